@@ -1,0 +1,72 @@
+"""Input checking shared by every activation: array coercion, dtype round trip, parameters."""
+
+from __future__ import annotations
+
+import functools
+import math
+import numbers
+from collections.abc import Callable
+
+import numpy as np
+
+__all__ = ["as_float64", "check_parameter", "elementwise", "restore_dtype"]
+
+# Float dtypes the package returns as they came; everything is computed in float64.
+_KEPT_FLOATS = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+
+
+def as_float64(x: object, func: str) -> tuple[np.ndarray, np.dtype]:
+    """Return ``x`` as a float64 array and the dtype to give the result.
+
+    Bools and integers compute in float64; float16, float32 and float64 keep their dtype.
+    Complex, string, object and extended-precision input raise ``TypeError`` naming ``func``.
+    """
+    try:
+        arr = np.asarray(x)
+    except ValueError as err:  # a ragged list, for instance
+        raise ValueError(f"{func}: cannot make an array of the input: {err}") from None
+    if arr.dtype.kind in "biu":
+        return arr.astype(np.float64), np.dtype(np.float64)
+    if arr.dtype in _KEPT_FLOATS:
+        return arr.astype(np.float64, copy=False), arr.dtype
+    raise TypeError(
+        f"{func}: expected real numbers (bool, int, float16, float32 or float64), "
+        f"got an array of dtype {arr.dtype}"
+    )
+
+
+def restore_dtype(out: np.ndarray, dtype: np.dtype) -> np.ndarray | np.generic:
+    """Cast a float64 result back to ``dtype``; a 0-d result becomes a numpy scalar.
+
+    A value beyond the target's range rounds to infinity, as IEEE arithmetic prescribes, so the
+    cast's overflow flag is not a warning here.
+    """
+    with np.errstate(over="ignore"):
+        out = out.astype(dtype, copy=False)
+    return out[()] if out.ndim == 0 else out
+
+
+def check_parameter(func: str, name: str, value: object, *, positive: bool = False) -> float:
+    """Return ``value`` as a float after checking it is a finite real (and > 0 if ``positive``)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{func}: {name} must be a real number, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{func}: {name} must be finite, got {value}")
+    if positive and value <= 0:
+        raise ValueError(f"{func}: {name} must be > 0, got {value}")
+    return value
+
+
+def elementwise(kernel: Callable[..., np.ndarray]) -> Callable[..., np.ndarray | np.generic]:
+    """Wrap a float64 kernel ``kernel(x, *params)`` into a public elementwise function.
+
+    The wrapper checks and converts the input, calls the kernel and restores the input's dtype.
+    """
+
+    @functools.wraps(kernel)
+    def public(x, *args, **kwargs):
+        arr, dtype = as_float64(x, kernel.__name__)
+        return restore_dtype(kernel(arr, *args, **kwargs), dtype)
+
+    return public

@@ -1,0 +1,156 @@
+"""Derivatives of the elementwise activations, ``<name>_grad`` with the same parameters.
+
+At a kink the derivative takes PyTorch's convention, the value of the left piece:
+relu_grad(0) = 0, leaky_relu_grad(0) = alpha, elu_grad(0) = alpha.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import special
+
+from ._inputs import check_parameter, elementwise
+from ._kernels import SATURATED, logistic, logistic_slope, tanh_slope
+from .functions import (
+    GELU_TANH_CUBIC,
+    GELU_TANH_SCALE,
+    SELU_ALPHA,
+    SELU_LAMBDA,
+    _softplus,
+    gelu_tanh_gate_argument,
+)
+
+__all__ = [
+    "arctan_grad",
+    "elu_grad",
+    "gelu_grad",
+    "gelu_tanh_grad",
+    "leaky_relu_grad",
+    "mish_grad",
+    "relu_grad",
+    "selu_grad",
+    "sigmoid_grad",
+    "silu_grad",
+    "softplus_grad",
+    "softsign_grad",
+    "swish_grad",
+    "tanh_grad",
+]
+
+# |x| beyond which the normal density exp(-x^2/2)/sqrt(2 pi) underflows to 0 (from 38.6).
+_NORMAL_PDF_ZERO = 40.0
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+
+
+@elementwise
+def sigmoid_grad(x):
+    r""":math:`\sigma'(x) = \sigma(x)\,\sigma(-x)`, peak 1/4 at x = 0."""
+    return logistic_slope(x)
+
+
+@elementwise
+def tanh_grad(x):
+    r""":math:`\tanh'(x) = 1 - \tanh^2(x) = \operatorname{sech}^2(x)`, peak 1 at x = 0."""
+    return tanh_slope(x)
+
+
+@elementwise
+def relu_grad(x):
+    r"""ReLU's derivative: 1 for x > 0, 0 for x <= 0 (PyTorch: relu_grad(0) = 0)."""
+    return np.heaviside(x, 0.0)
+
+
+@elementwise
+def leaky_relu_grad(x, alpha=0.01):
+    r"""Leaky ReLU's derivative: 1 for x > 0, alpha for x <= 0."""
+    alpha = check_parameter("leaky_relu_grad", "alpha", alpha, positive=True)
+    # nan fails both comparisons and passes through unchanged.
+    return np.where(x > 0, 1.0, np.where(x <= 0, alpha, x))
+
+
+def _elu_grad(x, alpha):
+    """1 for x > 0, alpha e^x for x <= 0, float64 kernel."""
+    return np.where(x > 0, 1.0, alpha * np.exp(np.where(x > 0, 0.0, x)))
+
+
+@elementwise
+def elu_grad(x, alpha=1.0):
+    r"""ELU's derivative: 1 for x > 0, :math:`\alpha e^x` for x <= 0."""
+    alpha = check_parameter("elu_grad", "alpha", alpha, positive=True)
+    return _elu_grad(x, alpha)
+
+
+@elementwise
+def selu_grad(x):
+    r"""SELU's derivative: :math:`\lambda` for x > 0, :math:`\lambda\alpha e^x` for x <= 0."""
+    return SELU_LAMBDA * _elu_grad(x, SELU_ALPHA)
+
+
+def _swish_grad(x, beta):
+    """sigma(beta x) + beta x sigma'(beta x), float64 kernel."""
+    if beta == 0:
+        return np.where(np.isnan(x), x, 0.5)
+    with np.errstate(over="ignore"):  # beta * x may round to +-inf, where sigma is exact
+        z = beta * x
+    bounded = np.clip(z, -SATURATED, SATURATED)  # sigma'(z) is 0 beyond, and z * 0 stays 0
+    return logistic(z) + bounded * logistic_slope(bounded)
+
+
+@elementwise
+def swish_grad(x, beta=1.0):
+    r"""Swish's derivative: :math:`\sigma(\beta x) + \beta x\,\sigma(\beta x)(1 - \sigma(\beta x))`."""
+    beta = check_parameter("swish_grad", "beta", beta)
+    if beta < 0:
+        raise ValueError(f"swish_grad: beta must be >= 0, got {beta}")
+    return _swish_grad(x, beta)
+
+
+@elementwise
+def silu_grad(x):
+    r"""SiLU's derivative: :math:`\sigma(x)(1 + x(1 - \sigma(x)))`."""
+    return _swish_grad(x, 1.0)
+
+
+@elementwise
+def mish_grad(x):
+    r"""Mish's derivative: :math:`\tanh(s) + x\,\sigma(x)\,\operatorname{sech}^2(s)`, s = softplus(x)."""
+    s = _softplus(x)
+    bounded = np.clip(x, -SATURATED, SATURATED)  # sigma(x) sech^2(s) is 0 beyond, and x * 0 = 0
+    return np.tanh(s) + bounded * (logistic(bounded) * tanh_slope(s))
+
+
+@elementwise
+def softplus_grad(x):
+    r"""Softplus's derivative: :math:`\sigma(x)`."""
+    return logistic(x)
+
+
+@elementwise
+def softsign_grad(x):
+    r"""Softsign's derivative: :math:`1 / (1 + |x|)^2`."""
+    return np.square(1.0 / (1.0 + np.abs(x)))  # (1 + |x|)^2 would overflow for |x| > 1.3e154
+
+
+@elementwise
+def arctan_grad(x):
+    r"""ArcTan's derivative: :math:`1 / (1 + x^2)`."""
+    return np.square(1.0 / np.hypot(1.0, x))  # 1 + x^2 would overflow for |x| > 1.3e154
+
+
+@elementwise
+def gelu_grad(x):
+    r"""GELU's derivative: :math:`\Phi(x) + x\,\varphi(x)`, with :math:`\varphi` the normal density."""
+    bounded = np.clip(x, -_NORMAL_PDF_ZERO, _NORMAL_PDF_ZERO)  # keeps x^2 finite
+    density = _INV_SQRT_2PI * np.exp(-0.5 * np.square(bounded))
+    return special.ndtr(x) + bounded * density
+
+
+@elementwise
+def gelu_tanh_grad(x):
+    r"""Derivative of the tanh approximation :math:`x\,\sigma(v)`, v = 2u: :math:`\sigma(v) + x v' \sigma'(v)`."""
+    v = gelu_tanh_gate_argument(x)
+    bounded = np.clip(x, -SATURATED, SATURATED)  # sigma'(v) is 0 beyond, and x * 0 = 0
+    slope = 2.0 * GELU_TANH_SCALE * (1.0 + 3.0 * GELU_TANH_CUBIC * np.square(bounded))
+    return logistic(v) + bounded * slope * logistic_slope(v)

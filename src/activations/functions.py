@@ -1,0 +1,255 @@
+"""The elementwise activation functions.
+
+Each public function accepts an array-like of real numbers, computes in float64 and returns the
+input's float dtype (float64 for bools and integers); a 0-d input gives a numpy scalar.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import special
+
+from ._inputs import check_parameter, elementwise
+from ._kernels import SATURATED, logistic, times_decaying
+
+__all__ = [
+    "SELU_ALPHA",
+    "SELU_LAMBDA",
+    "arctan",
+    "elu",
+    "gelu",
+    "gelu_tanh",
+    "leaky_relu",
+    "mish",
+    "relu",
+    "selu",
+    "sigmoid",
+    "silu",
+    "softplus",
+    "softsign",
+    "swish",
+    "tanh",
+]
+
+# Klambauer et al. (2017), "Self-Normalizing Neural Networks", eq. 14: the fixed point of the
+# activations' mean 0 and variance 1 under LeCun-normal weights.
+SELU_LAMBDA = 1.0507009873554804934193349852946
+SELU_ALPHA = 1.6732632423543772848170429916717
+
+# sqrt(2/pi) and the cubic coefficient of the GELU tanh approximation (Hendrycks and Gimpel 2016).
+GELU_TANH_SCALE = 0.7978845608028654
+GELU_TANH_CUBIC = 0.044715
+
+
+@elementwise
+def sigmoid(x):
+    r"""Logistic sigmoid, :math:`\sigma(x) = 1 / (1 + e^{-x})`, with range (0, 1).
+
+    Derivative :math:`\sigma'(x) = \sigma(x)\,(1 - \sigma(x))`, at most 1/4 (at x = 0).
+    Rumelhart, Hinton and Williams (1986).
+
+    >>> float(sigmoid(0.0))
+    0.5
+    """
+    return logistic(x)
+
+
+@elementwise
+def tanh(x):
+    r"""Hyperbolic tangent, :math:`\tanh(x) = (e^x - e^{-x}) / (e^x + e^{-x}) = 2\sigma(2x) - 1`.
+
+    Derivative :math:`1 - \tanh^2(x)`. LeCun et al. (1998), "Efficient BackProp".
+
+    >>> float(tanh(0.0))
+    0.0
+    """
+    return np.tanh(x)
+
+
+@elementwise
+def relu(x):
+    r"""Rectified linear unit, :math:`\max(0, x)`; relu(-0.0) is +0.0.
+
+    Derivative 1 for x > 0 and 0 for x <= 0 (PyTorch's convention at the kink).
+    Nair and Hinton (2010); Glorot, Bordes and Bengio (2011).
+
+    >>> relu([-2.0, 3.0]).tolist()
+    [0.0, 3.0]
+    """
+    return np.maximum(x, 0.0)
+
+
+@elementwise
+def leaky_relu(x, alpha=0.01):
+    r"""Leaky ReLU, :math:`x` for x > 0 and :math:`\alpha x` otherwise (alpha > 0).
+
+    Derivative 1 for x > 0 and alpha for x <= 0. Maas, Hannun and Ng (2013).
+
+    >>> leaky_relu([-2.0, 3.0]).tolist()
+    [-0.02, 3.0]
+    """
+    alpha = check_parameter("leaky_relu", "alpha", alpha, positive=True)
+    return np.where(x > 0, x, alpha * x)
+
+
+def _elu(x, alpha):
+    """alpha (e^x - 1) for x <= 0 and x for x > 0, float64 kernel."""
+    negative_part = np.expm1(np.where(x > 0, 0.0, x))  # no overflow for large positive x
+    return np.where(x > 0, x, alpha * negative_part)
+
+
+@elementwise
+def elu(x, alpha=1.0):
+    r"""Exponential linear unit, :math:`x` for x > 0 and :math:`\alpha (e^x - 1)` otherwise.
+
+    Derivative 1 for x > 0 and :math:`\alpha e^x` for x <= 0; range (-alpha, inf).
+    Clevert, Unterthiner and Hochreiter (2015).
+
+    >>> float(elu(0.0))
+    0.0
+    """
+    alpha = check_parameter("elu", "alpha", alpha, positive=True)
+    return _elu(x, alpha)
+
+
+@elementwise
+def selu(x):
+    r"""Scaled ELU, :math:`\lambda\,\mathrm{elu}(x, \alpha)` with fixed lambda and alpha.
+
+    lambda = 1.0507009873554805 and alpha = 1.6732632423543772 (Klambauer et al. 2017) make
+    zero mean and unit variance a fixed point of the layer-to-layer map.
+
+    >>> float(selu(1.0))
+    1.0507009873554805
+    """
+    with np.errstate(over="ignore"):  # lambda * x beyond the largest float is inf, as it should be
+        return SELU_LAMBDA * _elu(x, SELU_ALPHA)
+
+
+def _swish(x, beta):
+    """x sigma(beta x), float64 kernel."""
+    if beta == 0:
+        return 0.5 * x  # sigma(0) = 1/2, and beta * inf would be nan
+    with np.errstate(over="ignore"):  # beta * x may round to +-inf, where sigma is exact
+        z = beta * x
+    return times_decaying(x, logistic(z))
+
+
+@elementwise
+def swish(x, beta=1.0):
+    r"""Swish, :math:`x\,\sigma(\beta x)` with beta >= 0, fixed or learned.
+
+    With beta = 1 it is exactly SiLU. Derivative
+    :math:`\sigma(\beta x) + \beta x\,\sigma(\beta x)(1 - \sigma(\beta x))`.
+    Ramachandran, Zoph and Le (2017).
+
+    >>> float(swish(0.0))
+    0.0
+    """
+    beta = check_parameter("swish", "beta", beta)
+    if beta < 0:
+        raise ValueError(f"swish: beta must be >= 0, got {beta}")
+    return _swish(x, beta)
+
+
+@elementwise
+def silu(x):
+    r"""Sigmoid-weighted linear unit, :math:`x\,\sigma(x)`: Swish with beta = 1.
+
+    Hendrycks and Gimpel (2016); Elfwing, Uchibe and Doya (2017).
+
+    >>> float(silu(0.0))
+    0.0
+    """
+    return _swish(x, 1.0)
+
+
+def _softplus(x):
+    """log(1 + e^x) = -log(sigma(-x)), float64 kernel (no overflow, no cancellation).
+
+    ``scipy.special.log_expit`` evaluates log1p of a decaying exponential on each side;
+    ``np.logaddexp(0, x)`` would do as well but warns "invalid value" for a nan input.
+    """
+    return -special.log_expit(-x)
+
+
+@elementwise
+def softplus(x):
+    r"""Softplus, :math:`\log(1 + e^x)`, a smooth ReLU with range (0, inf).
+
+    Derivative :math:`\sigma(x)`. Computed as ``-scipy.special.log_expit(-x)``:
+    ``np.log1p(np.exp(x))`` overflows for x > 709.78. Dugas et al. (2001).
+
+    >>> round(float(softplus(0.0)), 12)
+    0.693147180560
+    """
+    return _softplus(x)
+
+
+@elementwise
+def mish(x):
+    r"""Mish, :math:`x \tanh(\mathrm{softplus}(x))`, minimum about -0.3088 at x = -1.1924.
+
+    Misra (2019).
+
+    >>> float(mish(0.0))
+    0.0
+    """
+    return times_decaying(x, np.tanh(_softplus(x)))
+
+
+@elementwise
+def softsign(x):
+    r"""Softsign, :math:`x / (1 + |x|)`, with range (-1, 1).
+
+    Derivative :math:`1 / (1 + |x|)^2`. Glorot and Bengio (2010) compare it with tanh.
+
+    >>> float(softsign(1.0))
+    0.5
+    """
+    finite = np.clip(x, -np.finfo(np.float64).max, np.finfo(np.float64).max)  # +-inf -> +-1
+    return finite / (1.0 + np.abs(finite))
+
+
+@elementwise
+def arctan(x):
+    r"""Inverse tangent, :math:`\arctan(x)`, with range (-pi/2, pi/2).
+
+    Derivative :math:`1 / (1 + x^2)`.
+
+    >>> float(arctan(0.0))
+    0.0
+    """
+    return np.arctan(x)
+
+
+@elementwise
+def gelu(x):
+    r"""Gaussian error linear unit, :math:`x\,\Phi(x)`, with :math:`\Phi` the normal CDF.
+
+    Derivative :math:`\Phi(x) + x\,\varphi(x)`; minimum about -0.1700 near x = -0.7518.
+    Hendrycks and Gimpel (2016).
+
+    >>> float(gelu(0.0))
+    0.0
+    """
+    return times_decaying(x, special.ndtr(x))
+
+
+def gelu_tanh_gate_argument(x):
+    """v = 2 sqrt(2/pi) (x + 0.044715 x^3), so that gelu_tanh(x) = x sigma(v)."""
+    bounded = np.clip(x, -SATURATED, SATURATED)  # sigma(v) is exactly 0 or 1 beyond |x| = 25
+    return 2.0 * GELU_TANH_SCALE * bounded * (1.0 + GELU_TANH_CUBIC * np.square(bounded))
+
+
+@elementwise
+def gelu_tanh(x):
+    r"""Tanh approximation of GELU, :math:`\tfrac12 x (1 + \tanh(\sqrt{2/\pi}(x + 0.044715x^3)))`.
+
+    Computed as the equal :math:`x\,\sigma(2u)`, since :math:`1 + \tanh(u)` cancels for x < 0.
+    Hendrycks and Gimpel (2016).
+
+    >>> float(gelu_tanh(0.0))
+    0.0
+    """
+    return times_decaying(x, logistic(gelu_tanh_gate_argument(x)))
