@@ -61,12 +61,14 @@ def check_parameter(func: str, name: str, value: object, *, positive: bool = Fal
 def elementwise(kernel: Callable[..., np.ndarray]) -> Callable[..., np.ndarray | np.generic]:
     """Wrap a float64 kernel ``kernel(x, *params)`` into a public elementwise function.
 
-    The wrapper checks and converts the input, calls the kernel and restores the input's dtype.
+    The wrapper checks and converts the input, calls the kernel on an array of at least one
+    dimension (so kernels may index their results) and restores the input's shape and dtype.
     """
 
     @functools.wraps(kernel)
     def public(x, *args, **kwargs):
         arr, dtype = as_float64(x, kernel.__name__)
-        return restore_dtype(kernel(arr, *args, **kwargs), dtype)
+        out = kernel(np.atleast_1d(arr), *args, **kwargs)
+        return restore_dtype(out.reshape(arr.shape), dtype)
 
     return public

@@ -9,6 +9,7 @@ import numpy as np
 
 __all__ = [
     "SATURATED",
+    "leaves_nan",
     "logistic",
     "logistic_slope",
     "tanh_slope",
@@ -20,15 +21,23 @@ __all__ = [
 SATURATED = 1.0e4
 
 
-def logistic(z: np.ndarray) -> np.ndarray:
-    """sigma(z) = 1 / (1 + e^{-z}), computed as where(z >= 0, 1, t) / (1 + t) with t = e^{-|z|}.
+# Below this z, e^{-z} is near overflow and sigma(z) = e^z / (1 + e^z) rounds to e^z exactly.
+_LOGISTIC_TAIL = -708.0
 
-    t never overflows, and for z < 0 the result t / (1 + t) keeps the subnormal values that
-    ``scipy.special.expit`` rounds to 0 (it evaluates 1 / (1 + e^{-z}), whose e^{-z} overflows
-    for z < -709.78 while sigma(z) is still representable down to z = -745.1).
+
+def logistic(z: np.ndarray) -> np.ndarray:
+    """sigma(z) = 1 / (1 + e^{-z}), with e^z itself where e^{-z} overflows (z < -708).
+
+    The textbook formula is accurate to a few ulps until e^{-z} overflows at z = -709.78 and
+    gives 0, while sigma(z) is still a subnormal float down to z = -745.1. ``scipy.special.expit``
+    evaluates the same formula and has the same gap, so the tail is recomputed here.
     """
-    t = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, t) / (1.0 + t)
+    with np.errstate(over="ignore"):  # e^{-z} = inf gives 0, replaced just below
+        out = 1.0 / (1.0 + np.exp(-z))
+    tail = z < _LOGISTIC_TAIL
+    if tail.any():
+        out[tail] = np.exp(z[tail])
+    return out
 
 
 def logistic_slope(z: np.ndarray) -> np.ndarray:
@@ -43,16 +52,21 @@ def tanh_slope(z: np.ndarray) -> np.ndarray:
     ``1 - tanh(z)**2`` cancels to 0 once tanh(z) rounds to 1 (from |z| > 19); this form keeps
     full relative precision until the result underflows.
     """
-    t = np.exp(-2.0 * np.minimum(np.abs(z), SATURATED))
+    with np.errstate(over="ignore"):  # -2|z| may round to -inf, and e^{-inf} = 0 is exact
+        t = np.exp(-2.0 * np.abs(z))
     return 4.0 * t / np.square(1.0 + t)
 
 
 def times_decaying(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
-    """x * gate, where a zero gate gives a signed zero even when x is infinite.
+    """x * gate(x) for a gate that is exactly 0 at x = -inf (swish, mish, GELU).
 
-    For swish, mish and GELU the gate decays faster than x grows, so the product's limit at
-    x = -inf is 0; plain multiplication would give inf * 0 = nan.
+    The gate decays faster than x grows, so the product's limit at -inf is 0, but
+    -inf * 0 is nan: -inf is replaced by the most negative float, which times 0 gives -0.0.
     """
-    out = np.zeros_like(x)
-    np.copysign(out, x, out=out)
-    return np.multiply(x, gate, out=out, where=gate != 0)
+    return np.maximum(x, -np.finfo(np.float64).max) * gate
+
+
+def leaves_nan(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Copy x's nan entries into ``out`` (for derivatives built from comparisons, which drop nan)."""
+    np.copyto(out, x, where=np.isnan(x))
+    return out

@@ -12,7 +12,7 @@ import numpy as np
 from scipy import special
 
 from ._inputs import check_parameter, elementwise
-from ._kernels import SATURATED, logistic, logistic_slope, tanh_slope
+from ._kernels import SATURATED, leaves_nan, logistic, logistic_slope, tanh_slope
 from .functions import (
     GELU_TANH_CUBIC,
     GELU_TANH_SCALE,
@@ -42,6 +42,8 @@ __all__ = [
 # |x| beyond which the normal density exp(-x^2/2)/sqrt(2 pi) underflows to 0 (from 38.6).
 _NORMAL_PDF_ZERO = 40.0
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+# |x| below which x^2 is finite; beyond, 1 + x^2 rounds to x^2.
+_SQUARE_SAFE = 1.0e150
 
 
 @elementwise
@@ -59,20 +61,21 @@ def tanh_grad(x):
 @elementwise
 def relu_grad(x):
     r"""ReLU's derivative: 1 for x > 0, 0 for x <= 0 (PyTorch: relu_grad(0) = 0)."""
-    return np.heaviside(x, 0.0)
+    return leaves_nan(x, (x > 0).astype(np.float64))
 
 
 @elementwise
 def leaky_relu_grad(x, alpha=0.01):
     r"""Leaky ReLU's derivative: 1 for x > 0, alpha for x <= 0."""
     alpha = check_parameter("leaky_relu_grad", "alpha", alpha, positive=True)
-    # nan fails both comparisons and passes through unchanged.
-    return np.where(x > 0, 1.0, np.where(x <= 0, alpha, x))
+    return leaves_nan(x, np.where(x > 0, 1.0, alpha))
 
 
 def _elu_grad(x, alpha):
     """1 for x > 0, alpha e^x for x <= 0, float64 kernel."""
-    return np.where(x > 0, 1.0, alpha * np.exp(np.where(x > 0, 0.0, x)))
+    with np.errstate(over="ignore"):  # e^x = inf for x > 709.78, where 1 is taken instead
+        negative_part = alpha * np.exp(x)
+    return np.where(x > 0, 1.0, negative_part)
 
 
 @elementwise
@@ -136,7 +139,12 @@ def softsign_grad(x):
 @elementwise
 def arctan_grad(x):
     r"""ArcTan's derivative: :math:`1 / (1 + x^2)`."""
-    return np.square(1.0 / np.hypot(1.0, x))  # 1 + x^2 would overflow for |x| > 1.3e154
+    with np.errstate(over="ignore"):  # x^2 overflows for |x| > 1.3e154: recomputed below
+        out = 1.0 / (1.0 + np.square(x))
+    tail = np.abs(x) > _SQUARE_SAFE
+    if tail.any():
+        out[tail] = np.square(1.0 / x[tail])  # 1 + x^2 rounds to x^2 there
+    return out
 
 
 @elementwise

@@ -1,0 +1,301 @@
+"""A small fully connected network in plain numpy, for the experiments page.
+
+Forward pass, backpropagation through the package's derivatives (looked up in the
+``ACTIVATIONS`` registry), the Adam optimiser, a toy two-dimensional data set, and the
+per-layer gradient norms of a deep network at initialisation. Everything is seeded, so a run
+repeats bit for bit.
+
+>>> x, y = two_spirals(200, seed=0)
+>>> net = MLP([2, 16, 16, 1], "tanh", seed=0)
+>>> losses = train(net, x, y, steps=200)
+>>> bool(losses[-1] < losses[0])
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from .functions import sigmoid, softplus
+from .registry import ACTIVATIONS, Activation
+
+__all__ = [
+    "INITIALISATIONS",
+    "MLP",
+    "Adam",
+    "initial_weights",
+    "initialisation_for",
+    "layer_gradient_norms",
+    "train",
+    "two_spirals",
+]
+
+#: Weight initialisation schemes, name -> description (the std or range of the weights).
+INITIALISATIONS = {
+    "glorot": "uniform on ±sqrt(6 / (fan_in + fan_out)) (Glorot and Bengio 2010)",
+    "he": "normal with std sqrt(2 / fan_in) (He et al. 2015)",
+    "lecun": "normal with std sqrt(1 / fan_in) (LeCun et al. 1998; Klambauer et al. 2017)",
+}
+
+# Glorot for the bounded, zero-centred squashing functions, LeCun-normal for SELU (its
+# self-normalising fixed point assumes it), He for ReLU and the ReLU-like rest.
+_GLOROT_ACTIVATIONS = frozenset({"sigmoid", "tanh", "softsign", "arctan"})
+_LECUN_ACTIVATIONS = frozenset({"selu"})
+
+
+def initialisation_for(activation: str) -> str:
+    """Return the customary initialisation scheme for ``activation``: a key of INITIALISATIONS.
+
+    Glorot for sigmoid, tanh, softsign and arctan; LeCun-normal for SELU; He for the others.
+    """
+    _elementwise_activation(activation)
+    if activation in _GLOROT_ACTIVATIONS:
+        return "glorot"
+    if activation in _LECUN_ACTIVATIONS:
+        return "lecun"
+    return "he"
+
+
+def initial_weights(
+    fan_in: int, fan_out: int, scheme: str, rng: np.random.Generator
+) -> np.ndarray:
+    """Draw a ``(fan_in, fan_out)`` weight matrix with the named scheme.
+
+    Parameters
+    ----------
+    fan_in, fan_out : int
+        Number of inputs and outputs of the layer.
+    scheme : {"glorot", "he", "lecun"}
+        Glorot: :math:`U(-a, a)`, :math:`a = \\sqrt{6/(n_{in} + n_{out})}`;
+        He: :math:`N(0, 2/n_{in})`; LeCun: :math:`N(0, 1/n_{in})`.
+    rng : numpy.random.Generator
+        Source of the random numbers.
+    """
+    if scheme == "glorot":
+        limit = math.sqrt(6.0 / (fan_in + fan_out))
+        return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+    if scheme == "he":
+        return rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+    if scheme == "lecun":
+        return rng.normal(0.0, math.sqrt(1.0 / fan_in), size=(fan_in, fan_out))
+    raise ValueError(
+        f"initial_weights: unknown scheme {scheme!r}; expected one of {sorted(INITIALISATIONS)}"
+    )
+
+
+def _elementwise_activation(name: str) -> Activation:
+    """The registry entry called ``name``, which must be an elementwise activation."""
+    if name not in ACTIVATIONS:
+        raise ValueError(f"MLP: unknown activation {name!r}; expected one of {list(ACTIVATIONS)}")
+    entry = ACTIVATIONS[name]
+    if not entry.elementwise:
+        raise ValueError(f"MLP: {name!r} is not elementwise and cannot be a hidden activation")
+    return entry
+
+
+class MLP:
+    """A fully connected binary classifier: hidden layers with one activation, a logistic output.
+
+    Layer ``l`` computes :math:`a_l = h_{l-1} W_l + b_l`, :math:`h_l = f(a_l)`; the last layer
+    gives the logit :math:`z`, the probability is :math:`\\sigma(z)` and the loss the mean binary
+    cross-entropy, :math:`\\operatorname{softplus}(z) - y z` per sample.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Input size, hidden sizes, then 1 for the logit.
+    activation : str
+        Name of an elementwise activation in ``ACTIVATIONS``, used with its default parameters.
+    init : str, optional
+        Initialisation scheme; by default :func:`initialisation_for` the activation.
+    seed : int
+        Seed of the weights; biases start at zero.
+    """
+
+    def __init__(
+        self,
+        layer_sizes: Sequence[int],
+        activation: str,
+        *,
+        init: str | None = None,
+        seed: int = 0,
+    ) -> None:
+        sizes = [int(n) for n in layer_sizes]
+        if len(sizes) < 2 or sizes[-1] != 1 or min(sizes) < 1:
+            raise ValueError(
+                f"MLP: layer_sizes must be at least [inputs, 1], all positive, ending in 1; "
+                f"got {list(layer_sizes)}"
+            )
+        entry = _elementwise_activation(activation)
+        self.activation = activation
+        self.init = initialisation_for(activation) if init is None else init
+        self._f = entry.function
+        self._df = entry.derivative
+        self._params = dict(entry.params)
+        rng = np.random.default_rng(seed)
+        self.weights = [
+            initial_weights(n_in, n_out, self.init, rng)
+            for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
+        ]
+        self.biases = [np.zeros(n_out) for n_out in sizes[1:]]
+
+    @property
+    def parameters(self) -> list[np.ndarray]:
+        """Weights then biases, the arrays the optimiser updates in place."""
+        return [*self.weights, *self.biases]
+
+    def _forward(self, x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+        """Logits, the inputs of every layer and the hidden pre-activations."""
+        inputs, pre_activations = [np.asarray(x, dtype=np.float64)], []
+        for w, b in zip(self.weights[:-1], self.biases[:-1], strict=True):
+            a = inputs[-1] @ w + b
+            pre_activations.append(a)
+            inputs.append(self._f(a, **self._params))
+        logits = (inputs[-1] @ self.weights[-1] + self.biases[-1])[:, 0]
+        return logits, inputs, pre_activations
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """The output before the logistic, one per row of ``x``."""
+        return self._forward(x)[0]
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """The probability of class 1, :math:`\\sigma(z)`, one per row of ``x``."""
+        return sigmoid(self.logits(x))
+
+    def loss(self, x: np.ndarray, y: np.ndarray) -> float:
+        """Mean binary cross-entropy, :math:`\\operatorname{mean}(\\operatorname{softplus}(z) - y z)`."""
+        z = self.logits(x)
+        return float(np.mean(softplus(z) - y * z))
+
+    def gradients(
+        self, x: np.ndarray, y: np.ndarray
+    ) -> tuple[float, list[np.ndarray], list[np.ndarray]]:
+        """The loss and its gradients with respect to the weights and the biases.
+
+        Backpropagation: :math:`\\partial L/\\partial z = (\\sigma(z) - y)/n`, then for each layer
+        :math:`\\partial L/\\partial W_l = h_{l-1}^T \\delta_l` and
+        :math:`\\delta_{l-1} = (\\delta_l W_l^T) \\odot f'(a_{l-1})`.
+        """
+        y = np.asarray(y, dtype=np.float64)
+        logits, inputs, pre_activations = self._forward(x)
+        loss = float(np.mean(softplus(logits) - y * logits))
+        delta = ((sigmoid(logits) - y) / len(y))[:, None]
+        grad_w, grad_b = [], []
+        for layer in range(len(self.weights) - 1, -1, -1):
+            grad_w.append(inputs[layer].T @ delta)
+            grad_b.append(delta.sum(axis=0))
+            if layer > 0:
+                slope = self._df(pre_activations[layer - 1], **self._params)
+                delta = (delta @ self.weights[layer].T) * slope
+        return loss, grad_w[::-1], grad_b[::-1]
+
+
+class Adam:
+    """The Adam optimiser (Kingma and Ba 2015, https://arxiv.org/abs/1412.6980).
+
+    :math:`m \\leftarrow \\beta_1 m + (1-\\beta_1) g`, :math:`v \\leftarrow \\beta_2 v + (1-\\beta_2) g^2`,
+    :math:`\\theta \\leftarrow \\theta - \\eta\\,\\hat m / (\\sqrt{\\hat v} + \\epsilon)` with the
+    bias corrections :math:`\\hat m = m/(1-\\beta_1^t)`, :math:`\\hat v = v/(1-\\beta_2^t)`.
+    """
+
+    def __init__(
+        self,
+        learning_rate: float = 0.01,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+    ) -> None:
+        self.learning_rate, self.beta1, self.beta2, self.eps = learning_rate, beta1, beta2, eps
+        self._m: list[np.ndarray] = []
+        self._v: list[np.ndarray] = []
+        self._t = 0
+
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
+        """Update every array of ``params`` in place from its gradient in ``grads``."""
+        if not self._m:
+            self._m = [np.zeros_like(p) for p in params]
+            self._v = [np.zeros_like(p) for p in params]
+        self._t += 1
+        correction1 = 1.0 - self.beta1**self._t
+        correction2 = 1.0 - self.beta2**self._t
+        for p, g, m, v in zip(params, grads, self._m, self._v, strict=True):
+            m *= self.beta1
+            m += (1.0 - self.beta1) * g
+            v *= self.beta2
+            v += (1.0 - self.beta2) * g * g
+            p -= self.learning_rate * (m / correction1) / (np.sqrt(v / correction2) + self.eps)
+
+
+def train(
+    network: MLP,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    steps: int,
+    learning_rate: float = 0.01,
+) -> np.ndarray:
+    """Train ``network`` full-batch with Adam for ``steps`` steps; return the loss before each step."""
+    optimiser = Adam(learning_rate)
+    losses = np.empty(steps)
+    for step in range(steps):
+        losses[step], grad_w, grad_b = network.gradients(x, y)
+        optimiser.step(network.parameters, [*grad_w, *grad_b])
+    return losses
+
+
+def two_spirals(
+    n_samples: int, *, turns: float = 1.5, noise: float = 0.1, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved spiral arms in the plane, one per class.
+
+    Point ``i`` of class ``c`` lies at radius :math:`r = t` and angle :math:`2\\pi \\cdot
+    \\text{turns} \\cdot t + c\\pi` for :math:`t` uniform in (0.1, 1], plus Gaussian noise of
+    standard deviation ``noise`` (times the radius 1 of the outermost point).
+
+    Returns
+    -------
+    x : ndarray, shape (n_samples, 2)
+        The points, inside roughly [-1, 1]^2.
+    y : ndarray, shape (n_samples,)
+        Labels 0.0 and 1.0, half each (class 1 gets the extra point when n_samples is odd).
+    """
+    if n_samples < 2:
+        raise ValueError(f"two_spirals: n_samples must be at least 2, got {n_samples}")
+    rng = np.random.default_rng(seed)
+    y = (np.arange(n_samples) >= n_samples // 2).astype(np.float64)
+    t = rng.uniform(0.1, 1.0, size=n_samples)
+    angle = 2.0 * np.pi * turns * t + np.pi * y
+    x = np.column_stack([t * np.cos(angle), t * np.sin(angle)])
+    x += rng.normal(0.0, noise, size=x.shape)
+    return x, y
+
+
+def layer_gradient_norms(
+    activation: str,
+    *,
+    depth: int = 50,
+    width: int = 128,
+    n_samples: int = 256,
+    seed: int = 0,
+) -> np.ndarray:
+    """Norm of the loss gradient with respect to each layer's weights, at initialisation.
+
+    A network of ``depth`` hidden layers of ``width`` units, initialised with
+    :func:`initialisation_for` the activation, reads standard-normal inputs of size ``width``
+    with random 0/1 labels; one backward pass gives :math:`\\lVert \\partial L / \\partial W_l
+    \\rVert_F` for the hidden layers l = 1 (next to the input) to ``depth``.
+
+    Returns
+    -------
+    ndarray, shape (depth,)
+        The Frobenius norms, first layer first.
+    """
+    network = MLP([width] * (depth + 1) + [1], activation, seed=seed)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n_samples, width))
+    y = rng.integers(0, 2, size=n_samples).astype(np.float64)
+    _, grad_w, _ = network.gradients(x, y)
+    return np.array([np.linalg.norm(g) for g in grad_w[:-1]])

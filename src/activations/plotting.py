@@ -1,0 +1,374 @@
+"""The one plot helper behind every figure: same x-grid, size, fonts and palette.
+
+Figures are drawn for a projector and for both of the site's themes: large type, thick lines,
+Okabe-Ito colours (Okabe and Ito 2008, "Color Universal Design") of middle lightness on a
+transparent background, with text and axes in a middle grey. On white and on a dark page
+(#222222) every colour used here keeps a contrast ratio of at least 3:1 (WCAG 2.1's threshold
+for graphics) and the grey text about 4:1.
+
+Call :func:`use_style` once (the notebook does) so that saved figures are transparent and SVG
+output is reproducible: a fixed ``svg.hashsalt``, and pass ``metadata={"Date": None}`` when
+saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .properties import scalar_function
+from .registry import Activation
+from .softmax import softmax
+
+__all__ = [
+    "DERIVATIVE_COLOUR",
+    "FAMILY_STYLES",
+    "FIGSIZE",
+    "FUNCTION_COLOUR",
+    "OKABE_ITO",
+    "STYLE",
+    "TEXT_COLOUR",
+    "X_GRID",
+    "Mark",
+    "plot_activation",
+    "plot_approximation",
+    "plot_overview",
+    "plot_softmax",
+    "use_style",
+    "y_limits",
+]
+
+#: The Okabe-Ito colour-blind-safe palette.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+#: Text, axes and marks: a middle grey that reads on white and on a dark page.
+TEXT_COLOUR = "#808080"
+FUNCTION_COLOUR = OKABE_ITO["vermillion"]
+DERIVATIVE_COLOUR = OKABE_ITO["bluish_green"]
+#: (colour, line style) of the members of a family, told apart by both.
+FAMILY_STYLES = (
+    (OKABE_ITO["vermillion"], "-"),
+    (OKABE_ITO["blue"], "--"),
+    (OKABE_ITO["reddish_purple"], ":"),
+)
+
+#: The x-grid of every figure: odd length, so that 0 (where the kinks are) is a grid point.
+X_GRID = np.linspace(-5.0, 5.0, 801)
+#: Size in inches of every function-and-derivative figure (two panels side by side).
+FIGSIZE = (10.0, 4.2)
+_OVERVIEW_SIZE = (14.0, 8.4)
+
+STYLE = {
+    "figure.figsize": FIGSIZE,
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.transparent": True,
+    "figure.constrained_layout.use": True,
+    "font.size": 17,
+    "axes.titlesize": 19,
+    "axes.labelsize": 17,
+    "xtick.labelsize": 15,
+    "ytick.labelsize": 15,
+    "legend.fontsize": 15,
+    "legend.frameon": False,
+    "lines.linewidth": 3.5,
+    "lines.markersize": 11,
+    "text.color": TEXT_COLOUR,
+    "axes.labelcolor": TEXT_COLOUR,
+    "axes.edgecolor": TEXT_COLOUR,
+    "axes.linewidth": 1.5,
+    "xtick.color": TEXT_COLOUR,
+    "ytick.color": TEXT_COLOUR,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": TEXT_COLOUR,
+    "grid.alpha": 0.35,
+    "grid.linewidth": 1.0,
+    "axes.prop_cycle": mpl.cycler(color=[colour for colour, _ in FAMILY_STYLES]),
+    # Reproducible SVG: fixed ids, and glyphs as paths so no font is needed to view it.
+    "svg.hashsalt": "activations",
+    "svg.fonttype": "path",
+}
+
+_PARAMETER_SYMBOLS = {"alpha": r"\alpha", "beta": r"\beta"}
+
+
+def use_style() -> None:
+    """Apply :data:`STYLE` to matplotlib's global settings (what saving a figure reads)."""
+    mpl.rcParams.update(STYLE)
+
+
+def y_limits(values: np.ndarray, pad: float = 0.08) -> tuple[float, float]:
+    """Y-limits fitted to one function: the data's span plus ``pad`` of it on each side.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        The plotted values (nan ignored).
+    pad : float
+        Margin as a fraction of the span.
+
+    Returns
+    -------
+    tuple of float
+        ``(bottom, top)``; a constant gets a span of 1 around it.
+    """
+    low, high = float(np.nanmin(values)), float(np.nanmax(values))
+    span = high - low if high > low else 1.0
+    return low - pad * span, high + pad * span
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A point worth remembering, drawn as a dot with a short label.
+
+    ``panel`` is "function" or "derivative"; ``offset`` places the label, in points from the dot.
+    """
+
+    x: float
+    y: float
+    label: str
+    panel: str = "function"
+    offset: tuple[float, float] = (30.0, -45.0)
+
+
+def _grid_with_breaks(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:data:`X_GRID` and ``y``, both with nan inserted where ``y`` jumps."""
+    y = np.asarray(y, dtype=float)
+    span = float(np.ptp(y)) or 1.0
+    jumps = np.flatnonzero(np.abs(np.diff(y)) > 0.1 * span) + 1
+    return np.insert(X_GRID, jumps, np.nan), np.insert(y, jumps, np.nan)
+
+
+def _draw_mark(ax: Axes, mark: Mark) -> None:
+    ax.plot(mark.x, mark.y, "o", color=TEXT_COLOUR, zorder=5)
+    ax.annotate(
+        mark.label,
+        (mark.x, mark.y),
+        xytext=mark.offset,
+        textcoords="offset points",
+        arrowprops={"arrowstyle": "-", "color": TEXT_COLOUR, "linewidth": 1.5},
+    )
+
+
+def _draw_bounds(ax: Axes, bounds: Iterable[float]) -> None:
+    """Dotted grey lines at the finite bounds of the output (the asymptotes)."""
+    for bound in bounds:
+        if np.isfinite(bound):
+            ax.axhline(bound, color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
+
+
+def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figure:
+    """The function (left panel) and its derivative (right panel) on :data:`X_GRID`.
+
+    A parametric activation (non-empty ``family``) is drawn once per family value, with a legend;
+    the others in :data:`FUNCTION_COLOUR` and :data:`DERIVATIVE_COLOUR`. Dotted lines show the
+    output's finite bounds, a derivative's jump is left as a gap, and each :class:`Mark` is drawn
+    on its panel.
+
+    Parameters
+    ----------
+    activation : Activation
+        An elementwise registry entry.
+    marks : sequence of Mark
+        Points to label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot (shown by ``plt.show()``).
+    """
+    if not activation.elementwise:
+        raise ValueError(
+            f"plot_activation: {activation.name} is not elementwise; use plot_softmax"
+        )
+    with mpl.rc_context(STYLE):
+        fig, (ax_f, ax_d) = plt.subplots(1, 2)
+        if activation.family:
+            (parameter,) = activation.params
+            symbol = _PARAMETER_SYMBOLS.get(parameter, parameter)
+            curves = [
+                ({parameter: value}, f"${symbol} = {value:g}$", colour, style)
+                for value, (colour, style) in zip(activation.family, FAMILY_STYLES, strict=False)
+            ]
+        else:
+            curves = [({}, None, None, "-")]
+        all_f, all_d = [], []
+        for kwargs, label, colour, style in curves:
+            f_values = activation.function(X_GRID, **kwargs)
+            d_values = activation.derivative(X_GRID, **kwargs)
+            ax_f.plot(*_grid_with_breaks(f_values), style, color=colour or FUNCTION_COLOUR,
+                      label=label)
+            ax_d.plot(*_grid_with_breaks(d_values), style, color=colour or DERIVATIVE_COLOUR,
+                      label=label)
+            all_f.append(f_values)
+            all_d.append(d_values)
+        if not activation.family:
+            _draw_bounds(ax_f, activation.bounds)
+        ax_f.set_ylim(y_limits(np.concatenate(all_f)))
+        ax_d.set_ylim(y_limits(np.concatenate([*all_d, [0.0]])))
+        name = activation.display_name
+        ax_f.set_title(name)
+        ax_d.set_title(f"{name}: derivative")
+        for ax in (ax_f, ax_d):
+            ax.set_xlim(X_GRID[0], X_GRID[-1])
+            ax.set_xlabel("$x$")
+        if activation.family:
+            ax_f.legend(loc="upper left")
+        panels = {"function": ax_f, "derivative": ax_d}
+        for mark in marks:
+            _draw_mark(panels[mark.panel], mark)
+    return fig
+
+
+def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
+    """Small multiples: each activation alone in its panel, same x-grid, its own y-limits.
+
+    Softmax appears in its one-logit view (:func:`activations.properties.scalar_function`).
+
+    Parameters
+    ----------
+    activations : iterable of Activation
+        The panels, in order.
+    ncols : int
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot.
+    """
+    activations = list(activations)
+    nrows = -(-len(activations) // ncols)
+    with mpl.rc_context(STYLE):
+        fig, axes = plt.subplots(nrows, ncols, figsize=_OVERVIEW_SIZE, sharex=True)
+        for ax, activation in zip(axes.flat, activations, strict=False):
+            f, _ = scalar_function(activation)
+            values = f(X_GRID)
+            ax.plot(X_GRID, values, color=FUNCTION_COLOUR)
+            ax.set_ylim(y_limits(values))
+            title = activation.display_name
+            if not activation.elementwise:
+                title += " (one logit)"
+            elif activation.name == "gelu_tanh":
+                title = "GELU (tanh)"
+            ax.set_title(title, fontsize=17)
+            ax.set_xticks([-4, 0, 4])
+            ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(3))
+        for ax in list(axes.flat)[len(activations):]:
+            ax.set_visible(False)
+    return fig
+
+
+def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
+    """An approximation over the exact function (left) and its error (right) on :data:`X_GRID`.
+
+    The largest absolute error on the grid is marked.
+
+    Parameters
+    ----------
+    exact, approximation : Activation
+        Elementwise registry entries, e.g. GELU and its tanh approximation.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot.
+    """
+    exact_values = exact.function(X_GRID)
+    approx_values = approximation.function(X_GRID)
+    error = approx_values - exact_values
+    worst = int(np.argmax(np.abs(error)))
+    with mpl.rc_context(STYLE):
+        fig, (ax_f, ax_e) = plt.subplots(1, 2)
+        ax_f.plot(X_GRID, exact_values, color=FUNCTION_COLOUR, label=exact.display_name)
+        ax_f.plot(X_GRID, approx_values, "--", color=OKABE_ITO["blue"], label="tanh approximation")
+        ax_f.set_ylim(y_limits(exact_values))
+        ax_f.legend(loc="upper left")
+        ax_f.set_title(f"{exact.display_name} and its approximation")
+        ax_e.plot(X_GRID, error, color=DERIVATIVE_COLOUR)
+        ax_e.set_ylim(y_limits(error, pad=0.15))
+        ax_e.set_title("approximation − exact")
+        ax_e.ticklabel_format(axis="y", style="sci", scilimits=(0, 0), useMathText=True)
+        _draw_mark(
+            ax_e,
+            Mark(
+                float(X_GRID[worst]),
+                float(error[worst]),
+                f"largest |error|\n{abs(error[worst]):.1e} at $x = {X_GRID[worst]:.2f}$",
+                offset=(40.0, -40.0) if X_GRID[worst] < 0 else (-200.0, -40.0),
+            ),
+        )
+        for ax in (ax_f, ax_e):
+            ax.set_xlim(X_GRID[0], X_GRID[-1])
+            ax.set_xlabel("$x$")
+    return fig
+
+
+def plot_softmax(
+    other_logits: Sequence[float] = (1.0, -1.0),
+    logits: Sequence[float] = (2.0, 1.0, -1.0),
+    temperatures: np.ndarray | None = None,
+) -> Figure:
+    """Softmax's class probabilities as one logit varies (left) and against temperature (right).
+
+    Left: p_i(x) for the logits ``(x, *other_logits)``, x on :data:`X_GRID`. Right: softmax of
+    ``logits / T`` for temperatures T on a log scale from 0.1 to 10.
+
+    Parameters
+    ----------
+    other_logits : sequence of float
+        The fixed logits of classes 2, 3, ...
+    logits : sequence of float
+        The logits whose temperature-scaled softmax is drawn on the right.
+    temperatures : numpy.ndarray, optional
+        Temperatures to draw; default 401 points from 0.1 to 10.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot.
+    """
+    if temperatures is None:
+        temperatures = np.geomspace(0.1, 10.0, 401)
+    grid_logits = np.column_stack(
+        [X_GRID, np.broadcast_to(other_logits, (len(X_GRID), len(other_logits)))]
+    )
+    varying = softmax(grid_logits)
+    tempered = softmax(np.asarray(logits, dtype=float)[None, :] / temperatures[:, None])
+    with mpl.rc_context(STYLE):
+        fig, (ax_x, ax_t) = plt.subplots(1, 2)
+        for i, (colour, style) in enumerate(FAMILY_STYLES[: varying.shape[1]]):
+            ax_x.plot(X_GRID, varying[:, i], style, color=colour, label=f"$p_{i + 1}$")
+        for i, (colour, style) in enumerate(FAMILY_STYLES[: tempered.shape[1]]):
+            ax_t.plot(temperatures, tempered[:, i], style, color=colour,
+                      label=f"$z_{i + 1} = {logits[i]:g}$")
+        fixed = ", ".join(f"z_{i + 2} = {z:g}" for i, z in enumerate(other_logits))
+        ax_x.set_title(f"varying $z_1$ (${fixed}$)", fontsize=17)
+        ax_x.set_xlabel("logit $z_1$")
+        ax_x.set_xlim(X_GRID[0], X_GRID[-1])
+        ax_x.legend(loc="center left")
+        ax_t.set_xscale("log")
+        ax_t.set_title("temperature $T$: softmax($z/T$)", fontsize=17)
+        ax_t.set_xlabel("temperature $T$")
+        ax_t.axhline(1 / len(logits), color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
+        ax_t.legend(loc="center right")
+        for ax in (ax_x, ax_t):
+            ax.set_ylim(-0.05, 1.05)
+            ax.set_ylabel("probability")
+    return fig

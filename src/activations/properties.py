@@ -1,0 +1,299 @@
+"""The properties table: what each activation's output and derivative do, computed from the code.
+
+Every column but smoothness is computed by evaluating the package's own functions:
+
+- range: the infimum and supremum of f, from a dense probe of [-10, 10] refined with
+  :func:`scipy.optimize.minimize_scalar`, and the limits f(-inf), f(+inf). An extreme is attained
+  (closed bracket) when a finite input in the probe reaches it, and only approached (open
+  bracket) when it is a limit at infinity that no probed input reaches;
+- bounded: whether the infimum and supremum are finite;
+- monotonic: whether f never decreases (or never increases) on a probe from -1e6 to 1e6;
+- zero-centred: whether the mean output for a standard normal input, E[f(Z)] with Z ~ N(0, 1),
+  is zero (to 1e-9), computed with :func:`scipy.integrate.quad`;
+- saturation: a side saturates when the derivative tends to 0 there, f'(-inf) = 0 or
+  f'(+inf) = 0 (Gulcehre et al. 2016, "Noisy Activation Functions"); the saturation is hard when
+  the derivative is exactly 0 at every probed input beyond 1 on that side;
+- derivative maximum: the supremum of f' over the probe (refined) and its limits at +-inf.
+
+Smoothness (C0, C1 or C-infinity) cannot be decided by sampling, so it comes from the registry's
+declared ``smoothness``; the tests check each declared value numerically.
+
+Softmax is vector-valued. Its row describes the probability of one class as that class's
+logit x varies while the other logits stay fixed at 0 (:data:`SOFTMAX_OTHER_LOGITS`):
+p(x) = e^x / (e^x + 2), whose derivative is p (1 - p).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.integrate import quad
+from scipy.optimize import minimize_scalar
+
+from .registry import ACTIVATIONS, Activation
+
+__all__ = [
+    "SOFTMAX_OTHER_LOGITS",
+    "Properties",
+    "compute_properties",
+    "global_maximum",
+    "global_minimum",
+    "markdown_table",
+    "properties_table",
+    "scalar_function",
+]
+
+#: The fixed logits of the other classes in softmax's one-logit view.
+SOFTMAX_OTHER_LOGITS = (0.0, 0.0)
+
+#: Finite inputs probed for extremes and for whether an extreme is attained. Beyond |x| = 10 the
+#: saturating functions round to their limits in float64 (tanh(20) == 1.0), which would make a
+#: limit look attained.
+_CORE = np.linspace(-10.0, 10.0, 20_001)
+#: Wide probe for monotonicity: far tails, then the core.
+_TAIL = np.geomspace(10.0, 1e6, 401)[1:]
+_WIDE = np.concatenate([-_TAIL[::-1], _CORE, _TAIL])
+#: Tolerance of "E[f(Z)] = 0": quad's error is far below it, the smallest non-zero mean far above.
+_ZERO_MEAN_TOLERANCE = 1e-9
+
+ScalarFunction = Callable[[np.ndarray], np.ndarray]
+
+
+def scalar_function(activation: Activation) -> tuple[ScalarFunction, ScalarFunction]:
+    """The activation and its derivative as functions of one real input.
+
+    For elementwise activations these are ``activation.function`` and ``activation.derivative``
+    with their default parameters. For softmax they are p(x), the probability of class 0 when its
+    logit is x and the other logits are :data:`SOFTMAX_OTHER_LOGITS`, and dp/dx = p (1 - p), the
+    Jacobian's diagonal entry.
+
+    Parameters
+    ----------
+    activation : Activation
+        A registry entry.
+
+    Returns
+    -------
+    tuple of callable
+        ``(f, df)``, each mapping an array of inputs to an array of the same shape.
+    """
+    if activation.elementwise:
+        return activation.function, activation.derivative
+
+    def logits(x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        others = np.broadcast_to(SOFTMAX_OTHER_LOGITS, (*x.shape, len(SOFTMAX_OTHER_LOGITS)))
+        return np.concatenate([x[..., None], others], axis=-1)
+
+    def probability(x: np.ndarray) -> np.ndarray:
+        return activation.function(logits(x))[..., 0]
+
+    def probability_slope(x: np.ndarray) -> np.ndarray:
+        return activation.derivative(logits(x))[..., 0, 0]
+
+    return probability, probability_slope
+
+
+def global_minimum(f: ScalarFunction, probe: np.ndarray = _CORE) -> tuple[float, float]:
+    """Smallest value of ``f`` on ``probe``, refined between the neighbouring probe points.
+
+    Parameters
+    ----------
+    f : callable
+        A function of one real input, vectorised.
+    probe : numpy.ndarray
+        Sorted inputs to search.
+
+    Returns
+    -------
+    tuple of float
+        ``(x, f(x))`` at the minimum found.
+    """
+    values = np.asarray(f(probe), dtype=float)
+    best = int(np.argmin(values))
+    x_best, y_best = float(probe[best]), float(values[best])
+    lo, hi = probe[max(best - 1, 0)], probe[min(best + 1, len(probe) - 1)]
+    refined = minimize_scalar(
+        lambda t: float(f(np.float64(t))), bounds=(lo, hi), method="bounded",
+        options={"xatol": 1e-12},
+    )
+    if refined.fun < y_best:
+        x_best, y_best = float(refined.x), float(refined.fun)
+    return x_best, y_best
+
+
+def global_maximum(f: ScalarFunction, probe: np.ndarray = _CORE) -> tuple[float, float]:
+    """Largest value of ``f`` on ``probe``, refined; see :func:`global_minimum`.
+
+    Returns
+    -------
+    tuple of float
+        ``(x, f(x))`` at the maximum found.
+    """
+    x_best, neg_y = global_minimum(lambda t: -np.asarray(f(t)), probe)
+    return x_best, -neg_y
+
+
+@dataclass(frozen=True)
+class Properties:
+    """One row of the properties table, for an activation with its default parameters.
+
+    ``infimum``/``supremum`` bound the output; ``*_attained`` says whether a finite input reaches
+    them. ``mean_output`` is E[f(Z)] for Z ~ N(0, 1). ``saturates_left``/``saturates_right``
+    say whether f' tends to 0 at -inf/+inf, ``hard_left``/``hard_right`` whether it is exactly
+    0 beyond a finite point. ``smoothness`` is the registry's declared "C0", "C1" or "Cinf".
+    """
+
+    name: str
+    display_name: str
+    infimum: float
+    infimum_attained: bool
+    supremum: float
+    supremum_attained: bool
+    monotonic: bool
+    smoothness: str
+    mean_output: float
+    saturates_left: bool
+    hard_left: bool
+    saturates_right: bool
+    hard_right: bool
+    derivative_max: float
+
+    @property
+    def bounded(self) -> str:
+        """"yes", "below", "above" or "no": which sides of the output are bounded."""
+        below, above = math.isfinite(self.infimum), math.isfinite(self.supremum)
+        return {(True, True): "yes", (True, False): "below", (False, True): "above"}.get(
+            (below, above), "no"
+        )
+
+    @property
+    def zero_centred(self) -> bool:
+        """Whether the mean output for a standard normal input is zero."""
+        return abs(self.mean_output) <= _ZERO_MEAN_TOLERANCE
+
+    @property
+    def saturation(self) -> str:
+        """"both", "left", "right" or "neither", with "(hard)" for a hard one-sided saturation."""
+        side = {(True, True): "both", (True, False): "left", (False, True): "right"}.get(
+            (self.saturates_left, self.saturates_right), "neither"
+        )
+        if (side == "left" and self.hard_left) or (side == "right" and self.hard_right):
+            side += " (hard)"
+        return side
+
+
+def _is_monotonic(values: np.ndarray) -> bool:
+    """Whether ``values`` never decrease, or never increase, up to 4 ulps of rounding."""
+    steps = np.diff(values)
+    slack = 4 * np.finfo(float).eps * np.maximum(np.abs(values[1:]), np.abs(values[:-1]))
+    return bool(np.all(steps >= -slack) or np.all(steps <= slack))
+
+
+def _normal_mean(f: ScalarFunction) -> float:
+    """E[f(Z)] for Z ~ N(0, 1), integrated on each half-line (kinks sit at 0)."""
+
+    def weighted(t: float) -> float:
+        return float(f(np.float64(t))) * math.exp(-t * t / 2) / math.sqrt(2 * math.pi)
+
+    left, _ = quad(weighted, -math.inf, 0.0, epsabs=1e-13, epsrel=1e-12)
+    right, _ = quad(weighted, 0.0, math.inf, epsabs=1e-13, epsrel=1e-12)
+    return left + right
+
+
+def compute_properties(activation: Activation) -> Properties:
+    """Compute the table row of one activation from its function and derivative.
+
+    Parameters
+    ----------
+    activation : Activation
+        A registry entry; softmax is taken in its one-logit view (:func:`scalar_function`).
+
+    Returns
+    -------
+    Properties
+        The computed row.
+    """
+    f, df = scalar_function(activation)
+    limits = np.asarray(f(np.array([-np.inf, np.inf])), dtype=float)
+    slope_limits = np.asarray(df(np.array([-np.inf, np.inf])), dtype=float)
+
+    _, probe_min = global_minimum(f)
+    _, probe_max = global_maximum(f)
+    infimum = min(probe_min, *limits)
+    supremum = max(probe_max, *limits)
+
+    _, slope_max = global_maximum(df)
+    core_slopes = np.asarray(df(_CORE), dtype=float)
+    return Properties(
+        name=activation.name,
+        display_name=activation.display_name,
+        infimum=float(infimum),
+        infimum_attained=bool(probe_min <= infimum),
+        supremum=float(supremum),
+        supremum_attained=bool(probe_max >= supremum),
+        monotonic=_is_monotonic(np.asarray(f(_WIDE), dtype=float)),
+        smoothness=activation.smoothness,
+        mean_output=_normal_mean(f),
+        saturates_left=bool(slope_limits[0] == 0),
+        hard_left=bool(np.all(core_slopes[_CORE <= -1] == 0)),
+        saturates_right=bool(slope_limits[1] == 0),
+        hard_right=bool(np.all(core_slopes[_CORE >= 1] == 0)),
+        derivative_max=float(max(slope_max, *slope_limits)),
+    )
+
+
+def properties_table() -> list[Properties]:
+    """One :class:`Properties` row per registry entry, in registry order."""
+    return [compute_properties(activation) for activation in ACTIVATIONS.values()]
+
+
+def _number_latex(value: float) -> str:
+    """A bound as LaTeX: +-infinity, an integer, or three decimals."""
+    if math.isinf(value):
+        return r"\infty" if value > 0 else r"-\infty"
+    if value == round(value):
+        return str(round(value))
+    return f"{value:.3f}"
+
+
+def _range_latex(row: Properties) -> str:
+    """The range as an interval, closed where the extreme is attained: ``$[0, \\infty)$``."""
+    left = "[" if row.infimum_attained and math.isfinite(row.infimum) else "("
+    right = "]" if row.supremum_attained and math.isfinite(row.supremum) else ")"
+    return f"${left}{_number_latex(row.infimum)}, {_number_latex(row.supremum)}{right}$"
+
+
+_SMOOTHNESS_LATEX = {"C0": "$C^0$", "C1": "$C^1$", "Cinf": r"$C^\infty$"}
+
+
+def markdown_table(rows: Iterable[Properties]) -> str:
+    """The rows as a Markdown pipe table (numbers rounded to three decimals).
+
+    Parameters
+    ----------
+    rows : iterable of Properties
+        Rows in display order.
+
+    Returns
+    -------
+    str
+        The table, with a header row; math is written as ``$...$`` LaTeX.
+    """
+    header = (
+        "| Activation | Range | Bounded | Monotonic | Smoothness | Zero-centred (E[f(Z)]) "
+        "| Saturates | max f′ |",
+        "|:--|:--|:--|:--|:--|:--|:--|--:|",
+    )
+    lines = list(header)
+    for row in rows:
+        centred = "yes" if row.zero_centred else f"no ({row.mean_output:.3f})"
+        lines.append(
+            f"| {row.display_name} | {_range_latex(row)} | {row.bounded} "
+            f"| {'yes' if row.monotonic else 'no'} | {_SMOOTHNESS_LATEX[row.smoothness]} "
+            f"| {centred} | {row.saturation} | {row.derivative_max:.3f} |"
+        )
+    return "\n".join(lines)
