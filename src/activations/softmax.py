@@ -17,8 +17,8 @@ def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
     # A row of -inf logits has no softmax: -inf - (-inf) is nan, and the row stays nan.
     with np.errstate(over="ignore", invalid="ignore"):
         shifted = x - top
-    # With +inf logits, the limit shares all probability among them.
-    shifted = np.where(np.isposinf(top), np.where(np.isposinf(x), 0.0, -np.inf), shifted)
+    if np.isposinf(top).any():  # the limit shares all probability among the +inf logits
+        shifted = np.where(np.isposinf(top), np.where(np.isposinf(x), 0.0, -np.inf), shifted)
     weights = np.exp(shifted)
     with np.errstate(invalid="ignore"):  # 0/0 only for an all -inf row, whose answer is nan
         return weights / np.sum(weights, axis=axis, keepdims=True)
