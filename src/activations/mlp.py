@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -51,7 +52,7 @@ def initialisation_for(activation: str) -> str:
 
     Glorot for sigmoid, tanh, softsign and arctan; LeCun-normal for SELU; He for the others.
     """
-    _elementwise_activation(activation)
+    _elementwise_activation(activation, "initialisation_for")
     if activation in _GLOROT_ACTIVATIONS:
         return "glorot"
     if activation in _LECUN_ACTIVATIONS:
@@ -59,17 +60,15 @@ def initialisation_for(activation: str) -> str:
     return "he"
 
 
-def initial_weights(
-    fan_in: int, fan_out: int, scheme: str, rng: np.random.Generator
-) -> np.ndarray:
-    """Draw a ``(fan_in, fan_out)`` weight matrix with the named scheme.
+def initial_weights(fan_in: int, fan_out: int, scheme: str, rng: np.random.Generator) -> np.ndarray:
+    r"""Draw a ``(fan_in, fan_out)`` weight matrix with the named scheme.
 
     Parameters
     ----------
     fan_in, fan_out : int
         Number of inputs and outputs of the layer.
     scheme : {"glorot", "he", "lecun"}
-        Glorot: :math:`U(-a, a)`, :math:`a = \\sqrt{6/(n_{in} + n_{out})}`;
+        Glorot: :math:`U(-a, a)`, :math:`a = \sqrt{6/(n_{in} + n_{out})}`;
         He: :math:`N(0, 2/n_{in})`; LeCun: :math:`N(0, 1/n_{in})`.
     rng : numpy.random.Generator
         Source of the random numbers.
@@ -86,22 +85,24 @@ def initial_weights(
     )
 
 
-def _elementwise_activation(name: str) -> Activation:
+def _elementwise_activation(name: str, caller: str) -> Activation:
     """The registry entry called ``name``, which must be an elementwise activation."""
     if name not in ACTIVATIONS:
-        raise ValueError(f"MLP: unknown activation {name!r}; expected one of {list(ACTIVATIONS)}")
+        raise ValueError(
+            f"{caller}: unknown activation {name!r}; expected one of {list(ACTIVATIONS)}"
+        )
     entry = ACTIVATIONS[name]
     if not entry.elementwise:
-        raise ValueError(f"MLP: {name!r} is not elementwise and cannot be a hidden activation")
+        raise ValueError(f"{caller}: {name!r} is not elementwise and cannot be a hidden activation")
     return entry
 
 
 class MLP:
-    """A fully connected binary classifier: hidden layers with one activation, a logistic output.
+    r"""A fully connected binary classifier: hidden layers with one activation, a logistic output.
 
     Layer ``l`` computes :math:`a_l = h_{l-1} W_l + b_l`, :math:`h_l = f(a_l)`; the last layer
-    gives the logit :math:`z`, the probability is :math:`\\sigma(z)` and the loss the mean binary
-    cross-entropy, :math:`\\operatorname{softplus}(z) - y z` per sample.
+    gives the logit :math:`z`, the probability is :math:`\sigma(z)` and the loss the mean binary
+    cross-entropy, :math:`\operatorname{softplus}(z) - y z` per sample.
 
     Parameters
     ----------
@@ -129,7 +130,7 @@ class MLP:
                 f"MLP: layer_sizes must be at least [inputs, 1], all positive, ending in 1; "
                 f"got {list(layer_sizes)}"
             )
-        entry = _elementwise_activation(activation)
+        entry = _elementwise_activation(activation, "MLP")
         self.activation = activation
         self.init = initialisation_for(activation) if init is None else init
         self._f = entry.function
@@ -138,7 +139,7 @@ class MLP:
         rng = np.random.default_rng(seed)
         self.weights = [
             initial_weights(n_in, n_out, self.init, rng)
-            for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
+            for n_in, n_out in itertools.pairwise(sizes)
         ]
         self.biases = [np.zeros(n_out) for n_out in sizes[1:]]
 
@@ -162,22 +163,22 @@ class MLP:
         return self._forward(x)[0]
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
-        """The probability of class 1, :math:`\\sigma(z)`, one per row of ``x``."""
+        r"""The probability of class 1, :math:`\sigma(z)`, one per row of ``x``."""
         return sigmoid(self.logits(x))
 
     def loss(self, x: np.ndarray, y: np.ndarray) -> float:
-        """Mean binary cross-entropy, :math:`\\operatorname{mean}(\\operatorname{softplus}(z) - y z)`."""
+        r"""Mean binary cross-entropy: the mean of :math:`\operatorname{softplus}(z) - y z`."""
         z = self.logits(x)
         return float(np.mean(softplus(z) - y * z))
 
     def gradients(
         self, x: np.ndarray, y: np.ndarray
     ) -> tuple[float, list[np.ndarray], list[np.ndarray]]:
-        """The loss and its gradients with respect to the weights and the biases.
+        r"""The loss and its gradients with respect to the weights and the biases.
 
-        Backpropagation: :math:`\\partial L/\\partial z = (\\sigma(z) - y)/n`, then for each layer
-        :math:`\\partial L/\\partial W_l = h_{l-1}^T \\delta_l` and
-        :math:`\\delta_{l-1} = (\\delta_l W_l^T) \\odot f'(a_{l-1})`.
+        Backpropagation: :math:`\partial L/\partial z = (\sigma(z) - y)/n`, then for each layer
+        :math:`\partial L/\partial W_l = h_{l-1}^T \delta_l` and
+        :math:`\delta_{l-1} = (\delta_l W_l^T) \odot f'(a_{l-1})`.
         """
         y = np.asarray(y, dtype=np.float64)
         logits, inputs, pre_activations = self._forward(x)
@@ -194,11 +195,12 @@ class MLP:
 
 
 class Adam:
-    """The Adam optimiser (Kingma and Ba 2015, https://arxiv.org/abs/1412.6980).
+    r"""The Adam optimiser (Kingma and Ba 2015, https://arxiv.org/abs/1412.6980).
 
-    :math:`m \\leftarrow \\beta_1 m + (1-\\beta_1) g`, :math:`v \\leftarrow \\beta_2 v + (1-\\beta_2) g^2`,
-    :math:`\\theta \\leftarrow \\theta - \\eta\\,\\hat m / (\\sqrt{\\hat v} + \\epsilon)` with the
-    bias corrections :math:`\\hat m = m/(1-\\beta_1^t)`, :math:`\\hat v = v/(1-\\beta_2^t)`.
+    :math:`m \leftarrow \beta_1 m + (1-\beta_1) g`,
+    :math:`v \leftarrow \beta_2 v + (1-\beta_2) g^2`,
+    :math:`\theta \leftarrow \theta - \eta\,\hat m / (\sqrt{\hat v} + \epsilon)`, with the
+    bias corrections :math:`\hat m = m/(1-\beta_1^t)` and :math:`\hat v = v/(1-\beta_2^t)`.
     """
 
     def __init__(
@@ -237,7 +239,13 @@ def train(
     steps: int,
     learning_rate: float = 0.01,
 ) -> np.ndarray:
-    """Train ``network`` full-batch with Adam for ``steps`` steps; return the loss before each step."""
+    """Train ``network`` full-batch with :class:`Adam` for ``steps`` steps.
+
+    Returns
+    -------
+    ndarray, shape (steps,)
+        The loss before each step.
+    """
     optimiser = Adam(learning_rate)
     losses = np.empty(steps)
     for step in range(steps):
@@ -249,10 +257,10 @@ def train(
 def two_spirals(
     n_samples: int, *, turns: float = 1.5, noise: float = 0.1, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Two interleaved spiral arms in the plane, one per class.
+    r"""Two interleaved spiral arms in the plane, one per class.
 
-    Point ``i`` of class ``c`` lies at radius :math:`r = t` and angle :math:`2\\pi \\cdot
-    \\text{turns} \\cdot t + c\\pi` for :math:`t` uniform in (0.1, 1], plus Gaussian noise of
+    Point ``i`` of class ``c`` lies at radius :math:`r = t` and angle :math:`2\pi \cdot
+    \text{turns} \cdot t + c\pi` for :math:`t` uniform in (0.1, 1], plus Gaussian noise of
     standard deviation ``noise`` (times the radius 1 of the outermost point).
 
     Returns
@@ -281,12 +289,12 @@ def layer_gradient_norms(
     n_samples: int = 256,
     seed: int = 0,
 ) -> np.ndarray:
-    """Norm of the loss gradient with respect to each layer's weights, at initialisation.
+    r"""Norm of the loss gradient with respect to each layer's weights, at initialisation.
 
     A network of ``depth`` hidden layers of ``width`` units, initialised with
     :func:`initialisation_for` the activation, reads standard-normal inputs of size ``width``
-    with random 0/1 labels; one backward pass gives :math:`\\lVert \\partial L / \\partial W_l
-    \\rVert_F` for the hidden layers l = 1 (next to the input) to ``depth``.
+    with random 0/1 labels; one backward pass gives :math:`\lVert \partial L / \partial W_l
+    \rVert_F` for the hidden layers l = 1 (next to the input) to ``depth``.
 
     Returns
     -------

@@ -1,0 +1,216 @@
+"""The small network of ``activations.mlp``: backpropagation, Adam, training, data, init.
+
+Backpropagation is checked against central finite differences of the loss, for every
+elementwise activation of the registry; the forward pass and the loss against a direct numpy
+formula; Adam's first step against its closed form (the step is the learning rate times the
+sign of the gradient).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from activations import ACTIVATIONS
+from activations.mlp import (
+    INITIALISATIONS,
+    MLP,
+    Adam,
+    initial_weights,
+    initialisation_for,
+    layer_gradient_norms,
+    train,
+    two_spirals,
+)
+
+ELEMENTWISE = [name for name, entry in ACTIVATIONS.items() if entry.elementwise]
+
+
+def _small_problem(seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(8, 3))
+    y = rng.integers(0, 2, size=8).astype(float)
+    return x, y
+
+
+class TestBackpropagation:
+    @pytest.mark.parametrize("activation", ELEMENTWISE)
+    def test_gradients_match_central_differences(self, activation):
+        # dL/dp ~ (L(p + h) - L(p - h)) / 2h, truncation error O(h^2), rounding O(eps / h).
+        x, y = _small_problem()
+        net = MLP([3, 5, 4, 1], activation, seed=7)
+        _, grad_w, grad_b = net.gradients(x, y)
+        h = 1e-6
+        for param, grad in zip(net.parameters, [*grad_w, *grad_b], strict=True):
+            numeric = np.empty_like(param)
+            for index in np.ndindex(param.shape):
+                saved = param[index]
+                param[index] = saved + h
+                up = net.loss(x, y)
+                param[index] = saved - h
+                down = net.loss(x, y)
+                param[index] = saved
+                numeric[index] = (up - down) / (2 * h)
+            np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-9)
+
+    def test_every_elementwise_activation_is_checked(self):
+        assert len(ELEMENTWISE) == len(ACTIVATIONS) - 1
+        assert "softmax" not in ELEMENTWISE
+
+    def test_forward_pass_and_loss_match_a_direct_formula(self):
+        x, y = _small_problem()
+        net = MLP([3, 5, 1], "tanh", seed=1)
+        (w1, w2), (b1, b2) = net.weights, net.biases
+        z = (np.tanh(x @ w1 + b1) @ w2 + b2)[:, 0]
+        p = 1 / (1 + np.exp(-z))
+        cross_entropy = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+        np.testing.assert_allclose(net.logits(x), z, rtol=1e-14)
+        np.testing.assert_allclose(net.predict_proba(x), p, rtol=1e-14)
+        assert net.loss(x, y) == pytest.approx(cross_entropy, rel=1e-13)
+
+    def test_loss_of_a_confident_wrong_answer_is_finite(self):
+        # softplus(z) - y z stays exact where log(1 - sigmoid(z)) would give -inf.
+        net = MLP([1, 1], "relu", seed=0)
+        net.weights[0][:] = 1000.0
+        assert net.loss(np.array([[1.0]]), np.array([0.0])) == pytest.approx(1000.0)
+
+
+class TestAdam:
+    def test_first_step_moves_each_parameter_by_the_learning_rate(self):
+        # After one step m_hat = g and v_hat = g^2, so the update is lr * g / (|g| + eps).
+        param = np.array([1.0, -2.0, 0.5])
+        grad = np.array([0.3, -4.0, 1e-3])
+        Adam(learning_rate=0.1, eps=0.0).step([param], [grad])
+        np.testing.assert_allclose(param, [0.9, -1.9, 0.4], rtol=1e-15)
+
+    def test_minimises_a_quadratic(self):
+        param = np.array([3.0, -5.0])
+        optimiser = Adam(learning_rate=0.1)
+        for _ in range(2000):
+            optimiser.step([param], [2 * param])
+        np.testing.assert_allclose(param, 0.0, atol=1e-3)
+
+
+class TestTraining:
+    @pytest.mark.parametrize("activation", ELEMENTWISE)
+    def test_training_reduces_the_loss(self, activation):
+        x, y = two_spirals(200, turns=0.75, seed=0)
+        net = MLP([2, 16, 16, 1], activation, seed=0)
+        losses = train(net, x, y, steps=300, learning_rate=0.02)
+        assert net.loss(x, y) < 0.5 * losses[0]
+        assert np.mean((net.predict_proba(x) > 0.5) == y) > 0.9
+
+    def test_training_is_deterministic(self):
+        x, y = two_spirals(100, seed=4)
+        runs = []
+        for _ in range(2):
+            net = MLP([2, 8, 8, 1], "gelu", seed=5)
+            runs.append((train(net, x, y, steps=50), net.parameters))
+        (losses_a, params_a), (losses_b, params_b) = runs
+        assert np.array_equal(losses_a, losses_b)
+        for a, b in zip(params_a, params_b, strict=True):
+            assert np.array_equal(a, b)
+
+    def test_seed_changes_the_weights(self):
+        a, b = MLP([2, 8, 1], "relu", seed=0), MLP([2, 8, 1], "relu", seed=1)
+        assert not np.array_equal(a.weights[0], b.weights[0])
+
+
+class TestInputChecks:
+    def test_unknown_activation(self):
+        with pytest.raises(ValueError, match=r"MLP: unknown activation 'rectifier'"):
+            MLP([2, 1], "rectifier")
+
+    def test_softmax_is_not_a_hidden_activation(self):
+        with pytest.raises(ValueError, match=r"MLP: 'softmax' is not elementwise"):
+            MLP([2, 4, 1], "softmax")
+
+    @pytest.mark.parametrize("sizes", [[2], [2, 4, 2], [2, 0, 1]])
+    def test_bad_layer_sizes(self, sizes):
+        with pytest.raises(ValueError, match=r"MLP: layer_sizes"):
+            MLP(sizes, "relu")
+
+    def test_unknown_initialisation(self):
+        with pytest.raises(ValueError, match=r"initial_weights: unknown scheme 'xavier'"):
+            MLP([2, 4, 1], "relu", init="xavier")
+
+    def test_too_few_samples(self):
+        with pytest.raises(ValueError, match=r"two_spirals: n_samples must be at least 2"):
+            two_spirals(1)
+
+
+class TestTwoSpirals:
+    def test_shape_and_balanced_labels(self):
+        x, y = two_spirals(301, seed=0)
+        assert x.shape == (301, 2) and y.shape == (301,)
+        assert x.dtype == y.dtype == np.float64
+        assert set(np.unique(y)) == {0.0, 1.0}
+        assert (y == 0).sum() == 150 and (y == 1).sum() == 151
+
+    def test_same_seed_same_data_other_seed_other_data(self):
+        x1, y1 = two_spirals(100, seed=2)
+        x2, y2 = two_spirals(100, seed=2)
+        x3, _ = two_spirals(100, seed=3)
+        assert np.array_equal(x1, x2) and np.array_equal(y1, y2)
+        assert not np.array_equal(x1, x3)
+
+    def test_noise_free_points_lie_on_the_two_arms(self):
+        turns = 1.5
+        x, y = two_spirals(200, turns=turns, noise=0.0, seed=1)
+        radius = np.hypot(x[:, 0], x[:, 1])
+        assert np.all((radius >= 0.1) & (radius <= 1.0))
+        # Arm c is the curve angle = 2 pi turns r + c pi.
+        expected = 2 * np.pi * turns * radius + np.pi * y
+        mismatch = np.angle(np.exp(1j * (np.arctan2(x[:, 1], x[:, 0]) - expected)))
+        np.testing.assert_allclose(mismatch, 0.0, atol=1e-12)
+
+
+class TestInitialisation:
+    @pytest.mark.parametrize(
+        ("scheme", "std"),
+        [
+            ("glorot", math.sqrt(2 / (400 + 300))),  # uniform on ±a has std a / sqrt(3)
+            ("he", math.sqrt(2 / 400)),
+            ("lecun", math.sqrt(1 / 400)),
+        ],
+    )
+    def test_weight_spread(self, scheme, std):
+        weights = initial_weights(400, 300, scheme, np.random.default_rng(0))
+        assert weights.shape == (400, 300)
+        # 120 000 draws: the sample std is within 1% of the target with overwhelming probability.
+        assert np.std(weights) == pytest.approx(std, rel=0.01)
+        assert abs(np.mean(weights)) < 0.01 * std
+
+    def test_glorot_is_bounded(self):
+        weights = initial_weights(50, 30, "glorot", np.random.default_rng(0))
+        assert np.max(np.abs(weights)) <= math.sqrt(6 / 80)
+
+    def test_customary_schemes(self):
+        assert {
+            name: initialisation_for(name) for name in ("sigmoid", "tanh", "relu", "gelu", "selu")
+        } == {"sigmoid": "glorot", "tanh": "glorot", "relu": "he", "gelu": "he", "selu": "lecun"}
+        assert {initialisation_for(name) for name in ELEMENTWISE} == set(INITIALISATIONS)
+
+    def test_network_uses_the_customary_scheme(self):
+        assert MLP([2, 1], "selu").init == "lecun"
+        assert MLP([2, 1], "selu", init="he").init == "he"
+
+
+class TestLayerGradientNorms:
+    def test_shape_and_values(self):
+        norms = layer_gradient_norms("tanh", depth=20, width=32, n_samples=64)
+        assert norms.shape == (20,)
+        assert np.all(np.isfinite(norms)) and np.all(norms > 0)
+
+    def test_sigmoid_gradient_vanishes_towards_the_input(self):
+        # Each sigmoid layer multiplies the backward signal by sigma' <= 1/4.
+        norms = layer_gradient_norms("sigmoid", depth=30, width=64, n_samples=128)
+        assert norms[0] < 1e-10 * norms[-1]
+        assert np.all(np.diff(np.log(norms)) > 0)
+
+    @pytest.mark.parametrize("activation", ["relu", "selu"])
+    def test_gradient_keeps_its_scale_with_its_initialisation(self, activation):
+        norms = layer_gradient_norms(activation, depth=30, width=64, n_samples=128)
+        assert 0.01 < norms[0] / norms[-1] < 100
