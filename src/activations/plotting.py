@@ -22,7 +22,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .properties import scalar_function
+from .properties import global_maximum, global_minimum, scalar_function
 from .registry import Activation
 from .softmax import softmax
 
@@ -36,6 +36,8 @@ __all__ = [
     "TEXT_COLOUR",
     "X_GRID",
     "Mark",
+    "maximum_mark",
+    "minimum_mark",
     "plot_activation",
     "plot_approximation",
     "plot_overview",
@@ -77,7 +79,13 @@ STYLE = {
     "figure.facecolor": "none",
     "axes.facecolor": "none",
     "savefig.transparent": True,
-    "figure.constrained_layout.use": True,
+    # A fixed layout (no constrained layout, no tight bounding box): every two-panel figure has
+    # the same size and margins, and drawing it once is enough, which halves the run time.
+    "figure.subplot.left": 0.075,
+    "figure.subplot.right": 0.985,
+    "figure.subplot.bottom": 0.16,
+    "figure.subplot.top": 0.9,
+    "figure.subplot.wspace": 0.22,
     "font.size": 17,
     "axes.titlesize": 19,
     "axes.labelsize": 17,
@@ -147,6 +155,45 @@ class Mark:
     offset: tuple[float, float] = (30.0, -45.0)
 
 
+def _decimal(value: float) -> str:
+    """``value`` to three decimals without trailing zeros, as mathtext: ``-0.278``, ``0.25``."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def minimum_mark(
+    f, label: str = "minimum", panel: str = "function", offset: tuple[float, float] = (30, -45)
+) -> Mark:
+    """A :class:`Mark` at the minimum of ``f`` on [-10, 10], found numerically.
+
+    Parameters
+    ----------
+    f : callable
+        The function to minimise (vectorised), e.g. ``ACTIVATIONS["swish"].function``.
+    label : str
+        Words before the value: the mark reads "minimum -0.278 at x = -1.278".
+    panel : str
+        "function" or "derivative".
+    offset : tuple of float
+        Label position in points from the dot.
+
+    Returns
+    -------
+    Mark
+        The mark, its position from :func:`activations.properties.global_minimum`.
+    """
+    x, y = global_minimum(f)
+    return Mark(x, y, f"{label} ${_decimal(y)}$\nat $x = {_decimal(x)}$", panel, offset)
+
+
+def maximum_mark(
+    f, label: str = "maximum", panel: str = "derivative", offset: tuple[float, float] = (30, -45)
+) -> Mark:
+    """A :class:`Mark` at the maximum of ``f`` on [-10, 10]; see :func:`minimum_mark`."""
+    x, y = global_maximum(f)
+    return Mark(x, y, f"{label} ${_decimal(y)}$\nat $x = {_decimal(x)}$", panel, offset)
+
+
 def _grid_with_breaks(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:data:`X_GRID` and ``y``, both with nan inserted where ``y`` jumps."""
     y = np.asarray(y, dtype=float)
@@ -162,15 +209,15 @@ def _draw_mark(ax: Axes, mark: Mark) -> None:
         (mark.x, mark.y),
         xytext=mark.offset,
         textcoords="offset points",
+        fontsize=16,
         arrowprops={"arrowstyle": "-", "color": TEXT_COLOUR, "linewidth": 1.5},
     )
 
 
 def _draw_bounds(ax: Axes, bounds: Iterable[float]) -> None:
-    """Dotted grey lines at the finite bounds of the output (the asymptotes)."""
+    """Dotted grey lines at the given bounds of the output."""
     for bound in bounds:
-        if np.isfinite(bound):
-            ax.axhline(bound, color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
+        ax.axhline(bound, color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
 
 
 def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figure:
@@ -194,9 +241,7 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
         The figure, managed by pyplot (shown by ``plt.show()``).
     """
     if not activation.elementwise:
-        raise ValueError(
-            f"plot_activation: {activation.name} is not elementwise; use plot_softmax"
-        )
+        raise ValueError(f"plot_activation: {activation.name} is not elementwise; use plot_softmax")
     with mpl.rc_context(STYLE):
         fig, (ax_f, ax_d) = plt.subplots(1, 2)
         if activation.family:
@@ -212,14 +257,18 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
         for kwargs, label, colour, style in curves:
             f_values = activation.function(X_GRID, **kwargs)
             d_values = activation.derivative(X_GRID, **kwargs)
-            ax_f.plot(*_grid_with_breaks(f_values), style, color=colour or FUNCTION_COLOUR,
-                      label=label)
-            ax_d.plot(*_grid_with_breaks(d_values), style, color=colour or DERIVATIVE_COLOUR,
-                      label=label)
+            ax_f.plot(
+                *_grid_with_breaks(f_values), style, color=colour or FUNCTION_COLOUR, label=label
+            )
+            ax_d.plot(
+                *_grid_with_breaks(d_values), style, color=colour or DERIVATIVE_COLOUR, label=label
+            )
             all_f.append(f_values)
             all_d.append(d_values)
         if not activation.family:
-            _draw_bounds(ax_f, activation.bounds)
+            finite_bounds = [b for b in activation.bounds if np.isfinite(b)]
+            _draw_bounds(ax_f, finite_bounds)
+            all_f.append(finite_bounds)
         ax_f.set_ylim(y_limits(np.concatenate(all_f)))
         ax_d.set_ylim(y_limits(np.concatenate([*all_d, [0.0]])))
         name = activation.display_name
@@ -256,7 +305,20 @@ def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
     activations = list(activations)
     nrows = -(-len(activations) // ncols)
     with mpl.rc_context(STYLE):
-        fig, axes = plt.subplots(nrows, ncols, figsize=_OVERVIEW_SIZE, sharex=True)
+        fig, axes = plt.subplots(
+            nrows,
+            ncols,
+            figsize=_OVERVIEW_SIZE,
+            sharex=True,
+            gridspec_kw={
+                "left": 0.05,
+                "right": 0.99,
+                "bottom": 0.05,
+                "top": 0.95,
+                "wspace": 0.3,
+                "hspace": 0.3,
+            },
+        )
         for ax, activation in zip(axes.flat, activations, strict=False):
             f, _ = scalar_function(activation)
             values = f(X_GRID)
@@ -270,7 +332,7 @@ def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
             ax.set_title(title, fontsize=17)
             ax.set_xticks([-4, 0, 4])
             ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(3))
-        for ax in list(axes.flat)[len(activations):]:
+        for ax in list(axes.flat)[len(activations) :]:
             ax.set_visible(False)
     return fig
 
@@ -294,6 +356,9 @@ def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
     approx_values = approximation.function(X_GRID)
     error = approx_values - exact_values
     worst = int(np.argmax(np.abs(error)))
+    exponent = int(np.floor(np.log10(abs(error[worst]))))
+    scaled = error / 10.0**exponent
+    unit = f"10^{{{exponent}}}"
     with mpl.rc_context(STYLE):
         fig, (ax_f, ax_e) = plt.subplots(1, 2)
         ax_f.plot(X_GRID, exact_values, color=FUNCTION_COLOUR, label=exact.display_name)
@@ -301,19 +366,15 @@ def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
         ax_f.set_ylim(y_limits(exact_values))
         ax_f.legend(loc="upper left")
         ax_f.set_title(f"{exact.display_name} and its approximation")
-        ax_e.plot(X_GRID, error, color=DERIVATIVE_COLOUR)
-        ax_e.set_ylim(y_limits(error, pad=0.15))
-        ax_e.set_title("approximation − exact")
-        ax_e.ticklabel_format(axis="y", style="sci", scilimits=(0, 0), useMathText=True)
-        _draw_mark(
-            ax_e,
-            Mark(
-                float(X_GRID[worst]),
-                float(error[worst]),
-                f"largest |error|\n{abs(error[worst]):.1e} at $x = {X_GRID[worst]:.2f}$",
-                offset=(40.0, -40.0) if X_GRID[worst] < 0 else (-200.0, -40.0),
-            ),
+        ax_e.plot(X_GRID, scaled, color=DERIVATIVE_COLOUR)
+        bottom, top = y_limits(scaled)
+        ax_e.set_ylim(bottom, top + 0.4 * (top - bottom))  # room for the label above the curve
+        ax_e.set_title(f"error, in units of ${unit}$")
+        x_worst = float(X_GRID[worst])
+        label = (
+            f"largest ${_decimal(abs(scaled[worst]))} \\times {unit}$\nat $x = {_decimal(x_worst)}$"
         )
+        _draw_mark(ax_e, Mark(x_worst, float(scaled[worst]), label, offset=(25.0, 10.0)))
         for ax in (ax_f, ax_e):
             ax.set_xlim(X_GRID[0], X_GRID[-1])
             ax.set_xlabel("$x$")
@@ -356,8 +417,13 @@ def plot_softmax(
         for i, (colour, style) in enumerate(FAMILY_STYLES[: varying.shape[1]]):
             ax_x.plot(X_GRID, varying[:, i], style, color=colour, label=f"$p_{i + 1}$")
         for i, (colour, style) in enumerate(FAMILY_STYLES[: tempered.shape[1]]):
-            ax_t.plot(temperatures, tempered[:, i], style, color=colour,
-                      label=f"$z_{i + 1} = {logits[i]:g}$")
+            ax_t.plot(
+                temperatures,
+                tempered[:, i],
+                style,
+                color=colour,
+                label=f"$z_{i + 1} = {logits[i]:g}$",
+            )
         fixed = ", ".join(f"z_{i + 2} = {z:g}" for i, z in enumerate(other_logits))
         ax_x.set_title(f"varying $z_1$ (${fixed}$)", fontsize=17)
         ax_x.set_xlabel("logit $z_1$")
@@ -367,7 +433,8 @@ def plot_softmax(
         ax_t.set_title("temperature $T$: softmax($z/T$)", fontsize=17)
         ax_t.set_xlabel("temperature $T$")
         ax_t.axhline(1 / len(logits), color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
-        ax_t.legend(loc="center right")
+        ax_t.legend(loc="upper right")
+        ax_t.set_xticks([0.1, 1.0, 10.0], ["0.1", "1", "10"])
         for ax in (ax_x, ax_t):
             ax.set_ylim(-0.05, 1.05)
             ax.set_ylabel("probability")

@@ -117,7 +117,9 @@ def global_minimum(f: ScalarFunction, probe: np.ndarray = _CORE) -> tuple[float,
     x_best, y_best = float(probe[best]), float(values[best])
     lo, hi = probe[max(best - 1, 0)], probe[min(best + 1, len(probe) - 1)]
     refined = minimize_scalar(
-        lambda t: float(f(np.float64(t))), bounds=(lo, hi), method="bounded",
+        lambda t: float(f(np.float64(t))),
+        bounds=(lo, hi),
+        method="bounded",
         options={"xatol": 1e-12},
     )
     if refined.fun < y_best:
@@ -164,7 +166,7 @@ class Properties:
 
     @property
     def bounded(self) -> str:
-        """"yes", "below", "above" or "no": which sides of the output are bounded."""
+        """ "yes", "below", "above" or "no": which sides of the output are bounded."""
         below, above = math.isfinite(self.infimum), math.isfinite(self.supremum)
         return {(True, True): "yes", (True, False): "below", (False, True): "above"}.get(
             (below, above), "no"
@@ -177,7 +179,7 @@ class Properties:
 
     @property
     def saturation(self) -> str:
-        """"both", "left", "right" or "neither", with "(hard)" for a hard one-sided saturation."""
+        """ "both", "left", "right" or "neither", with "(hard)" for a hard one-sided saturation."""
         side = {(True, True): "both", (True, False): "left", (False, True): "right"}.get(
             (self.saturates_left, self.saturates_right), "neither"
         )
@@ -252,11 +254,13 @@ def properties_table() -> list[Properties]:
 
 
 def _number_latex(value: float) -> str:
-    """A bound as LaTeX: +-infinity, an integer, or three decimals."""
+    """A bound as LaTeX: +-infinity, an integer, +-pi/2, or three decimals."""
     if math.isinf(value):
         return r"\infty" if value > 0 else r"-\infty"
     if value == round(value):
         return str(round(value))
+    if math.isclose(abs(value), math.pi / 2, rel_tol=1e-12):
+        return r"\pi/2" if value > 0 else r"-\pi/2"
     return f"{value:.3f}"
 
 
@@ -284,11 +288,11 @@ def markdown_table(rows: Iterable[Properties]) -> str:
         The table, with a header row; math is written as ``$...$`` LaTeX.
     """
     header = (
-        "| Activation | Range | Bounded | Monotonic | Smoothness | Zero-centred (E[f(Z)]) "
-        "| Saturates | max f′ |",
-        "|:--|:--|:--|:--|:--|:--|:--|--:|",
+        "| Activation | Range | Bounded | Monotonic | Smoothness | Zero-centred (E[f(Z)]) | "
+        "Saturates | max $f'$ |\n"
+        "|:--|:--|:--|:--|:--|:--|:--|--:|"
     )
-    lines = list(header)
+    lines = [header]
     for row in rows:
         centred = "yes" if row.zero_centred else f"no ({row.mean_output:.3f})"
         lines.append(
