@@ -1,0 +1,218 @@
+"""The pages parse with the real pandoc and have the structure issue 4 asks for.
+
+Checks 1 (parsing, fenced divs, reference sections), 5 (registry <-> sections and slides)
+and 6 (the slideshow's front matter) of issue 4; none needs Quarto.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import quarto_site as qs
+
+import activations
+
+REGISTRY = tuple(activations.ACTIVATIONS.values())
+SLUGS = {entry.slug for entry in REGISTRY}
+#: Figures of the notebook that are not one activation's (issue 3's label list).
+SHARED_FIGURES = {"fig-overview"}
+#: Math methods that need no network (https://quarto.org/docs/output-formats/html-basics.html
+#: #math; webtex and the default MathJax/KaTeX load from a CDN).
+OFFLINE_MATH = {"mathml", "plain"}
+#: Quarto's revealjs themes without a web-font @import, read in quarto-cli
+#: src/resources/formats/revealjs/themes/*.scss (beige, blood, league, moon, night, simple,
+#: sky and solarized @import fonts.googleapis.com).
+OFFLINE_THEMES = {"default", "dark", "dracula", "serif"}
+_WEB_IMPORT = re.compile(r"@import\s+url\(\s*['\"]?https?:|url\(\s*['\"]?https?://", re.IGNORECASE)
+
+
+def _page(name: str) -> qs.Page:
+    path = qs.ROOT / name
+    assert path.is_file(), f"{name} is missing from the project root"
+    return qs.load_page(path)
+
+
+# --------------------------------------------------------------------------- 1. parsing
+
+
+@pytest.mark.parametrize("name", qs.PAGES)
+def test_required_page_parses_with_pandoc_and_yaml(name: str) -> None:
+    page = _page(name)
+    assert page.meta.get("title"), f"{name}: the YAML front matter has no title"
+    assert page.ast["meta"].get("title"), f"{name}: pandoc did not read the front matter"
+    assert page.blocks, f"{name}: pandoc found no content"
+    assert not page.warnings, f"{name}: pandoc warned:\n" + "\n".join(page.warnings)
+
+
+@pytest.mark.parametrize("path", qs.page_paths(), ids=lambda p: p.name)
+def test_every_qmd_parses_and_its_fenced_divs_balance(path: Path) -> None:
+    page = qs.load_page(path)
+    problems = qs.fence_problems(page.text)
+    problems += [w for w in page.warnings if "Div" in w or "unclosed" in w]
+    problems += [
+        f"stray fence read as text: {qs.stringify(e)!r}"
+        for e in qs.walk(page.blocks)
+        if e["t"] in ("Para", "Plain") and qs.stringify(e).startswith(":::")
+    ]
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", qs.page_paths(), ids=lambda p: p.name)
+def test_explicit_ids_are_unique_on_each_page(path: Path) -> None:
+    page = qs.load_page(path)
+    seen: dict[str, int] = {}
+    for element in qs.walk(page.blocks):
+        attr = qs.attr_of(element)
+        if attr and attr[0]:
+            seen[attr[0]] = seen.get(attr[0], 0) + 1
+    labels = [m.group(1) for m in re.finditer(r"\{#(eq-[^\s}]+)", page.text)]
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+    duplicated = sorted(ident for ident, count in seen.items() if count > 1)
+    assert not duplicated, f"{path.name}: ids used more than once: {duplicated}"
+
+
+def test_reference_front_matter_matches_the_original() -> None:
+    meta = _page(qs.REFERENCE).meta
+    assert meta.get("title") == "Activation functions"
+    assert meta.get("notebook-links") is False
+    assert meta.get("number-sections") is False
+    assert (meta.get("crossref") or {}).get("lof-title") == "List of Figures"
+
+
+@pytest.mark.parametrize("entry", REGISTRY, ids=lambda a: a.name)
+def test_reference_section_has_columns_math_code_and_figure(
+    entry: activations.Activation,
+) -> None:
+    problems = qs.reference_section_problems(
+        _page(qs.REFERENCE), entry.section_id, entry.equation_id, entry.figure_label
+    )
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- 5. registry
+
+
+def _figure_embeds(page: qs.Page) -> set[str]:
+    return {ident for e in qs.embeds_in(page.text) for ident in e.ids if ident.startswith("fig-")}
+
+
+@pytest.mark.parametrize("name", [qs.REFERENCE, qs.SLIDESHOW])
+def test_no_figure_embed_without_a_registry_entry(name: str) -> None:
+    page = _page(name)
+    known = {entry.figure_label for entry in REGISTRY} | SHARED_FIGURES
+    strays = sorted(_figure_embeds(page) - known)
+    assert not strays, f"{name} embeds figures of no registry entry: {strays}"
+
+
+def test_no_reference_section_without_a_registry_entry() -> None:
+    page = _page(qs.REFERENCE)
+    expected = {entry.section_id for entry in REGISTRY}
+    strays = []
+    for element in qs.walk(page.blocks):
+        if element["t"] != "Header":
+            continue
+        ident = element["c"][1][0]
+        section = qs.section_blocks(page.blocks, ident) or []
+        per_activation = qs.divs_with_class(section, "columns") and any(
+            ident2.startswith("fig-") and ident2 not in SHARED_FIGURES
+            for e in qs.embeds_in(qs.stringify(section))
+            for ident2 in e.ids
+        )
+        if per_activation and ident not in expected and element["c"][0] <= 2:
+            strays.append(ident or qs.stringify(element["c"][2]))
+    assert not strays, f"{qs.REFERENCE}: activation sections with no registry entry: {strays}"
+
+
+def _slides_for(entry: activations.Activation, slides: list[qs.Slide]) -> list[qs.Slide]:
+    ids = {entry.slug, entry.section_id, f"slide-{entry.slug}"}
+    embed = qs.embed_pattern(entry.figure_label)
+    return [s for s in slides if s.ident in ids or embed.search(qs.stringify(s.blocks))]
+
+
+@pytest.mark.parametrize("entry", REGISTRY, ids=lambda a: a.name)
+def test_every_registry_entry_has_a_slide(entry: activations.Activation) -> None:
+    slides = qs.slides(_page(qs.SLIDESHOW))
+    assert _slides_for(entry, slides), (
+        f"{qs.SLIDESHOW}: no slide embeds {entry.figure_label} or has id "
+        f"{entry.slug}/{entry.section_id}/slide-{entry.slug}"
+    )
+
+
+def test_every_activation_slide_has_a_registry_entry() -> None:
+    slides = qs.slides(_page(qs.SLIDESHOW))
+    claimed = {id(s) for entry in REGISTRY for s in _slides_for(entry, slides)}
+    strays = []
+    for slide in slides:
+        figures = {
+            i
+            for e in qs.embeds_in(qs.stringify(slide.blocks))
+            for i in e.ids
+            if i.startswith("fig-")
+        }
+        if figures - SHARED_FIGURES and id(slide) not in claimed:
+            strays.append(slide.title or slide.ident)
+    assert not strays, f"{qs.SLIDESHOW}: activation slides with no registry entry: {strays}"
+
+
+@pytest.mark.parametrize("entry", REGISTRY, ids=lambda a: a.name)
+def test_activation_slide_shows_formula_figure_and_notes(entry: activations.Activation) -> None:
+    slides = _slides_for(entry, qs.slides(_page(qs.SLIDESHOW)))
+    assert slides, f"no slide for {entry.name}"
+    slide = slides[0].blocks
+    assert any(e["t"] == "Math" and e["c"][0]["t"] == "DisplayMath" for e in qs.walk(slide)), (
+        f"the {entry.name} slide has no display math"
+    )
+    assert qs.divs_with_class(slide, "notes"), (
+        f"the {entry.name} slide has no '::: {{.notes}}' speaker notes"
+    )
+
+
+# --------------------------------------------------------------------------- 6. slideshow
+
+
+def _slideshow_options() -> dict:
+    page = _page(qs.SLIDESHOW)
+    project: dict = {}
+    if (qs.ROOT / qs.QUARTO_CONFIG).is_file():
+        project = qs.format_options(qs.quarto_config(qs.ROOT), "revealjs")
+        project = {k: v for k, v in project.items() if k not in ("project", "website")}
+    return project | qs.format_options(page.meta, "revealjs")
+
+
+def test_slideshow_selects_revealjs() -> None:
+    formats = qs.declared_formats(_page(qs.SLIDESHOW).meta)
+    assert formats and formats[0] == "revealjs", f"format is {formats}, not revealjs"
+
+
+def test_slideshow_math_needs_no_network() -> None:
+    method = _slideshow_options().get("html-math-method")
+    url = None
+    if isinstance(method, dict):
+        method, url = method.get("method"), method.get("url")
+    if method in ("katex", "mathjax") and isinstance(url, str):
+        assert not re.match(r"^[a-z]+:|^//", url, re.IGNORECASE), f"{method} url {url} is remote"
+        assert (qs.ROOT / url).exists(), f"local {method} copy {url} is missing"
+    else:
+        assert method in OFFLINE_MATH, (
+            f"html-math-method is {method!r}: it loads from the network; use mathml "
+            "or a local katex/mathjax url"
+        )
+
+
+def test_slideshow_numbers_its_slides() -> None:
+    number = _slideshow_options().get("slide-number")
+    assert number not in (None, False), f"slide-number is {number!r}"
+    assert number is True or number in ("h.v", "h/v", "c", "c/t"), f"bad slide-number {number!r}"
+
+
+def test_slideshow_theme_loads_no_web_fonts() -> None:
+    theme = _slideshow_options().get("theme", "default")
+    for name in [theme] if isinstance(theme, str) else list(theme):
+        if name.endswith(".scss"):
+            scss = (qs.ROOT / name).read_text(encoding="utf-8")
+            assert not _WEB_IMPORT.search(scss), f"{name} imports from the web"
+        else:
+            assert name in OFFLINE_THEMES, f"revealjs theme {name!r} @imports Google Fonts"
