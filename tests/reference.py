@@ -34,6 +34,8 @@ __all__ = [
     "reference_value",
     "round_to",
     "selu_constants_from_fixed_point",
+    "softmax_conditions",
+    "softmax_jacobian_conditions",
     "softmax_jacobian_reference",
     "softmax_reference",
     "ulps",
@@ -388,10 +390,55 @@ def softmax_reference(logits: Sequence[float]) -> list:
 
 
 def softmax_jacobian_reference(logits: Sequence[float]) -> list[list]:
-    """J[i][j] = s_i (delta_ij - s_j) in mpmath."""
+    """J[i][j] = s_i (delta_ij - s_j) in mpmath; the diagonal as s_i sum_{j != i} s_j.
+
+    (1 - s_i would cancel to 0 at 60 digits once s_i is within 1e-60 of 1.)
+    """
     s = softmax_reference(logits)
     n = len(s)
-    return [[s[i] * ((1 if i == j else 0) - s[j]) for j in range(n)] for i in range(n)]
+
+    def entry(i: int, j: int):
+        if i == j:
+            return s[i] * MP.fsum(s[k] for k in range(n) if k != i)
+        return -s[i] * s[j]
+
+    return [[entry(i, j) for j in range(n)] for i in range(n)]
+
+
+def softmax_conditions(logits: Sequence[float]) -> np.ndarray:
+    """cond_i = sum_j |x_j| |delta_ij - s_j|, the relative condition number of s_i (capped)."""
+    xs = [MP.mpf(float(v)) for v in logits]
+    s = softmax_reference(logits)
+    n = len(s)
+    totals = [MP.fsum(abs(xs[j] * ((i == j) - s[j])) for j in range(n)) for i in range(n)]
+    return np.array([float(min(t, MP.mpf(CONDITION_CAP))) for t in totals])
+
+
+def softmax_jacobian_conditions(logits: Sequence[float]) -> np.ndarray:
+    """Relative condition numbers of J_ij = s_i (delta_ij - s_j) w.r.t. the logits.
+
+    cond_ij = sum_k |x_k| |d log|J_ij| / d x_k| with d log s_i / d x_k = delta_ik - s_k:
+    for i != j the derivative is (delta_ik - s_k) + (delta_jk - s_k); on the diagonal,
+    J_ii = s_i (1 - s_i) gives (delta_ik - s_k) (1 - 2 s_i) / (1 - s_i), where 1 - s_i is
+    taken as sum_{j != i} s_j so that it keeps its digits. Entries that are exactly 0
+    (a single logit) get condition 0, as they must come out exactly 0.
+    """
+    xs = [MP.mpf(float(v)) for v in logits]
+    s = softmax_reference(logits)
+    n = len(s)
+    cond = np.zeros((n, n))
+    for i in range(n):
+        rest = MP.fsum(s[j] for j in range(n) if j != i)
+        for j in range(n):
+            if i == j:
+                if rest == 0:
+                    continue
+                slopes = [((i == k) - s[k]) * (1 - 2 * s[i]) / rest for k in range(n)]
+            else:
+                slopes = [((i == k) - s[k]) + ((j == k) - s[k]) for k in range(n)]
+            total = MP.fsum(abs(xs[k] * slopes[k]) for k in range(n))
+            cond[i, j] = float(min(total, MP.mpf(CONDITION_CAP)))
+    return cond
 
 
 def selu_constants_from_fixed_point() -> tuple[object, object]:
