@@ -125,6 +125,9 @@ _ATTR_INDEX = {
 }
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class PandocError(RuntimeError):
     """Pandoc rejected a page."""
 
@@ -506,6 +509,17 @@ def load_notebook(path: Path) -> dict:
     return _notebook(str(path), stat.st_mtime_ns, stat.st_size)
 
 
+@functools.lru_cache(maxsize=16)
+def _cells(path: str, mtime_ns: int, size: int) -> tuple[NotebookCell, ...]:
+    return tuple(notebook_cells(_notebook(path, mtime_ns, size)))
+
+
+def cells_of(path: Path) -> list[NotebookCell]:
+    """The cells of a notebook file as Quarto sees them (cached until the file changes)."""
+    stat = path.stat()
+    return list(_cells(str(path), stat.st_mtime_ns, stat.st_size))
+
+
 def _source(value: str | list[str]) -> str:
     return value if isinstance(value, str) else "".join(value)
 
@@ -542,7 +556,7 @@ def _cell_options(source: str, metadata: dict, tags: list[str]) -> dict:
         if not match:
             break
         yaml_lines.append(line[match.end() :])
-    parsed = yaml.safe_load("\n".join(yaml_lines)) if yaml_lines else None
+    parsed = yaml.load("\n".join(yaml_lines), Loader=_YAML_LOADER) if yaml_lines else None
     options: dict = {}
     for tag in tags:
         options.update(_TAG_OPTIONS.get(tag, {}))
@@ -686,14 +700,14 @@ def embed_target(page_path: Path, embed: Embed, root: Path) -> Path:
     return page_path.parent / embed.path
 
 
-def notebook_problems(notebook: dict) -> list[str]:
+def notebook_problems(notebook: dict, cells: list[NotebookCell] | None = None) -> list[str]:
     """Notebook-level conditions Quarto needs before it can embed anything."""
     problems = []
     language = (notebook.get("metadata", {}).get("kernelspec") or {}).get("language")
     if not language:
         problems.append("metadata.kernelspec.language is missing (Quarto reads it)")
     labels: dict[str, int] = {}
-    for cell in notebook_cells(notebook):
+    for cell in notebook_cells(notebook) if cells is None else cells:
         if cell.label is None:
             continue
         if cell.label in labels:
@@ -711,11 +725,7 @@ def resolved_embeds(page_path: Path, root: Path) -> list[tuple[Embed, str, Noteb
     rows = []
     for embed in embeds_in(page.text):
         target = embed_target(page_path, embed, root)
-        cells = (
-            notebook_cells(load_notebook(target))
-            if target.suffix == ".ipynb" and target.is_file()
-            else []
-        )
+        cells = cells_of(target) if target.suffix == ".ipynb" and target.is_file() else []
         for ident in embed.ids:
             match = resolve_cell(cells, ident)
             rows.append((embed, ident, match[0] if match else None))
@@ -726,6 +736,7 @@ def embed_problems(page_path: Path, root: Path = ROOT) -> list[str]:
     """Every reason an embed of this page would fail or show nothing when Quarto renders it."""
     page = load_page(page_path)
     problems = []
+    checked: set[Path] = set()
     for embed in embeds_in(page.text):
         where = f"{page_path.name}:{embed.line} {embed.raw}"
         target = embed_target(page_path, embed, root)
@@ -735,9 +746,12 @@ def embed_problems(page_path: Path, root: Path = ROOT) -> list[str]:
         if not target.is_file():
             problems.append(f"{where}: {embed.path} does not exist")
             continue
-        notebook = load_notebook(target)
-        problems += [f"{where}: {p}" for p in notebook_problems(notebook)]
-        cells = notebook_cells(notebook)
+        cells = cells_of(target)
+        if target not in checked:
+            checked.add(target)
+            problems += [
+                f"{embed.path}: {p}" for p in notebook_problems(load_notebook(target), cells)
+            ]
         if not embed.ids and not embed.indexes:
             problems.append(f"{where}: embeds the whole notebook; give a cell label")
         for ident in embed.ids:

@@ -82,15 +82,11 @@ def _append(name: str, text: str) -> Callable[[Path], None]:
 
 def _rename_first_referenced_section(root: Path) -> None:
     page = qs.load_page(root / qs.REFERENCE)
-    cited = [
-        c["citationId"]
-        for e in qs.walk(page.blocks)
-        if e["t"] == "Cite"
-        for c in e["c"][0]
-        if c["citationId"].startswith("sec-")
-    ]
-    assert cited, f"cannot break {qs.REFERENCE}: it has no @sec- reference"
-    qs.replace_once(root / qs.REFERENCE, "{#" + cited[0], "{#" + cited[0] + "-renamed")
+    cited = [c["citationId"] for e in qs.walk(page.blocks) if e["t"] == "Cite" for c in e["c"][0]]
+    linked = [e["c"][2][0][1:] for e in qs.walk(page.blocks) if e["t"] == "Link"]
+    referenced = [label for label in cited + linked if label.startswith("sec-")]
+    assert referenced, f"cannot break {qs.REFERENCE}: nothing refers to a section"
+    qs.replace_once(root / qs.REFERENCE, "{#" + referenced[0] + "}", "{#renamed}")
 
 
 def _cite_a_figure_of_the_reference(root: Path) -> None:
@@ -104,7 +100,7 @@ def _cite_a_figure_of_the_reference(root: Path) -> None:
 
 
 _BREAKAGES: dict[str, tuple[str, Callable[[Path], None], str]] = {
-    "renamed-section": (qs.REFERENCE, _rename_first_referenced_section, "resolves to nothing"),
+    "renamed-section": (qs.REFERENCE, _rename_first_referenced_section, "on this page"),
     "anchor": (qs.INDEX, _append(qs.INDEX, "[x](#sec-nowhere)"), "#sec-nowhere has no target"),
     "file": (qs.INDEX, _append(qs.INDEX, "[x](missing.qmd)"), "missing.qmd points at a missing"),
     "other-page-anchor": (
