@@ -216,3 +216,39 @@ def test_slideshow_theme_loads_no_web_fonts() -> None:
             assert not _WEB_IMPORT.search(scss), f"{name} imports from the web"
         else:
             assert name in OFFLINE_THEMES, f"revealjs theme {name!r} @imports Google Fonts"
+
+
+# --------------------------------------------------------------------------- broken copies
+
+_BREAKAGES = {
+    "stray-fence": ("\n\n:::\n", None, "closing ':::' with no open div"),
+    "unclosed-div": ("\n\n::: {.callout-note}\nNever closed.\n", None, "never closed"),
+    "equation-label": ("{#eq-sigmoid}", "{#eq-sigmoid-old}", "no display math labelled"),
+    "section-id": ("{#sec-relu}", "{#sec-rectifier}", "no heading with {#sec-relu}"),
+    "figure-gone": (
+        f"{{{{< embed {qs.NOTEBOOK}#fig-elu >}}}}",
+        "",
+        "no '::: columns' div with a '.column' that embeds",
+    ),
+}
+_SECTION_OF = {"equation-label": "sigmoid", "section-id": "relu", "figure-gone": "elu"}
+
+
+@pytest.mark.parametrize("breakage", sorted(_BREAKAGES))
+def test_page_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    path = root / qs.REFERENCE
+    old, new, expected = _BREAKAGES[breakage]
+    if new is None:
+        path.write_text(path.read_text(encoding="utf-8") + old, encoding="utf-8")
+    else:
+        qs.replace_once(path, old, new)
+    page = qs.load_page(path)
+    if breakage in _SECTION_OF:
+        entry = activations.ACTIVATIONS[_SECTION_OF[breakage]]
+        problems = qs.reference_section_problems(
+            page, entry.section_id, entry.equation_id, entry.figure_label
+        )
+    else:
+        problems = qs.fence_problems(page.text)
+    assert any(expected in p for p in problems), problems
