@@ -4,7 +4,9 @@ The criterion (issue 2): at every test point x,
     |computed - round(f(x))| <= k ulps * max(1, cond),  cond = |x f'(x) / f(x)|,
 with k = 4 for functions and k = 8 for derivatives, ulp = np.spacing(|round(f(x))|) in the
 tested dtype (2**-1074 for a zero or subnormal float64 reference), and cond computed in
-mpmath (see ``reference.reference_value``). The cases are generated from
+mpmath (see ``reference.reference_value``) and capped at 2**53, where a one-ulp change of
+x already changes f(x) by more than f(x) and the bound would say nothing (at such points
+the reference rounds to 0 or to an asymptote). The cases are generated from
 ``activations.ACTIVATIONS``, so a registry entry without an mpmath reference fails here.
 """
 
