@@ -12,6 +12,10 @@ Tolerance: ``rtol = 1e-12`` plus ``atol = 1e-12 * max|f|`` over the range, so a 
 formula, a rounded constant (SELU's lambda to 4 digits) or a wrong default fails, while the
 textbook formulas' cancellation in tails far below the curve's scale (``1 + erf(x/sqrt 2)``
 near x = -8, about 1e-15) does not; the pages' callouts discuss that loss.
+
+A snippet inside a callout is the page's answer to a textbook formula that overflows or loses
+precision, so it must also agree with the package at the extremes (``EXTREMES``), without a
+warning.
 """
 
 from __future__ import annotations
@@ -31,6 +35,16 @@ import activations
 
 X = np.linspace(-8.0, 8.0, 161)
 RTOL = 1e-12
+#: Finite extremes for the callouts' "does not overflow" versions: around the overflow of exp
+#: (709.78) and the end of its subnormal range (745.13), huge and tiny magnitudes, signed zeros,
+#: the infinities and NaN; with default parameters and the registry's family values.
+_MAGNITUDES = (1e-300, 1.0, 30.0, 100.0, 709.8, 720.0, 745.2, 1000.0, 1e10, 1e308)
+EXTREMES = np.array([-0.0, 0.0, *(-m for m in _MAGNITUDES), *_MAGNITUDES, -np.inf, np.inf, np.nan])
+EXTREME_LOGITS = np.array(
+    [[-1e308, 0.0, 1e308], [1000.0, 1000.0, -1000.0], [-800.0, -800.0, -799.0]]
+)
+#: Below the normal range only a few significant bits remain: allow the subnormal rounding.
+SUBNORMAL_ATOL = 1e-320
 PACKAGE = {name: getattr(activations, name) for name in activations.__all__}
 BY_FUNCTION = {
     **{a.name: a for a in activations.ACTIVATIONS.values()},
@@ -73,6 +87,24 @@ SNIPPETS = _snippets()
 COMPARABLE = [s for s in SNIPPETS if defined_names(s.code) & PACKAGE.keys()]
 
 
+def _in_callouts() -> list[Snippet]:
+    found = []
+    for path in {s.page for s in COMPARABLE}:
+        page = qs.load_page(path)
+        callouts = [
+            e
+            for e in qs.walk(page.blocks)
+            if e["t"] == "Div" and any(c.startswith("callout") for c in e["c"][0][1])
+        ]
+        codes = {code for div in callouts for code in qs.code_blocks(div)}
+        found += [s for s in COMPARABLE if s.page == path and s.code in codes]
+    return sorted(found, key=lambda s: (s.page.name, s.number))
+
+
+#: The callouts' alternatives to a textbook formula that overflows or loses precision.
+CALLOUT_SNIPPETS = _in_callouts()
+
+
 @functools.cache
 def _run_page(page: Path) -> dict[int, dict | BaseException]:
     """Execute a page's snippets: number -> namespace, or the exception raised.
@@ -108,7 +140,9 @@ def _namespace(snippet: Snippet) -> dict:
     return result
 
 
-def _compare(snippet: Snippet, name: str, mine, theirs, args: tuple, kwargs: dict) -> None:
+def _compare(
+    snippet: Snippet, name: str, mine, theirs, args: tuple, kwargs: dict, atol: float | None = None
+) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         got = np.asarray(mine(*args, **kwargs), dtype=float)
@@ -119,7 +153,7 @@ def _compare(snippet: Snippet, name: str, mine, theirs, args: tuple, kwargs: dic
         got,
         expected,
         rtol=RTOL,
-        atol=RTOL * scale,
+        atol=RTOL * scale if atol is None else atol,
         err_msg=f"{snippet.label}: {name}(x, {kwargs}) differs from activations.{name}",
     )
 
@@ -155,6 +189,21 @@ def test_snippet_agrees_with_the_package(snippet: Snippet) -> None:
         for args, kwargs in _inputs(name):
             if set(kwargs) <= set(parameters):
                 _compare(snippet, name, mine, PACKAGE[name], args, kwargs)
+
+
+@pytest.mark.parametrize("snippet", CALLOUT_SNIPPETS, ids=lambda s: s.label)
+def test_callout_snippet_holds_at_extreme_inputs(snippet: Snippet) -> None:
+    namespace = _namespace(snippet)
+    for name in sorted(defined_names(snippet.code) & PACKAGE.keys()):
+        entry = BY_FUNCTION.get(name)
+        grid = EXTREME_LOGITS if entry is not None and not entry.elementwise else EXTREMES
+        calls = [((grid,), kwargs) for _, kwargs in _inputs(name) if "axis" not in kwargs]
+        parameters = inspect.signature(namespace[name]).parameters
+        for args, kwargs in calls:
+            if set(kwargs) <= set(parameters):
+                _compare(
+                    snippet, name, namespace[name], PACKAGE[name], args, kwargs, SUBNORMAL_ATOL
+                )
 
 
 @pytest.mark.parametrize("entry", activations.ACTIVATIONS.values(), ids=lambda a: a.name)
