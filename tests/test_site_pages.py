@@ -218,6 +218,25 @@ def test_slideshow_theme_loads_no_web_fonts() -> None:
             assert name in OFFLINE_THEMES, f"revealjs theme {name!r} @imports Google Fonts"
 
 
+# --------------------------------------------------------------------------- _quarto.yml
+
+
+def test_quarto_config_is_the_website_the_issue_describes() -> None:
+    config = qs.quarto_config()
+    project, website = config.get("project") or {}, config.get("website") or {}
+    assert project.get("type") == "website"
+    assert project.get("output-dir") == "_site"
+    assert website.get("search") is not False, "site search is switched off"
+    html = qs.format_options(config, "html")
+    theme = html.get("theme")
+    assert isinstance(theme, dict) and theme.get("light") and theme.get("dark"), (
+        f"theme should have a light and a dark variant, not {theme!r}"
+    )
+    assert html.get("toc") is True and html.get("code-copy") is not False
+    footer = str(website.get("page-footer"))
+    assert "MIT" in footer and "CC BY 4.0" in footer, f"footer names no licences: {footer}"
+
+
 # --------------------------------------------------------------------------- broken copies
 
 _BREAKAGES = {
