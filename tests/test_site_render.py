@@ -35,6 +35,8 @@ _LINK_ATTRIBUTES = {
     "audio": "src",
     "embed": "src",
 }
+#: <link rel=...> values that make the browser fetch the target while showing the page.
+_LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon"}
 _OUR_FRAGMENT = re.compile(r"^(?:sec|fig|tbl|eq)-")
 
 
@@ -152,12 +154,14 @@ def missing_figures(html: Path, labels: list[str]) -> list[str]:
 
 
 def network_loads(html: Path) -> list[str]:
-    """Scripts and stylesheets the page (or its local CSS) fetches from the network."""
+    """Scripts, stylesheets, images and frames the page (or its CSS) fetches from the network."""
     page = parse_html(html)
     problems = []
     for tag, url, attrs in page.links:
-        stylesheet = tag == "link" and "stylesheet" in attrs.get("rel", "").lower().split()
-        if (tag == "script" or stylesheet) and _REMOTE.match(url):
+        rel = set(attrs.get("rel", "").lower().split())
+        stylesheet = tag == "link" and "stylesheet" in rel
+        loads = tag not in ("a", "link") or bool(rel & _LOADING_RELS)
+        if loads and _REMOTE.match(url) and not url.startswith("data:"):
             problems.append(f"{html.name}: <{tag}> loads {url}")
         local = _local(page, url) if stylesheet else None
         if local and local[0].is_file():
@@ -278,6 +282,7 @@ def test_html_checks_pass_a_good_page(fake_site: Path) -> None:
             "network",
             "<style> loads https://fonts.googleapis.com/x",
         ),
+        ('src="figs/a.png"', 'src="https://example.org/a.png"', "network", "<img> loads https://"),
     ],
     ids=[
         "missing-image",
@@ -290,6 +295,7 @@ def test_html_checks_pass_a_good_page(fake_site: Path) -> None:
         "cdn-script",
         "web-font-stylesheet",
         "web-font-import",
+        "remote-image",
     ],
 )
 def test_html_check_fires(fake_site: Path, old: str, new: str, check: str, expected: str) -> None:
