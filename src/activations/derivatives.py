@@ -9,10 +9,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special
-
 from ._inputs import check_parameter, elementwise
-from ._kernels import SATURATED, leaves_nan, logistic, logistic_slope, tanh_slope
+from ._kernels import SATURATED, leaves_nan, logistic, logistic_slope, normal_cdf, tanh_slope
 from .functions import (
     GELU_TANH_CUBIC,
     GELU_TANH_SCALE,
@@ -152,7 +150,7 @@ def gelu_grad(x):
     r"""GELU's derivative: :math:`\Phi(x) + x\,\varphi(x)`, with :math:`\varphi` the normal density."""
     bounded = np.clip(x, -_NORMAL_PDF_ZERO, _NORMAL_PDF_ZERO)  # keeps x^2 finite
     density = _INV_SQRT_2PI * np.exp(-0.5 * np.square(bounded))
-    return special.ndtr(x) + bounded * density
+    return normal_cdf(x) + bounded * density
 
 
 @elementwise

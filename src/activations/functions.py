@@ -7,10 +7,8 @@ input's float dtype (float64 for bools and integers); a 0-d input gives a numpy 
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
-
 from ._inputs import check_parameter, elementwise
-from ._kernels import SATURATED, logistic, times_decaying
+from ._kernels import SATURATED, logistic, normal_cdf, times_decaying
 
 __all__ = [
     "SELU_ALPHA",
@@ -89,7 +87,8 @@ def leaky_relu(x, alpha=0.01):
     [-0.02, 3.0]
     """
     alpha = check_parameter("leaky_relu", "alpha", alpha, positive=True)
-    return np.where(x > 0, x, alpha * x)
+    with np.errstate(over="ignore"):  # alpha * x beyond the largest float is inf, as it should be
+        return np.where(x > 0, x, alpha * x)
 
 
 def _elu(x, alpha):
@@ -235,7 +234,7 @@ def gelu(x):
     >>> float(gelu(0.0))
     0.0
     """
-    return times_decaying(x, special.ndtr(x))
+    return times_decaying(x, normal_cdf(x))
 
 
 def gelu_tanh_gate_argument(x):

@@ -9,7 +9,7 @@ Every column but smoothness is computed by evaluating the package's own function
 - bounded: whether the infimum and supremum are finite;
 - monotonic: whether f never decreases (or never increases) on a probe from -1e6 to 1e6;
 - zero-centred: whether the mean output for a standard normal input, E[f(Z)] with Z ~ N(0, 1),
-  is zero (to 1e-9), computed with :func:`scipy.integrate.quad`;
+  is zero (to 1e-9), computed by Gauss-Legendre quadrature;
 - saturation: a side saturates when the derivative tends to 0 there, f'(-inf) = 0 or
   f'(+inf) = 0 (Gulcehre et al. 2016, "Noisy Activation Functions"); the saturation is hard when
   the derivative is exactly 0 at every probed input beyond 1 on that side;
@@ -30,7 +30,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.integrate import quad
 from scipy.optimize import minimize_scalar
 
 from .registry import ACTIVATIONS, Activation
@@ -56,8 +55,9 @@ _CORE = np.linspace(-10.0, 10.0, 20_001)
 #: Wide probe for monotonicity: far tails, then the core.
 _TAIL = np.geomspace(10.0, 1e6, 401)[1:]
 _WIDE = np.concatenate([-_TAIL[::-1], _CORE, _TAIL])
-#: Tolerance of "E[f(Z)] = 0": quad's error is far below it, the smallest non-zero mean far above.
+#: Tolerance of "E[f(Z)] = 0": the quadrature error is far below it, any non-zero mean here far above.
 _ZERO_MEAN_TOLERANCE = 1e-9
+_LEGENDRE = np.polynomial.legendre.leggauss(32)
 
 ScalarFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -196,14 +196,22 @@ def _is_monotonic(values: np.ndarray) -> bool:
 
 
 def _normal_mean(f: ScalarFunction) -> float:
-    """E[f(Z)] for Z ~ N(0, 1), integrated on each half-line (kinks sit at 0)."""
+    """E[f(Z)] for Z ~ N(0, 1), by Gauss-Legendre quadrature on each half-line.
 
-    def weighted(t: float) -> float:
-        return float(f(np.float64(t))) * math.exp(-t * t / 2) / math.sqrt(2 * math.pi)
-
-    left, _ = quad(weighted, -math.inf, 0.0, epsabs=1e-13, epsrel=1e-12)
-    right, _ = quad(weighted, 0.0, math.inf, epsabs=1e-13, epsrel=1e-12)
-    return left + right
+    Kinks sit at 0, so each half [0, 12] is smooth; beyond 12 the density is below 1e-31.
+    Each half is split into 48 panels of 32 nodes, far more than the 1e-9 tolerance needs.
+    """
+    nodes, weights = _LEGENDRE
+    edges = np.linspace(0.0, 12.0, 49)
+    half_width = np.diff(edges)[:, None] / 2
+    points = (edges[:-1, None] + half_width * (nodes + 1)).ravel()
+    panel_weights = (half_width * weights).ravel()
+    density = np.exp(-points * points / 2) / math.sqrt(2 * math.pi)
+    total = 0.0
+    for side in (points, -points):
+        values = np.asarray(f(side), dtype=float)
+        total += float(np.sum(panel_weights * density * values))
+    return total
 
 
 def compute_properties(activation: Activation) -> Properties:

@@ -69,5 +69,9 @@ def softmax_grad(x, axis=-1):
     arr, dtype = as_float64(x, "softmax_grad")
     axis = normalize_axis_index(axis, arr.ndim, msg_prefix="softmax_grad")
     s = np.moveaxis(_softmax(arr, axis), axis, -1)
-    jacobian = s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :])
+    n = s.shape[-1]
+    jacobian = -s[..., :, None] * s[..., None, :]
+    # The diagonal s_i (1 - s_i) would cancel when s_i is near 1: use 1 - s_i = sum of the others.
+    others = np.sum(s[..., None, :] * ~np.eye(n, dtype=bool), axis=-1)
+    jacobian[..., np.arange(n), np.arange(n)] = s * others
     return restore_dtype(jacobian, dtype)
