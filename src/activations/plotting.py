@@ -68,8 +68,9 @@ FAMILY_STYLES = (
     (OKABE_ITO["reddish_purple"], ":"),
 )
 
-#: The x-grid of every figure: odd length, so that 0 (where the kinks are) is a grid point.
-X_GRID = np.linspace(-5.0, 5.0, 801)
+#: The x-grid of every figure, -5 to 5 in steps of 1/80: exactly symmetric, with 0 (where the
+#: kinks are) a grid point.
+X_GRID = np.arange(-400, 401) / 80.0
 #: Size in inches of every function-and-derivative figure (two panels side by side).
 FIGSIZE = (10.0, 4.2)
 _OVERVIEW_SIZE = (14.0, 8.4)

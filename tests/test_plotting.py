@@ -1,0 +1,313 @@
+"""The plot helper: one grid and size, readable type, safe colours, honest curves, same bytes."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.text import Text
+from reference import MP, REFERENCES
+
+from activations import ACTIVATIONS, plotting
+from activations.plotting import (
+    FIGSIZE,
+    OKABE_ITO,
+    TEXT_COLOUR,
+    X_GRID,
+    Mark,
+    maximum_mark,
+    minimum_mark,
+    plot_activation,
+    plot_approximation,
+    plot_overview,
+    plot_softmax,
+    y_limits,
+)
+from activations.properties import scalar_function
+
+ELEMENTWISE = [name for name, a in ACTIVATIONS.items() if a.elementwise]
+MINUS = "\N{MINUS SIGN}"
+# Projector-readable: no text under 14 pt, data lines at least 3 pt wide.
+MIN_FONT_PT = 14
+MIN_LINE_PT = 3
+# Backgrounds of the site's themes: cosmo (white) and darkly (#222222).
+BACKGROUNDS = ("#ffffff", "#222222")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour."""
+    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    low, high = sorted((_relative_luminance(a), _relative_luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def _data_lines(ax) -> list:
+    """Curves drawn from data (not the dotted bounds, whose x-data has two points)."""
+    return [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+
+
+def _svg(fig) -> bytes:
+    buffer = io.BytesIO()
+    with mpl.rc_context(plotting.STYLE):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- shared look
+
+
+def test_grid_is_symmetric_and_holds_zero() -> None:
+    assert len(X_GRID) % 2 == 1
+    assert X_GRID[len(X_GRID) // 2] == 0.0
+    np.testing.assert_array_equal(X_GRID, -X_GRID[::-1])
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_every_function_figure_has_the_same_size_grid_and_two_panels(name: str) -> None:
+    fig = plot_activation(ACTIVATIONS[name])
+    assert tuple(fig.get_size_inches()) == FIGSIZE
+    assert len(fig.axes) == 2
+    for ax in fig.axes:
+        assert ax.get_xlim() == (X_GRID[0], X_GRID[-1])
+        for line in _data_lines(ax):
+            x = line.get_xdata()
+            np.testing.assert_array_equal(x[~np.isnan(x)], X_GRID)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: plot_activation(
+            ACTIVATIONS["swish"], [minimum_mark(ACTIVATIONS["swish"].function)]
+        ),
+        lambda: plot_overview(ACTIVATIONS.values()),
+        lambda: plot_approximation(ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]),
+        lambda: plot_softmax(),
+    ],
+    ids=["function", "overview", "approximation", "softmax"],
+)
+def test_projector_type_and_lines(build) -> None:
+    fig = build()
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert texts
+    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < MIN_FONT_PT]
+    assert not small
+    for ax in fig.axes:
+        for line in _data_lines(ax):
+            assert line.get_linewidth() >= MIN_LINE_PT
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: plot_activation(ACTIVATIONS["sigmoid"]),
+        lambda: plot_activation(ACTIVATIONS["elu"]),
+        lambda: plot_approximation(ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]),
+        lambda: plot_softmax(),
+        lambda: plot_overview(ACTIVATIONS.values()),
+    ],
+    ids=["single", "family", "approximation", "softmax", "overview"],
+)
+def test_colours_are_okabe_ito_and_read_on_both_themes(build) -> None:
+    fig = build()
+    palette = {to_hex(c) for c in OKABE_ITO.values()}
+    for ax in fig.axes:
+        for line in _data_lines(ax):
+            colour = to_hex(line.get_color())
+            assert colour in palette
+            for background in BACKGROUNDS:
+                assert _contrast(colour, background) >= 3.0, (colour, background)
+    assert fig.get_facecolor()[3] == 0  # transparent: the page's own background shows
+    for background in BACKGROUNDS:
+        assert _contrast(TEXT_COLOUR, background) >= 3.0
+
+
+# --------------------------------------------------------------------------- honest curves
+
+
+@pytest.mark.parametrize("name", [n for n in ELEMENTWISE if not ACTIVATIONS[n].family])
+def test_panels_plot_the_function_and_its_derivative(name: str) -> None:
+    activation = ACTIVATIONS[name]
+    ax_f, ax_d = plot_activation(activation).axes
+    for ax, expected in ((ax_f, activation.function), (ax_d, activation.derivative)):
+        (line,) = _data_lines(ax)
+        x, y = line.get_xdata(), line.get_ydata()
+        np.testing.assert_array_equal(y[~np.isnan(x)], expected(X_GRID))
+        bottom, top = ax.get_ylim()
+        assert bottom < np.nanmin(y) and np.nanmax(y) < top
+
+
+def test_y_limits_fit_each_function() -> None:
+    sigmoid_axes, _ = plot_activation(ACTIVATIONS["sigmoid"]).axes
+    bottom, top = sigmoid_axes.get_ylim()
+    assert -0.2 < bottom < 0 and 1 < top < 1.2  # not a shared range that flattens it
+    relu_axes, _ = plot_activation(ACTIVATIONS["relu"]).axes
+    assert relu_axes.get_ylim()[1] > 5
+
+
+def test_y_limits_pad_the_span() -> None:
+    assert y_limits(np.array([0.0, 1.0, np.nan])) == pytest.approx((-0.08, 1.08))
+    assert y_limits(np.array([2.0, 2.0]), pad=0.5) == pytest.approx((1.5, 2.5))
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu", "selu"])
+def test_a_derivative_jump_is_a_gap_not_a_vertical_line(name: str) -> None:
+    _, ax_d = plot_activation(ACTIVATIONS[name]).axes
+    for line in _data_lines(ax_d):
+        x = line.get_xdata()
+        gaps = np.flatnonzero(np.isnan(x))
+        assert len(gaps) == 1
+        assert x[gaps[0] - 1] <= 0 < x[gaps[0] + 1]
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "swish", "gelu"])
+def test_smooth_derivatives_have_no_gap(name: str) -> None:
+    _, ax_d = plot_activation(ACTIVATIONS[name]).axes
+    for line in _data_lines(ax_d):
+        assert not np.isnan(line.get_xdata()).any()
+
+
+ALPHA, BETA = "\N{GREEK SMALL LETTER ALPHA}", "\N{GREEK SMALL LETTER BETA}"
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol"), [("leaky_relu", ALPHA), ("elu", ALPHA), ("swish", BETA)]
+)
+def test_parametric_activations_show_their_family(name: str, symbol: str) -> None:
+    activation = ACTIVATIONS[name]
+    ax_f, ax_d = plot_activation(activation).axes
+    assert len(_data_lines(ax_f)) == len(_data_lines(ax_d)) == len(activation.family) >= 3
+    (parameter,) = activation.params
+    labels = [t.get_text() for t in ax_f.get_legend().get_texts()]
+    assert labels == [f"{symbol} = {v:g}".replace("-", MINUS) for v in activation.family]
+    for line, value in zip(_data_lines(ax_f), activation.family, strict=True):
+        expected = activation.function(X_GRID, **{parameter: value})
+        np.testing.assert_array_equal(line.get_ydata()[~np.isnan(line.get_xdata())], expected)
+    styles = {(line.get_color(), line.get_linestyle()) for line in _data_lines(ax_f)}
+    assert len({s[0] for s in styles}) == len({s[1] for s in styles}) == len(activation.family)
+
+
+def test_plot_activation_refuses_softmax() -> None:
+    with pytest.raises(ValueError, match="plot_activation: softmax is not elementwise"):
+        plot_activation(ACTIVATIONS["softmax"])
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def _mp_minimum(name: str, start: float) -> tuple[float, float]:
+    f = REFERENCES[name].function
+    params = {k: MP.mpf(v) for k, v in REFERENCES[name].defaults.items()}
+    x = MP.findroot(lambda t: MP.diff(lambda s: f(s, **params), t), start)
+    return float(x), float(f(x, **params))
+
+
+@pytest.mark.parametrize(("name", "start"), [("swish", -1.3), ("mish", -1.2), ("gelu", -0.75)])
+def test_minimum_marks_sit_at_the_minimum(name: str, start: float) -> None:
+    mark = minimum_mark(ACTIVATIONS[name].function)
+    x, y = _mp_minimum(name, start)
+    assert mark.x == pytest.approx(x, abs=1e-6)
+    assert mark.y == pytest.approx(y, rel=1e-12)
+    assert f"minimum {y:.3f}".rstrip("0").replace("-", MINUS) in mark.label
+    assert mark.panel == "function"
+
+
+def test_sigmoid_derivative_peak_mark_reads_0_25() -> None:
+    mark = maximum_mark(ACTIVATIONS["sigmoid"].derivative, "peak")
+    assert (mark.x, mark.y) == pytest.approx((0.0, 0.25), abs=1e-9)
+    assert mark.label == "peak 0.25\nat x = 0"
+    assert mark.panel == "derivative"
+
+
+def test_marks_are_drawn_on_their_panel() -> None:
+    marks = [Mark(-1.0, 0.5, "left mark"), Mark(2.0, 0.1, "right mark", panel="derivative")]
+    ax_f, ax_d = plot_activation(ACTIVATIONS["sigmoid"], marks).axes
+    assert [t.get_text() for t in ax_f.texts] == ["left mark"]
+    assert [t.get_text() for t in ax_d.texts] == ["right mark"]
+    dots = [line for line in ax_d.get_lines() if line.get_marker() == "o"]
+    assert [(d.get_xdata()[0], d.get_ydata()[0]) for d in dots] == [(2.0, 0.1)]
+
+
+# --------------------------------------------------------------------------- special figures
+
+
+def test_overview_has_one_panel_per_activation_in_order() -> None:
+    fig = plot_overview(ACTIVATIONS.values())
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == len(ACTIVATIONS)
+    titles = [ax.get_title() for ax in visible]
+    assert titles[0] == "Sigmoid" and titles[-1] == "Softmax (one logit)"
+    for ax, activation in zip(visible, ACTIVATIONS.values(), strict=True):
+        (line,) = _data_lines(ax)
+        f, _ = scalar_function(activation)
+        np.testing.assert_array_equal(line.get_ydata(), f(X_GRID))
+        bottom, top = ax.get_ylim()
+        assert bottom < np.min(line.get_ydata()) and np.max(line.get_ydata()) < top
+
+
+def test_approximation_error_panel() -> None:
+    gelu, gelu_tanh = ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]
+    _, ax_e = plot_approximation(gelu, gelu_tanh).axes
+    error = gelu_tanh.function(X_GRID) - gelu.function(X_GRID)
+    assert ax_e.get_title() == "error, in units of 10⁻⁴"
+    (line,) = _data_lines(ax_e)
+    np.testing.assert_allclose(line.get_ydata() * 1e-4, error, rtol=1e-12, atol=0)
+    (mark,) = ax_e.texts
+    assert f"{np.max(np.abs(error)) * 1e4:.3f}" in mark.get_text()
+
+
+def test_softmax_figure_probabilities_sum_to_one_and_flatten_with_temperature() -> None:
+    ax_x, ax_t = plot_softmax(other_logits=(1.0, -1.0), logits=(2.0, 1.0, -1.0)).axes
+    curves = np.array([line.get_ydata() for line in _data_lines(ax_x)])
+    assert curves.shape == (3, len(X_GRID))
+    np.testing.assert_allclose(curves.sum(axis=0), 1.0, rtol=0, atol=4e-16)
+    assert curves[0, 0] < 0.01 and curves[0, -1] > 0.97  # p1 rises with its logit
+    crossing = X_GRID[np.argmin(np.abs(curves[0] - curves[1]))]
+    assert crossing == pytest.approx(1.0, abs=X_GRID[1] - X_GRID[0])  # p1 = p2 where z1 = z2
+    tempered = np.array([line.get_ydata() for line in _data_lines(ax_t)])
+    temperatures = _data_lines(ax_t)[0].get_xdata()
+    assert temperatures[0] == pytest.approx(0.1) and temperatures[-1] == pytest.approx(10.0)
+    assert tempered[0, 0] == pytest.approx(1.0, abs=1e-4)  # cold: the largest logit wins
+    np.testing.assert_allclose(tempered[:, -1], 1 / 3, atol=0.06)  # hot: nearly uniform
+    # exact: softmax(z / 10) for z = (2, 1, -1)
+    weights = np.exp(np.array([2.0, 1.0, -1.0]) / 10)
+    np.testing.assert_allclose(tempered[:, -1], weights / weights.sum(), rtol=1e-14)
+
+
+# --------------------------------------------------------------------------- reproducible
+
+
+def test_svg_is_byte_for_byte_reproducible_and_undated() -> None:
+    def render() -> bytes:
+        fig = plot_activation(ACTIVATIONS["mish"], [minimum_mark(ACTIVATIONS["mish"].function)])
+        data = _svg(fig)
+        plt.close(fig)
+        return data
+
+    first, second = render(), render()
+    assert first == second
+    assert b"<dc:date>" not in first
+    assert b"<text" not in first  # glyphs are paths: no font needed to view it
+
+
+def test_number_formatting_uses_a_true_minus_and_no_negative_zero() -> None:
+    assert plotting._decimal(-0.27846) == f"{MINUS}0.278"
+    assert plotting._decimal(-1e-9) == "0"
+    assert plotting._decimal(0.25) == "0.25"
+    assert plotting._decimal(2.0) == "2"
+    assert not math.isnan(float(plotting._decimal(1.5)))
