@@ -18,6 +18,7 @@ from activations.mlp import (
     INITIALISATIONS,
     MLP,
     Adam,
+    cosine_learning_rate,
     initial_weights,
     initialisation_for,
     layer_gradient_norms,
@@ -93,12 +94,25 @@ class TestAdam:
         np.testing.assert_allclose(param, 0.0, atol=1e-3)
 
 
+class TestCosineLearningRate:
+    def test_starts_at_the_peak_halves_midway_and_approaches_zero(self):
+        assert cosine_learning_rate(0, 100, 0.02) == 0.02
+        assert cosine_learning_rate(50, 100, 0.02) == pytest.approx(0.01, rel=1e-15)
+        assert cosine_learning_rate(99, 100, 0.02) == pytest.approx(
+            0.01 * (1 - math.cos(math.pi / 100)), rel=1e-12
+        )
+
+    def test_decreases(self):
+        rates = [cosine_learning_rate(t, 100, 1.0) for t in range(100)]
+        assert all(np.diff(rates) < 0)
+
+
 class TestTraining:
     @pytest.mark.parametrize("activation", ELEMENTWISE)
     def test_training_reduces_the_loss(self, activation):
         x, y = two_spirals(200, turns=0.75, seed=0)
         net = MLP([2, 16, 16, 1], activation, seed=0)
-        losses = train(net, x, y, steps=300, learning_rate=0.02)
+        losses = train(net, x, y, steps=300, learning_rate=0.05)
         assert net.loss(x, y) < 0.5 * losses[0]
         assert np.mean((net.predict_proba(x) > 0.5) == y) > 0.9
 
