@@ -71,6 +71,7 @@ FAMILY_STYLES = (
 #: The x-grid of every figure, -5 to 5 in steps of 1/80: exactly symmetric, with 0 (where the
 #: kinks are) a grid point.
 X_GRID = np.arange(-400, 401) / 80.0
+_X_TICKS = (-4.0, -2.0, 0.0, 2.0, 4.0)
 #: Size in inches of every function-and-derivative figure (two panels side by side).
 FIGSIZE = (10.0, 4.2)
 _OVERVIEW_SIZE = (14.0, 8.4)
@@ -218,6 +219,13 @@ def _grid_with_breaks(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.insert(X_GRID, jumps, np.nan), np.insert(y, jumps, np.nan)
 
 
+def _grid_axes(ax: Axes, xlabel: str = "$x$") -> None:
+    """The shared x-range, its five ticks, and the x-axis label."""
+    ax.set_xlim(X_GRID[0], X_GRID[-1])
+    ax.set_xticks(_X_TICKS)
+    ax.set_xlabel(xlabel)
+
+
 def _draw_mark(ax: Axes, mark: Mark) -> None:
     ax.plot(mark.x, mark.y, "o", color=TEXT_COLOUR, zorder=5)
     ax.annotate(
@@ -291,8 +299,7 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
         ax_f.set_title(name)
         ax_d.set_title(f"{name}: derivative")
         for ax in (ax_f, ax_d):
-            ax.set_xlim(X_GRID[0], X_GRID[-1])
-            ax.set_xlabel("$x$")
+            _grid_axes(ax)
         if activation.family:
             ax_f.legend(loc="upper left")
         panels = {"function": ax_f, "derivative": ax_d}
@@ -390,8 +397,7 @@ def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
         label = f"largest {_decimal(abs(scaled[worst]))} \N{MULTIPLICATION SIGN} {unit}\nat x = {_decimal(x_worst)}"
         _draw_mark(ax_e, Mark(x_worst, float(scaled[worst]), label, offset=(25.0, 10.0)))
         for ax in (ax_f, ax_e):
-            ax.set_xlim(X_GRID[0], X_GRID[-1])
-            ax.set_xlabel("$x$")
+            _grid_axes(ax)
     return fig
 
 
@@ -442,10 +448,10 @@ def plot_softmax(
             f"z{_SUBSCRIPTS[i + 2]} = {_number(z)}" for i, z in enumerate(other_logits)
         )
         ax_x.set_title(f"varying z₁ ({fixed})", fontsize=17)
-        ax_x.set_xlabel("logit z₁")
-        ax_x.set_xlim(X_GRID[0], X_GRID[-1])
+        _grid_axes(ax_x, "logit z₁")
         ax_x.legend(loc="center left")
         ax_t.set_xscale("log")
+        ax_t.xaxis.set_minor_locator(mpl.ticker.NullLocator())
         ax_t.set_title("temperature T: softmax(z / T)", fontsize=17)
         ax_t.set_xlabel("temperature T")
         ax_t.axhline(1 / len(logits), color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
@@ -453,5 +459,6 @@ def plot_softmax(
         ax_t.set_xticks([0.1, 1.0, 10.0], ["0.1", "1", "10"])
         for ax in (ax_x, ax_t):
             ax.set_ylim(-0.05, 1.05)
-            ax.set_ylabel("probability")
+            ax.set_yticks([0.0, 0.5, 1.0])
+        ax_x.set_ylabel("probability")
     return fig
