@@ -16,11 +16,12 @@ import time
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 import yaml
 from nbclient import NotebookClient
 
-from activations import ACTIVATIONS
+from activations import ACTIVATIONS, gelu, gelu_tanh
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "ActivationFunctions.ipynb"
@@ -248,3 +249,11 @@ def test_figures_are_svg_without_dates(committed: dict) -> None:
             assert "image/png" not in data
             if "image/svg+xml" in data:
                 assert "<dc:date>" not in data["image/svg+xml"]
+
+
+def test_gelu_tanh_caption_bound_holds(committed: dict) -> None:
+    (cell,) = [c for c in _code_cells(committed) if _options(c).get("label") == "fig-gelu-tanh"]
+    assert "below 5 \N{MULTIPLICATION SIGN} 10⁻⁴" in _options(cell)["fig-cap"]
+    # Beyond |x| = 60 both are relu(x) up to terms below 1e-300.
+    x = np.linspace(-60.0, 60.0, 1_200_001)
+    assert np.max(np.abs(gelu_tanh(x) - gelu(x))) < 5e-4
