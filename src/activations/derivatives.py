@@ -71,9 +71,7 @@ def leaky_relu_grad(x, alpha=0.01):
 
 def _elu_grad(x, alpha):
     """1 for x > 0, alpha e^x for x <= 0, float64 kernel."""
-    with np.errstate(over="ignore"):  # e^x = inf for x > 709.78, where 1 is taken instead
-        negative_part = alpha * np.exp(x)
-    return np.where(x > 0, 1.0, negative_part)
+    return np.where(x > 0, 1.0, alpha * np.exp(np.where(x > 0, 0.0, x)))
 
 
 @elementwise

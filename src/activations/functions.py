@@ -93,9 +93,8 @@ def leaky_relu(x, alpha=0.01):
 
 def _elu(x, alpha):
     """alpha (e^x - 1) for x <= 0 and x for x > 0, float64 kernel."""
-    with np.errstate(over="ignore"):  # e^x - 1 = inf for x > 709.78, where x is taken instead
-        negative_part = alpha * np.expm1(x)
-    return np.where(x > 0, x, negative_part)
+    negative_part = np.expm1(np.where(x > 0, 0.0, x))  # no overflow for large positive x
+    return np.where(x > 0, x, alpha * negative_part)
 
 
 @elementwise
