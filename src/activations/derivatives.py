@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from ._inputs import check_parameter, elementwise
 from ._kernels import SATURATED, leaves_nan, logistic, logistic_slope, normal_cdf, tanh_slope
 from .functions import (

@@ -7,6 +7,7 @@ input's float dtype (float64 for bools and integers); a 0-d input gives a numpy 
 from __future__ import annotations
 
 import numpy as np
+
 from ._inputs import check_parameter, elementwise
 from ._kernels import SATURATED, logistic, normal_cdf, times_decaying
 

@@ -1,0 +1,36 @@
+"""Rounding never takes a value outside its mathematical bounds, even next to 0 or far out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import activations as act
+
+# Dense around 0, where the bell-shaped derivatives peak, and out to the largest floats.
+_NEAR_ZERO = np.linspace(-1e-3, 1e-3, 20001)
+_TINY = np.geomspace(5e-324, 1e-3, 2000)
+_WIDE = np.geomspace(1e-3, 1e308, 2000)
+_LARGEST = np.finfo(np.float64).max
+POINTS = np.concatenate(
+    [_NEAR_ZERO, _TINY, -_TINY, _WIDE, -_WIDE, [_LARGEST, -_LARGEST, np.inf, -np.inf]]
+)
+
+# Suprema of derivatives, from their closed forms: sigma' = 1/4 and tanh' = softsign' =
+# arctan' = 1 at x = 0.
+DERIVATIVE_SUPREMA = {"sigmoid": 0.25, "tanh": 1.0, "softsign": 1.0, "arctan": 1.0, "softplus": 1.0}
+
+
+@pytest.mark.parametrize(
+    "activation", [a for a in act.ACTIVATIONS.values() if a.elementwise], ids=lambda a: a.name
+)
+def test_values_stay_within_the_registry_bounds(activation):
+    low, high = activation.bounds
+    values = activation.function(POINTS)
+    assert np.all((values >= low) & (values <= high)), activation.name
+
+
+@pytest.mark.parametrize("name", DERIVATIVE_SUPREMA)
+def test_derivatives_never_exceed_their_supremum(name):
+    slopes = act.ACTIVATIONS[name].derivative(POINTS)
+    assert slopes.max() <= DERIVATIVE_SUPREMA[name], (name, slopes.max())
