@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import math
+from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import nbformat
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex, to_rgb
@@ -78,15 +80,60 @@ def test_grid_is_symmetric_and_holds_zero() -> None:
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
-def test_every_function_figure_has_the_same_size_grid_and_two_panels(name: str) -> None:
+def test_every_function_figure_has_the_same_size_grid_and_two_stacked_panels(name: str) -> None:
     fig = plot_activation(ACTIVATIONS[name])
     assert tuple(fig.get_size_inches()) == FIGSIZE
     assert len(fig.axes) == 2
+    top, bottom = (ax.get_position() for ax in fig.axes)
+    assert top.y0 > bottom.y1  # function above derivative
+    assert (top.x0, top.x1) == (bottom.x0, bottom.x1)
+    assert fig.axes[0].get_shared_x_axes().joined(*fig.axes)
     for ax in fig.axes:
         assert ax.get_xlim() == (X_GRID[0], X_GRID[-1])
         for line in _data_lines(ax):
             x = line.get_xdata()
             np.testing.assert_array_equal(x[~np.isnan(x)], X_GRID)
+
+
+def test_stacked_figures_fit_half_a_slide_at_their_own_size() -> None:
+    # The slideshow is 1280 x 720 px and shows these figures in a 50% column; below a slide's
+    # title about 560 px are left. An SVG inch is 96 CSS px.
+    assert FIGSIZE[0] * 96 <= 1280 / 2
+    assert FIGSIZE[1] * 96 <= 560
+
+
+def _outside(inner, outer, tolerance: float = 0.5) -> bool:
+    return (
+        inner.x0 < outer.x0 - tolerance
+        or inner.x1 > outer.x1 + tolerance
+        or inner.y0 < outer.y0 - tolerance
+        or inner.y1 > outer.y1 + tolerance
+    )
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: plot_activation(ACTIVATIONS["leaky_relu"]),
+        lambda: plot_activation(ACTIVATIONS["selu"]),
+        lambda: plot_approximation(ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]),
+        lambda: plot_softmax(),
+    ],
+    ids=["family", "wide-ticks", "approximation", "softmax"],
+)
+def test_fixed_margins_keep_all_text_inside_the_figure_and_apart(build) -> None:
+    fig = build()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    figure_box = fig.bbox
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    boxes = [(t.get_text(), Text.get_window_extent(t, renderer)) for t in texts]
+    for text, box in boxes:
+        assert not _outside(box, figure_box), text
+    # The lower panel's title clears the upper panel's tick labels and x label.
+    upper, lower = fig.axes
+    title_box = lower.title.get_window_extent(renderer)
+    assert title_box.y1 < upper.get_tightbbox(renderer).y0 + 1
 
 
 @pytest.mark.parametrize(
@@ -241,6 +288,67 @@ def test_marks_are_drawn_on_their_panel() -> None:
     assert [t.get_text() for t in ax_d.texts] == ["right mark"]
     dots = [line for line in ax_d.get_lines() if line.get_marker() == "o"]
     assert [(d.get_xdata()[0], d.get_ydata()[0]) for d in dots] == [(2.0, 0.1)]
+
+
+def _notebook_figure_cells() -> dict[str, str]:
+    """label -> code of the notebook's per-activation figure cells, without options and show."""
+    notebook = nbformat.read(Path(__file__).resolve().parents[1] / "ActivationFunctions.ipynb", 4)
+    cells = {}
+    for cell in notebook.cells:
+        lines = cell.source.splitlines() if cell.cell_type == "code" else []
+        if lines and lines[0].startswith("#| label: fig-") and "fig-overview" not in lines[0]:
+            code = [line for line in lines if not line.startswith("#|") and line != "plt.show()"]
+            cells[lines[0].removeprefix("#| label: ")] = "\n".join(code)
+    return cells
+
+
+NOTEBOOK_FIGURES = _notebook_figure_cells()
+
+
+def _curve_points(ax) -> np.ndarray:
+    """Display coordinates of every data curve of ``ax``, 20 points per grid step."""
+    points = []
+    for line in _data_lines(ax):
+        x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        keep = ~(np.isnan(x) | np.isnan(y))
+        x, y = x[keep], y[keep]
+        fine = np.linspace(0, len(x) - 1, 20 * len(x))
+        xy = np.column_stack([np.interp(fine, np.arange(len(x)), c) for c in (x, y)])
+        points.append(ax.transData.transform(xy))
+    return np.concatenate(points)
+
+
+def test_notebook_figures_are_the_ones_checked_below() -> None:
+    expected = {a.figure_label for a in ACTIVATIONS.values()}
+    assert set(NOTEBOOK_FIGURES) == expected
+
+
+@pytest.mark.parametrize("label", sorted(NOTEBOOK_FIGURES))
+def test_notebook_mark_labels_stay_inside_their_panel_clear_of_curves_and_legend(
+    label: str,
+) -> None:
+    # The notebook's own figure code, so that the marks checked are the ones published.
+    exec(NOTEBOOK_FIGURES[label], {"A": ACTIVATIONS, "plotting": plotting, "plt": plt})  # noqa: S102
+    fig = plt.gcf()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        curves = _curve_points(ax)
+        panel = ax.get_window_extent(renderer)
+        legend = ax.get_legend()
+        for mark in ax.texts:
+            box = Text.get_window_extent(mark, renderer)  # the words, not the leader line
+            assert not _outside(box, panel), f"{mark.get_text()!r} leaves its panel"
+            clear = box.padded(3.0)
+            on_curve = (
+                (curves[:, 0] >= clear.x0)
+                & (curves[:, 0] <= clear.x1)
+                & (curves[:, 1] >= clear.y0)
+                & (curves[:, 1] <= clear.y1)
+            )
+            assert not on_curve.any(), f"{mark.get_text()!r} lies on a curve"
+            if legend is not None:
+                assert not legend.get_window_extent(renderer).overlaps(box), mark.get_text()
 
 
 # --------------------------------------------------------------------------- special figures

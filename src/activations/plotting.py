@@ -72,17 +72,25 @@ FAMILY_STYLES = (
 #: kinks are) a grid point.
 X_GRID = np.arange(-400, 401) / 80.0
 _X_TICKS = (-4.0, -2.0, 0.0, 2.0, 4.0)
-#: Size in inches of every function-and-derivative figure (two panels side by side).
-FIGSIZE = (10.0, 4.2)
+#: Size in inches of every function-and-derivative figure: two panels stacked, for a half-width
+#: column. Saved as SVG it is 614 x 538 CSS px (96 px per inch), so in a slide's 640 px column
+#: (half of 1280) it shows at its own size, type at its nominal size, and on the page's
+#: half-width column (about 400 px) the 17 pt text still reads at about 15 px.
+FIGSIZE = (6.4, 5.6)
+#: Margins of the stacked figures, as fractions of the figure: room for the y tick labels on the
+#: left, a title above each panel and the x tick labels and x label below the lower one.
+_STACKED_MARGINS = {"left": 0.13, "right": 0.97, "bottom": 0.125, "top": 0.925, "hspace": 0.3}
+#: The style's default size, kept for other figures drawn with :func:`use_style`.
+_DEFAULT_SIZE = (10.0, 4.2)
 _OVERVIEW_SIZE = (14.0, 8.4)
 
 STYLE = {
-    "figure.figsize": FIGSIZE,
+    "figure.figsize": _DEFAULT_SIZE,
     "figure.facecolor": "none",
     "axes.facecolor": "none",
     "savefig.transparent": True,
-    # A fixed layout (no constrained layout, no tight bounding box): every two-panel figure has
-    # the same size and margins, and drawing it once is enough, which halves the run time.
+    # A fixed layout (no constrained layout, no tight bounding box): drawing a figure once is
+    # enough, which halves the run time. The stacked figures set their own margins.
     "figure.subplot.left": 0.075,
     "figure.subplot.right": 0.985,
     "figure.subplot.bottom": 0.16,
@@ -164,7 +172,7 @@ class Mark:
     y: float
     label: str
     panel: str = "function"
-    offset: tuple[float, float] = (30.0, -45.0)
+    offset: tuple[float, float] = (85.0, -50.0)
 
 
 def _decimal(value: float) -> str:
@@ -179,7 +187,7 @@ def _number(value: float) -> str:
 
 
 def minimum_mark(
-    f, label: str = "minimum", panel: str = "function", offset: tuple[float, float] = (30, -45)
+    f, label: str = "minimum", panel: str = "function", offset: tuple[float, float] = (85, -50)
 ) -> Mark:
     """A :class:`Mark` at the minimum of ``f`` on [-10, 10], found numerically.
 
@@ -204,7 +212,7 @@ def minimum_mark(
 
 
 def maximum_mark(
-    f, label: str = "maximum", panel: str = "derivative", offset: tuple[float, float] = (30, -45)
+    f, label: str = "maximum", panel: str = "derivative", offset: tuple[float, float] = (85, -50)
 ) -> Mark:
     """A :class:`Mark` at the maximum of ``f`` on [-10, 10]; see :func:`minimum_mark`."""
     x, y = global_maximum(f)
@@ -219,11 +227,24 @@ def _grid_with_breaks(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.insert(X_GRID, jumps, np.nan), np.insert(y, jumps, np.nan)
 
 
-def _grid_axes(ax: Axes, xlabel: str = "$x$") -> None:
-    """The shared x-range, its five ticks, and the x-axis label."""
+def _stacked_axes(sharex: bool = True, **margins: float) -> tuple[Figure, Axes, Axes]:
+    """A :data:`FIGSIZE` figure with two panels one above the other, at fixed margins.
+
+    ``margins`` override :data:`_STACKED_MARGINS`; with ``sharex`` the upper panel shows no x tick
+    labels.
+    """
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=FIGSIZE, sharex=sharex, gridspec_kw=_STACKED_MARGINS | margins
+    )
+    return fig, top, bottom
+
+
+def _grid_axes(ax: Axes, xlabel: str | None = "$x$") -> None:
+    """The shared x-range, its five ticks, and the x-axis label (none if ``xlabel`` is None)."""
     ax.set_xlim(X_GRID[0], X_GRID[-1])
     ax.set_xticks(_X_TICKS)
-    ax.set_xlabel(xlabel)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
 
 
 def _draw_mark(ax: Axes, mark: Mark) -> None:
@@ -245,7 +266,7 @@ def _draw_bounds(ax: Axes, bounds: Iterable[float]) -> None:
 
 
 def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figure:
-    """The function (left panel) and its derivative (right panel) on :data:`X_GRID`.
+    """The function (upper panel) above its derivative (lower panel) on :data:`X_GRID`.
 
     A parametric activation (non-empty ``family``) is drawn once per family value, with a legend;
     the others in :data:`FUNCTION_COLOUR` and :data:`DERIVATIVE_COLOUR`. Dotted lines show the
@@ -267,7 +288,7 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
     if not activation.elementwise:
         raise ValueError(f"plot_activation: {activation.name} is not elementwise; use plot_softmax")
     with mpl.rc_context(STYLE):
-        fig, (ax_f, ax_d) = plt.subplots(1, 2)
+        fig, ax_f, ax_d = _stacked_axes()
         if activation.family:
             (parameter,) = activation.params
             symbol = _PARAMETER_SYMBOLS.get(parameter, parameter)
@@ -298,8 +319,8 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
         name = activation.display_name
         ax_f.set_title(name)
         ax_d.set_title(f"{name}: derivative")
-        for ax in (ax_f, ax_d):
-            _grid_axes(ax)
+        _grid_axes(ax_f, None)
+        _grid_axes(ax_d)
         if activation.family:
             ax_f.legend(loc="upper left")
         panels = {"function": ax_f, "derivative": ax_d}
@@ -361,7 +382,9 @@ def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
 
 
 def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
-    """An approximation over the exact function (left) and its error (right) on :data:`X_GRID`.
+    """An approximation over the exact function (upper panel) above its error (lower panel).
+
+    Both panels share :data:`X_GRID`.
 
     The largest absolute error on the grid is marked.
 
@@ -383,7 +406,7 @@ def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
     scaled = error / 10.0**exponent
     unit = "10" + str(exponent).translate(_SUPERSCRIPTS)
     with mpl.rc_context(STYLE):
-        fig, (ax_f, ax_e) = plt.subplots(1, 2)
+        fig, ax_f, ax_e = _stacked_axes()
         ax_f.plot(X_GRID, exact_values, color=FUNCTION_COLOUR, label=exact.display_name)
         ax_f.plot(X_GRID, approx_values, "--", color=OKABE_ITO["blue"], label="tanh approximation")
         ax_f.set_ylim(y_limits(exact_values))
@@ -396,8 +419,8 @@ def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
         x_worst = float(X_GRID[worst])
         label = f"largest {_decimal(abs(scaled[worst]))} \N{MULTIPLICATION SIGN} {unit}\nat x = {_decimal(x_worst)}"
         _draw_mark(ax_e, Mark(x_worst, float(scaled[worst]), label, offset=(25.0, 10.0)))
-        for ax in (ax_f, ax_e):
-            _grid_axes(ax)
+        _grid_axes(ax_f, None)
+        _grid_axes(ax_e)
     return fig
 
 
@@ -406,17 +429,17 @@ def plot_softmax(
     logits: Sequence[float] = (2.0, 1.0, -1.0),
     temperatures: np.ndarray | None = None,
 ) -> Figure:
-    """Softmax's class probabilities as one logit varies (left) and against temperature (right).
+    """Softmax's class probabilities as one logit varies (upper panel) and against temperature.
 
-    Left: p_i(x) for the logits ``(x, *other_logits)``, x on :data:`X_GRID`. Right: softmax of
-    ``logits / T`` for temperatures T on a log scale from 0.1 to 10.
+    Upper panel: p_i(x) for the logits ``(x, *other_logits)``, x on :data:`X_GRID`. Lower panel:
+    softmax of ``logits / T`` for temperatures T on a log scale from 0.1 to 10.
 
     Parameters
     ----------
     other_logits : sequence of float
         The fixed logits of classes 2, 3, ...
     logits : sequence of float
-        The logits whose temperature-scaled softmax is drawn on the right.
+        The logits whose temperature-scaled softmax is drawn in the lower panel.
     temperatures : numpy.ndarray, optional
         Temperatures to draw; default 401 points from 0.1 to 10.
 
@@ -433,7 +456,8 @@ def plot_softmax(
     varying = softmax(grid_logits)
     tempered = softmax(np.asarray(logits, dtype=float)[None, :] / temperatures[:, None])
     with mpl.rc_context(STYLE):
-        fig, (ax_x, ax_t) = plt.subplots(1, 2)
+        # Two x-axes of their own: the upper panel needs its x label, hence the wider gap.
+        fig, ax_x, ax_t = _stacked_axes(sharex=False, left=0.16, hspace=0.75)
         for i, (colour, style) in enumerate(FAMILY_STYLES[: varying.shape[1]]):
             ax_x.plot(X_GRID, varying[:, i], style, color=colour, label=f"p{_SUBSCRIPTS[i + 1]}")
         for i, (colour, style) in enumerate(FAMILY_STYLES[: tempered.shape[1]]):
@@ -455,10 +479,12 @@ def plot_softmax(
         ax_t.set_title("temperature T: softmax(z / T)", fontsize=17)
         ax_t.set_xlabel("temperature T")
         ax_t.axhline(1 / len(logits), color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
-        ax_t.legend(loc="upper right")
+        # The curves fill the panel's width, so the legend is one row above them.
+        ax_t.legend(loc="upper center", ncols=len(logits), handlelength=1.5, columnspacing=1.2)
         ax_t.set_xticks([0.1, 1.0, 10.0], ["0.1", "1", "10"])
+        ax_x.set_ylim(-0.05, 1.05)
+        ax_t.set_ylim(-0.05, 1.4)
         for ax in (ax_x, ax_t):
-            ax.set_ylim(-0.05, 1.05)
             ax.set_yticks([0.0, 0.5, 1.0])
-        ax_x.set_ylabel("probability")
+            ax.set_ylabel("probability")
     return fig
