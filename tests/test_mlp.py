@@ -170,6 +170,12 @@ class TestTwoSpirals:
         assert np.array_equal(x1, x2) and np.array_equal(y1, y2)
         assert not np.array_equal(x1, x3)
 
+    def test_data_stream_is_not_the_weight_stream_of_the_same_seed(self):
+        # MLP(seed=0) draws its weights from default_rng(0); the data must not repeat those draws.
+        x, _ = two_spirals(50, noise=0.0, seed=0)
+        weight_stream = np.random.default_rng(0).uniform(0.1, 1.0, size=50)
+        assert not np.allclose(np.hypot(x[:, 0], x[:, 1]), weight_stream)
+
     def test_noise_free_points_lie_on_the_two_arms(self):
         turns = 1.5
         x, y = two_spirals(200, turns=turns, noise=0.0, seed=1)

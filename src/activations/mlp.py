@@ -42,10 +42,15 @@ INITIALISATIONS = {
     "lecun": "normal with std sqrt(1 / fan_in) (LeCun et al. 1998; Klambauer et al. 2017)",
 }
 
-# Glorot for the bounded, zero-centred squashing functions, LeCun-normal for SELU (its
-# self-normalising fixed point assumes it), He for ReLU and the ReLU-like rest.
+# Glorot for the bounded squashing functions, LeCun-normal for SELU (its self-normalising fixed
+# point assumes it), He for ReLU and the ReLU-like rest.
 _GLOROT_ACTIVATIONS = frozenset({"sigmoid", "tanh", "softsign", "arctan"})
 _LECUN_ACTIVATIONS = frozenset({"selu"})
+
+
+def _data_rng(seed: int) -> np.random.Generator:
+    """A generator for data, independent of the weights' ``default_rng(seed)`` of the same seed."""
+    return np.random.default_rng((seed, 1))
 
 
 def initialisation_for(activation: str) -> str:
@@ -289,7 +294,7 @@ def two_spirals(
     """
     if n_samples < 2:
         raise ValueError(f"two_spirals: n_samples must be at least 2, got {n_samples}")
-    rng = np.random.default_rng(seed)
+    rng = _data_rng(seed)
     y = (np.arange(n_samples) >= n_samples // 2).astype(np.float64)
     t = rng.uniform(0.1, 1.0, size=n_samples)
     angle = 2.0 * np.pi * turns * t + np.pi * y
@@ -319,7 +324,7 @@ def layer_gradient_norms(
         The Frobenius norms, first layer first.
     """
     network = MLP([width] * (depth + 1) + [1], activation, seed=seed)
-    rng = np.random.default_rng(seed)
+    rng = _data_rng(seed)
     x = rng.standard_normal((n_samples, width))
     y = rng.integers(0, 2, size=n_samples).astype(np.float64)
     _, grad_w, _ = network.gradients(x, y)
