@@ -147,8 +147,8 @@ def test_committed_outputs_match_a_fresh_run(committed: dict, fresh_run: tuple) 
         or not all(_same_output(a, b) for a, b in zip(want, got, strict=True))
     ]
     assert not stale, (
-        f"Experiments.ipynb is stale in cells {stale}: re-run it in place "
-        "(jupyter execute --inplace Experiments.ipynb) and commit it"
+        f"Experiments.ipynb is stale in cells {stale}: re-run it in place with the README's "
+        "command and commit it"
     )
 
 
