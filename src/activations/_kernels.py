@@ -1,6 +1,9 @@
 """Float64 building blocks shared by the activations and their derivatives.
 
-Inputs here are already float64 arrays; the public functions check and convert.
+Inputs here are already float64 arrays of at least one dimension; the public functions check
+and convert. The kernels work in place on the arrays they allocate: on 10**6 elements a fresh
+temporary costs about as much as an exponential, so each saved allocation is measurable
+(``benchmarks/bench_activations.py``).
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from scipy import special
 __all__ = [
     "SATURATED",
     "leaves_nan",
+    "log_one_plus_exp",
     "logistic",
     "logistic_slope",
     "normal_cdf",
+    "smallest",
     "tanh_slope",
     "times_decaying",
+    "without_infinities",
 ]
 
 # Beyond |z| = SATURATED, exp(-|z|) underflows to 0 in float64 (it does so from |z| > 745.2),
@@ -36,10 +42,13 @@ def logistic(z: np.ndarray) -> np.ndarray:
     gives 0, while sigma(z) is still a subnormal float down to z = -745.1. ``scipy.special.expit``
     evaluates the same formula and has the same gap, so the tail is recomputed here.
     """
+    out = np.negative(z)
     with np.errstate(over="ignore"):  # e^{-z} = inf gives 0, replaced just below
-        out = 1.0 / (1.0 + np.exp(-z))
-    tail = z < _LOGISTIC_TAIL
-    if tail.any():
+        np.exp(out, out=out)
+    out += 1.0
+    np.reciprocal(out, out=out)
+    if smallest(z) < _LOGISTIC_TAIL:
+        tail = z < _LOGISTIC_TAIL
         out[tail] = np.exp(z[tail])
     return out
 
@@ -71,11 +80,23 @@ def normal_cdf(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def _bell(z: np.ndarray, scale: float, peak: float) -> np.ndarray:
+    """peak * 4t / (1 + t)^2 with t = e^{-scale |z|}: the shape of sigma' and tanh'."""
+    t = np.abs(z)
+    with np.errstate(over="ignore"):  # -scale |z| may round to -inf, and e^{-inf} = 0 is exact
+        t *= -scale
+    np.exp(t, out=t)
+    denominator = t + 1.0
+    np.square(denominator, out=denominator)
+    t *= 4.0 * peak
+    t /= denominator
+    # Rounding can lift the value one ulp above the peak next to z = 0; the true value never is.
+    return np.minimum(t, peak, out=t)
+
+
 def logistic_slope(z: np.ndarray) -> np.ndarray:
     """sigma'(z) = sigma(z) sigma(-z) = t / (1 + t)^2 with t = e^{-|z|} (no cancellation)."""
-    t = np.exp(-np.abs(z))
-    # Rounding can lift the peak one ulp above 1/4 next to z = 0; the true value never is.
-    return np.minimum(t / np.square(1.0 + t), 0.25)
+    return _bell(z, 1.0, 0.25)
 
 
 def tanh_slope(z: np.ndarray) -> np.ndarray:
@@ -84,22 +105,57 @@ def tanh_slope(z: np.ndarray) -> np.ndarray:
     ``1 - tanh(z)**2`` cancels to 0 once tanh(z) rounds to 1 (from |z| > 19); this form keeps
     full relative precision until the result underflows.
     """
-    with np.errstate(over="ignore"):  # -2|z| may round to -inf, and e^{-inf} = 0 is exact
-        t = np.exp(-2.0 * np.abs(z))
-    # Rounding can lift the peak one ulp above 1 next to z = 0; the true value never is.
-    return np.minimum(4.0 * t / np.square(1.0 + t), 1.0)
+    return _bell(z, 2.0, 1.0)
+
+
+def log_one_plus_exp(x: np.ndarray) -> np.ndarray:
+    """softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^{-|x|}).
+
+    The exponential is at most 1, so nothing overflows, and log1p keeps the small values.
+    ``np.logaddexp(0, x)`` computes the same but warns "invalid value" for a nan input, and
+    ``-scipy.special.log_expit(-x)`` is three times slower.
+    """
+    out = np.abs(x)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    np.log1p(out, out=out)
+    out += np.maximum(x, 0.0)
+    return out
 
 
 def times_decaying(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
-    """x * gate(x) for a gate that is exactly 0 at x = -inf (swish, mish, GELU).
+    """x * gate(x), in place in ``gate``, for a gate that is exactly 0 at x = -inf.
 
-    The gate decays faster than x grows, so the product's limit at -inf is 0, but
-    -inf * 0 is nan: -inf is replaced by the most negative float, which times 0 gives -0.0.
+    The gate of swish, mish and GELU decays faster than x grows, so the product's limit at
+    -inf is 0, but -inf * 0 is nan: -inf is replaced by the most negative float, which times
+    0 gives -0.0.
     """
-    return np.maximum(x, -np.finfo(np.float64).max) * gate
+    if smallest(x) == -np.inf:
+        x = np.maximum(x, -np.finfo(np.float64).max)
+    return np.multiply(x, gate, out=gate)
 
 
 def leaves_nan(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     """Copy x's nan entries into ``out`` (for derivatives built from comparisons, which drop nan)."""
-    np.copyto(out, x, where=np.isnan(x))
+    if np.isnan(np.min(x, initial=np.inf)):  # a reduction, cheaper than a mask, finds any nan
+        np.copyto(out, x, where=np.isnan(x))
     return out
+
+
+def without_infinities(x: np.ndarray) -> np.ndarray:
+    """x, with +-inf clipped to +-SATURATED (a copy only when x holds an infinity).
+
+    For a product x * g(x) whose factor g vanishes at +-inf: clipping keeps the product at
+    0 instead of inf * 0 = nan, and changes nothing else, since g(+-SATURATED) is 0 too.
+    """
+    if np.isinf(smallest(x)) or np.isinf(np.fmax.reduce(x, axis=None, initial=-np.inf)):
+        return np.clip(x, -SATURATED, SATURATED)
+    return x
+
+
+def smallest(x: np.ndarray) -> float:
+    """The smallest entry of x ignoring nan (inf for an empty or all-nan array).
+
+    A reduction allocates nothing, so kernels use it to skip a fix-up pass that no entry needs.
+    """
+    return np.fmin.reduce(x, axis=None, initial=np.inf)

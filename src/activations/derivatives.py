@@ -11,13 +11,21 @@ import math
 import numpy as np
 
 from ._inputs import check_parameter, elementwise
-from ._kernels import SATURATED, leaves_nan, logistic, logistic_slope, normal_cdf, tanh_slope
+from ._kernels import (
+    SATURATED,
+    leaves_nan,
+    log_one_plus_exp,
+    logistic,
+    logistic_slope,
+    normal_cdf,
+    tanh_slope,
+    without_infinities,
+)
 from .functions import (
     GELU_TANH_CUBIC,
     GELU_TANH_SCALE,
     SELU_ALPHA,
     SELU_LAMBDA,
-    _softplus,
     gelu_tanh_gate_argument,
 )
 
@@ -72,7 +80,11 @@ def leaky_relu_grad(x, alpha=0.01):
 
 def _elu_grad(x, alpha):
     """1 for x > 0, alpha e^x for x <= 0, float64 kernel."""
-    return np.where(x > 0, 1.0, alpha * np.exp(np.where(x > 0, 0.0, x)))
+    out = np.minimum(0.0, x)  # e^x of non-positive numbers only: none overflows
+    np.exp(out, out=out)
+    out *= alpha
+    np.copyto(out, 1.0, where=x > 0)
+    return out
 
 
 @elementwise
@@ -85,7 +97,9 @@ def elu_grad(x, alpha=1.0):
 @elementwise
 def selu_grad(x):
     r"""SELU's derivative: :math:`\lambda` for x > 0, :math:`\lambda\alpha e^x` for x <= 0."""
-    return SELU_LAMBDA * _elu_grad(x, SELU_ALPHA)
+    out = _elu_grad(x, SELU_ALPHA)
+    out *= SELU_LAMBDA
+    return out
 
 
 def _swish_grad(x, beta):
@@ -94,8 +108,11 @@ def _swish_grad(x, beta):
         return np.where(np.isnan(x), x, 0.5)
     with np.errstate(over="ignore"):  # beta * x may round to +-inf, where sigma is exact
         z = beta * x
-    bounded = np.clip(z, -SATURATED, SATURATED)  # sigma'(z) is 0 beyond, and z * 0 stays 0
-    return logistic(z) + bounded * logistic_slope(bounded)
+    bounded = without_infinities(z)  # sigma'(+-inf) = 0, and inf * 0 would be nan
+    out = logistic_slope(bounded)
+    out *= bounded
+    out += logistic(z)
+    return out
 
 
 @elementwise
@@ -116,9 +133,13 @@ def silu_grad(x):
 @elementwise
 def mish_grad(x):
     r"""Mish's derivative: :math:`\tanh(s) + x\,\sigma(x)\,\operatorname{sech}^2(s)`, s = softplus(x)."""
-    s = _softplus(x)
-    bounded = np.clip(x, -SATURATED, SATURATED)  # sigma(x) sech^2(s) is 0 beyond, and x * 0 = 0
-    return np.tanh(s) + bounded * (logistic(bounded) * tanh_slope(s))
+    s = log_one_plus_exp(x)
+    bounded = without_infinities(x)  # sigma(x) sech^2(s) is 0 at +-inf, and inf * 0 would be nan
+    out = logistic(bounded)
+    out *= tanh_slope(s)
+    out *= bounded
+    out += np.tanh(s, out=s)
+    return out
 
 
 @elementwise

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._inputs import check_parameter, elementwise
-from ._kernels import SATURATED, logistic, normal_cdf, times_decaying
+from ._kernels import SATURATED, log_one_plus_exp, logistic, normal_cdf, times_decaying
 
 __all__ = [
     "SELU_ALPHA",
@@ -94,8 +94,13 @@ def leaky_relu(x, alpha=0.01):
 
 def _elu(x, alpha):
     """alpha (e^x - 1) for x <= 0 and x for x > 0, float64 kernel."""
-    negative_part = np.expm1(np.where(x > 0, 0.0, x))  # no overflow for large positive x
-    return np.where(x > 0, x, alpha * negative_part)
+    # min(0, x), not min(x, 0): numpy returns the second operand of a tie, so -0.0 stays -0.0
+    # (and e^{-0} - 1 = -0.0); taking the exponential of non-positive numbers only, none overflows.
+    out = np.minimum(0.0, x)
+    np.expm1(out, out=out)
+    out *= alpha
+    np.copyto(out, x, where=x > 0)
+    return out
 
 
 @elementwise
@@ -122,14 +127,18 @@ def selu(x):
     >>> float(selu(1.0))
     1.0507009873554805
     """
+    out = _elu(x, SELU_ALPHA)
     with np.errstate(over="ignore"):  # lambda * x beyond the largest float is inf, as it should be
-        return SELU_LAMBDA * _elu(x, SELU_ALPHA)
+        out *= SELU_LAMBDA
+    return out
 
 
 def _swish(x, beta):
     """x sigma(beta x), float64 kernel."""
     if beta == 0:
         return 0.5 * x  # sigma(0) = 1/2, and beta * inf would be nan
+    if beta == 1:
+        return times_decaying(x, logistic(x))
     with np.errstate(over="ignore"):  # beta * x may round to +-inf, where sigma is exact
         z = beta * x
     return times_decaying(x, logistic(z))
@@ -164,16 +173,6 @@ def silu(x):
     return _swish(x, 1.0)
 
 
-def _softplus(x):
-    """log(1 + e^x) = max(x, 0) + log1p(e^{-|x|}), float64 kernel.
-
-    The exponential is at most 1, so nothing overflows, and log1p keeps the small values.
-    ``np.logaddexp(0, x)`` computes the same but warns "invalid value" for a nan input, and
-    ``-scipy.special.log_expit(-x)`` is three times slower.
-    """
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
-
-
 @elementwise
 def softplus(x):
     r"""Softplus, :math:`\log(1 + e^x)`, a smooth ReLU with range (0, inf).
@@ -184,7 +183,7 @@ def softplus(x):
     >>> round(float(softplus(0.0)), 12)
     0.693147180560
     """
-    return _softplus(x)
+    return log_one_plus_exp(x)
 
 
 @elementwise
@@ -196,7 +195,8 @@ def mish(x):
     >>> float(mish(0.0))
     0.0
     """
-    return times_decaying(x, np.tanh(_softplus(x)))
+    gate = log_one_plus_exp(x)
+    return times_decaying(x, np.tanh(gate, out=gate))
 
 
 @elementwise
@@ -209,7 +209,9 @@ def softsign(x):
     0.5
     """
     finite = np.clip(x, -np.finfo(np.float64).max, np.finfo(np.float64).max)  # +-inf -> +-1
-    return finite / (1.0 + np.abs(finite))
+    denominator = np.abs(finite)
+    denominator += 1.0
+    return np.divide(finite, denominator, out=finite)
 
 
 @elementwise

@@ -70,8 +70,10 @@ def softmax_grad(x, axis=-1):
     axis = normalize_axis_index(axis, arr.ndim, msg_prefix="softmax_grad")
     s = np.moveaxis(_softmax(arr, axis), axis, -1)
     n = s.shape[-1]
-    jacobian = -s[..., :, None] * s[..., None, :]
-    # The diagonal s_i (1 - s_i) would cancel when s_i is near 1: use 1 - s_i = sum of the others.
-    others = np.sum(s[..., None, :] * ~np.eye(n, dtype=bool), axis=-1)
+    jacobian = np.multiply(np.negative(s)[..., :, None], s[..., None, :])
+    # The diagonal is s_i (1 - s_i). When s_i > 1/2, 1 - s_i would cancel, so it is taken as the
+    # sum of the other probabilities, which are all below 1/2 (at most one s_i exceeds 1/2).
+    large = s > 0.5
+    others = np.where(large, np.sum(np.where(large, 0.0, s), axis=-1, keepdims=True), 1.0 - s)
     jacobian[..., np.arange(n), np.arange(n)] = s * others
     return restore_dtype(jacobian, dtype)
