@@ -267,7 +267,7 @@ def test_cost_caption_names_the_machine_and_versions(committed: dict, benchmark_
 def test_relu_is_cheapest_and_most_others_cost_ten_times_more(benchmark_rows: list) -> None:
     # fig-cost: "ReLU and its derivative are the cheapest, and most of the others cost ten times
     # as much or more"; its alt text: "the Tanh and ArcTan functions lie below 4" and every mark
-    # lies below 60.
+    # lies below 100, the end of its axis.
     time = {
         (r["function"], r["kind"]): float(r["seconds_per_element"])
         for r in benchmark_rows
@@ -281,16 +281,16 @@ def test_relu_is_cheapest_and_most_others_cost_ten_times_more(benchmark_rows: li
     assert len(relative) == 2 * (len(ACTIVATIONS) - 1)
     assert min(relative.values()) > 1
     assert sum(value >= 10 for value in relative.values()) > len(relative) / 2
-    assert max(relative.values()) < 60
+    assert max(relative.values()) < 100
     assert relative[("tanh", "function")] < 4 and relative[("arctan", "function")] < 4
 
 
-def test_textbook_gelu_tanh_is_about_six_times_slower(benchmark_rows: list) -> None:
-    # experiments.qmd: "the textbook version of GELU's tanh approximation, for one, takes about 6
+def test_textbook_gelu_tanh_is_about_seven_times_slower(benchmark_rows: list) -> None:
+    # experiments.qmd: "the textbook version of GELU's tanh approximation, for one, takes about 7
     # times as long as the package's".
     time = {
         r["implementation"]: float(r["seconds_per_element"])
         for r in benchmark_rows
         if r["function"] == "gelu_tanh"
     }
-    assert round(time["textbook"] / time["package"]) == 6
+    assert round(time["textbook"] / time["package"]) == 7

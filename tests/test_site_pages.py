@@ -17,7 +17,13 @@ import activations
 REGISTRY = tuple(activations.ACTIVATIONS.values())
 SLUGS = {entry.slug for entry in REGISTRY}
 #: Figures of the notebook that are not one activation's (issue 3's label list).
-SHARED_FIGURES = {"fig-overview"}
+SHARED_FIGURES = {
+    "fig-overview",
+    "fig-vanishing-gradient",
+    "fig-training-curves",
+    "fig-decision-boundaries",
+    "fig-cost",
+}
 #: Math methods that need no network (https://quarto.org/docs/output-formats/html-basics.html
 #: #math; webtex and the default MathJax/KaTeX load from a CDN).
 OFFLINE_MATH = {"mathml", "plain"}
