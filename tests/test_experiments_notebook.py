@@ -14,14 +14,13 @@ import csv
 import logging
 import re
 import shutil
-import time
 from pathlib import Path
 
 import nbformat
 import pytest
 import quarto_site as qs
 import yaml
-from nbclient import NotebookClient
+from notebook_runner import execute
 
 from activations import ACTIVATIONS
 
@@ -42,12 +41,6 @@ MAX_SECONDS = 60.0
 SVG_TOLERANCE = 1e-3
 # A number, not a piece of an identifier or colour such as "m9e0453ab" or "#0072b2".
 _NUMBER = re.compile(r"(?<![\w#.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])")
-# Every warning an error, except ipykernel's own PendingDeprecationWarning at shutdown.
-WARNINGS_AS_ERRORS = (
-    "import warnings\n"
-    "warnings.simplefilter('error')\n"
-    "warnings.filterwarnings('ignore', category=PendingDeprecationWarning, module='ipykernel')"
-)
 
 log = logging.getLogger(__name__)
 
@@ -63,20 +56,7 @@ def fresh_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[nbformat.Notebo
     copy = tmp_path_factory.mktemp("experiments") / NOTEBOOK.name
     shutil.copyfile(NOTEBOOK, copy)
     notebook = nbformat.read(copy, as_version=4)
-    client = NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
-    )
-
-    async def warnings_as_errors(**_: object) -> None:
-        # silent: no output and no execution count, so the stored cells run as they are.
-        msg_id = client.kc.execute(WARNINGS_AS_ERRORS, silent=True, store_history=False)
-        reply = await client.async_wait_for_reply(msg_id)
-        assert reply["content"]["status"] == "ok", reply["content"]
-
-    client.on_notebook_start = warnings_as_errors
-    start = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - start
+    seconds = execute(notebook, ROOT)
     log.info("Experiments.ipynb ran in %.2f s", seconds)
     return notebook, seconds
 

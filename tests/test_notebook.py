@@ -12,14 +12,13 @@ from __future__ import annotations
 import ast
 import logging
 import shutil
-import time
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
 import yaml
-from nbclient import NotebookClient
+from notebook_runner import execute
 
 from activations import ACTIVATIONS, gelu, gelu_tanh
 
@@ -32,37 +31,7 @@ MAX_BYTES = 3 * 1024 * 1024
 MAX_SLOWDOWN = 3.0
 IMAGE_MIMES = ("image/svg+xml", "image/png")
 TABLE_MIMES = ("text/markdown", "text/html")
-# Every warning an error, except those ipykernel raises about itself: its shutdown handler warns
-# (PendingDeprecationWarning, ipykernel 7 with IPython 8), and an error there leaves the kernel
-# to be killed after a timeout.
-WARNINGS_AS_ERRORS = (
-    "import warnings\n"
-    "warnings.simplefilter('error')\n"
-    "warnings.filterwarnings('ignore', category=PendingDeprecationWarning, module='ipykernel')"
-)
-
 log = logging.getLogger(__name__)
-
-
-def _execute(notebook: nbformat.NotebookNode, workdir: Path) -> float:
-    """Run ``notebook`` in place in a fresh python3 kernel, warnings as errors; return seconds."""
-    client = NotebookClient(
-        notebook,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(workdir)}},
-    )
-
-    async def warnings_as_errors(**_: object) -> None:
-        # silent: no output, no execution count, so the cells run exactly as they are stored.
-        msg_id = client.kc.execute(WARNINGS_AS_ERRORS, silent=True, store_history=False)
-        reply = await client.async_wait_for_reply(msg_id)
-        assert reply["content"]["status"] == "ok", reply["content"]
-
-    client.on_notebook_start = warnings_as_errors
-    start = time.perf_counter()
-    client.execute()
-    return time.perf_counter() - start
 
 
 def _run_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> tuple[dict, float]:
@@ -70,7 +39,7 @@ def _run_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> tuple[dict
     copy = workdir / NOTEBOOK.name
     shutil.copyfile(NOTEBOOK, copy)
     notebook = nbformat.read(copy, as_version=4)
-    seconds = _execute(notebook, workdir)
+    seconds = execute(notebook, workdir)
     return notebook, seconds
 
 
@@ -85,7 +54,7 @@ def floor_seconds(tmp_path_factory: pytest.TempPathFactory) -> float:
     floor = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nimport numpy as np")]
     )
-    seconds = _execute(floor, tmp_path_factory.mktemp("floor"))
+    seconds = execute(floor, tmp_path_factory.mktemp("floor"))
     log.info("floor notebook (kernel + numpy + matplotlib): %.2f s", seconds)
     return seconds
 
