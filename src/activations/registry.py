@@ -308,7 +308,7 @@ _ENTRIES = (
         display_name="ArcTan",
         function=f.arctan,
         derivative=d.arctan_grad,
-        formula=r"\arctan(x)",
+        formula=r"\arctan(x) = \int_0^x \frac{\mathrm{d}t}{1 + t^2}",
         derivative_formula=r"\arctan'(x) = \frac{1}{1 + x^2}",
         bounds=(-math.pi / 2, math.pi / 2),
         range_latex=r"\left(-\tfrac{\pi}{2}, \tfrac{\pi}{2}\right)",
