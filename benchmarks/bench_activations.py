@@ -87,8 +87,9 @@ TEXTBOOK = {
     "softplus_grad": _logistic,
     "softsign_grad": lambda x: 1 / (1 + np.abs(x)) ** 2,
     "arctan_grad": lambda x: 1 / (1 + x**2),
-    "gelu_grad": lambda x: 0.5 * (1 + special.erf(x / math.sqrt(2)))
-    + x * np.exp(-(x**2) / 2) / math.sqrt(2 * math.pi),
+    "gelu_grad": lambda x: (
+        0.5 * (1 + special.erf(x / math.sqrt(2))) + x * np.exp(-(x**2) / 2) / math.sqrt(2 * math.pi)
+    ),
     "gelu_tanh_grad": _gelu_tanh_grad,
     "softmax_grad": _softmax_jacobian,
 }
@@ -110,8 +111,14 @@ def main():
         "numpy": np.__version__,
         "scipy": scipy.__version__,
     }
-    rows = [{"function": "copy", "kind": "copy", "implementation": "copy",
-             "seconds_per_element": seconds_per_element(np.copy, x, N)}]
+    rows = [
+        {
+            "function": "copy",
+            "kind": "copy",
+            "implementation": "copy",
+            "seconds_per_element": seconds_per_element(np.copy, x, N),
+        }
+    ]
     for record in act.ACTIVATIONS.values():
         data = x if record.elementwise else logits
         for kind, func in (("function", record.function), ("derivative", record.derivative)):
@@ -119,8 +126,14 @@ def main():
             # The Jacobian has n entries per logit: count them, so both lines compare.
             elements = data.size * (data.shape[-1] if name == "softmax_grad" else 1)
             for implementation, impl in (("package", func), ("textbook", TEXTBOOK[name])):
-                rows.append({"function": name, "kind": kind, "implementation": implementation,
-                             "seconds_per_element": seconds_per_element(impl, data, elements)})
+                rows.append(
+                    {
+                        "function": name,
+                        "kind": kind,
+                        "implementation": implementation,
+                        "seconds_per_element": seconds_per_element(impl, data, elements),
+                    }
+                )
     with OUT.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=[*rows[0], *metadata])
         writer.writeheader()
@@ -133,8 +146,10 @@ def main():
         for func in (record.function, record.derivative):
             package = by_key[func.__name__, "package"] * 1e9
             textbook = by_key[func.__name__, "textbook"] * 1e9
-            print(f"{func.__name__:16} {package:11.2f} {textbook:12.2f} "
-                  f"{package / textbook:6.2f} {package / copy_ns:7.1f}")
+            print(
+                f"{func.__name__:16} {package:11.2f} {textbook:12.2f} "
+                f"{package / textbook:6.2f} {package / copy_ns:7.1f}"
+            )
     print(f"copy (floor)     {copy_ns:11.2f}")
     print(f"{metadata} -> {OUT}", file=sys.stderr)
 
