@@ -207,7 +207,8 @@ def test_sigmoid_network_stays_on_its_plateau(fresh_run: tuple) -> None:
     # activation brings it below 0.3, most of them below 0.1" (the page: "all but one of them");
     # fig-decision-boundaries: sigmoid "gets 60% right", the others "89% to 97%";
     # experiments.qmd: "after 100 steps the loss is 0.14 with GELU and 0.18 with ReLU, while with
-    # tanh, arctan and softplus ... it is still more than twice ReLU's".
+    # tanh, arctan and softplus, which leave the plateau last, ... it is still more than three
+    # times ReLU's".
     rows = _table(_stdout(fresh_run[0], "training-compute"), 4)
     assert len(rows) == len(ACTIVATIONS) - 1
     step_100 = {name: float(fields[0]) for name, fields in rows.items()}
@@ -215,7 +216,9 @@ def test_sigmoid_network_stays_on_its_plateau(fresh_run: tuple) -> None:
     final = {name: float(fields[2]) for name, fields in rows.items()}
     accuracy = {name: int(fields[3].rstrip("%")) for name, fields in rows.items()}
     assert (round(step_100["GELU"], 2), round(step_100["ReLU"], 2)) == (0.14, 0.18)
-    assert all(step_100[name] > 2 * step_100["ReLU"] for name in ("Tanh", "ArcTan", "Softplus"))
+    slowest = sorted(step_100, key=step_100.get)[-4:]  # the sigmoid, then the three named
+    assert set(slowest) == {"Sigmoid", "Tanh", "ArcTan", "Softplus"}, step_100
+    assert all(step_100[name] > 3 * step_100["ReLU"] for name in ("Tanh", "ArcTan", "Softplus"))
     assert lowest.pop("Sigmoid") > 0.6
     final.pop("Sigmoid")
     assert max(final.values()) < 0.3, final

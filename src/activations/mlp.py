@@ -282,7 +282,7 @@ def two_spirals(
     r"""Two interleaved spiral arms in the plane, one per class.
 
     Point ``i`` of class ``c`` lies at radius :math:`r = t` and angle :math:`2\pi \cdot
-    \text{turns} \cdot t + c\pi` for :math:`t` uniform in (0.1, 1], plus Gaussian noise of
+    \text{turns} \cdot t + c\pi` for :math:`t` uniform in [0.1, 1), plus Gaussian noise of
     standard deviation ``noise`` (times the radius 1 of the outermost point).
 
     Returns

@@ -143,6 +143,12 @@ _DUGAS_2001 = Paper(
     "Incorporating Second-Order Functional Knowledge for Better Option Pricing",
     "https://proceedings.neurips.cc/paper/2000/hash/44968aece94f667e4095002d140b5896-Abstract.html",
 )
+_ELLIOTT_1993 = Paper(
+    "David L. Elliott",
+    1993,
+    "A Better Activation Function for Artificial Neural Networks",
+    "https://citeseerx.ist.psu.edu/viewdoc/summary?doi=10.1.1.46.7204",
+)
 _GLOROT_2010 = Paper(
     "Xavier Glorot and Yoshua Bengio",
     2010,
@@ -301,7 +307,7 @@ _ENTRIES = (
         bounds=(-1.0, 1.0),
         range_latex="(-1, 1)",
         smoothness="C1",
-        papers=(_GLOROT_2010,),
+        papers=(_ELLIOTT_1993, _GLOROT_2010),
     ),
     Activation(
         name="arctan",
