@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-__all__ = ["WARNINGS_AS_ERRORS", "execute"]
+__all__ = ["WARNINGS_AS_ERRORS", "execute", "output_problems"]
 
 # Every warning an error, except those ipykernel raises about itself: its shutdown handler warns
 # (PendingDeprecationWarning, ipykernel 7 with IPython 8), and an error there leaves the kernel
@@ -39,3 +40,19 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path) -> float:
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start
+
+
+def output_problems(notebook: nbformat.NotebookNode) -> list[str]:
+    """Every error and every stderr output of the code cells, named by cell label or number."""
+    problems = []
+    for number, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        label = re.search(r"^#\|\s*label:\s*(\S+)", cell["source"], flags=re.MULTILINE)
+        name = label.group(1) if label else f"cell {number}"
+        for output in cell["outputs"]:
+            if output["output_type"] == "error":
+                problems.append(f"{name}: {output['ename']}: {output['evalue']}")
+            elif output["output_type"] == "stream" and output["name"] == "stderr":
+                problems.append(f"{name}: stderr: {output['text'][:300]}")
+    return problems

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 import quarto_site as qs
 import yaml
-from notebook_runner import execute
+from notebook_runner import execute, output_problems
 
 from activations import ACTIVATIONS
 
@@ -84,14 +84,7 @@ def _table(text: str, columns: int) -> dict[str, list[str]]:
 
 
 def test_runs_without_errors_warnings_or_stderr(fresh_run: tuple) -> None:
-    notebook, _ = fresh_run
-    problems = []
-    for cell in _code_cells(notebook):
-        for output in cell.outputs:
-            if output["output_type"] == "error":
-                problems.append(f"cell {cell.index}: {output['ename']}: {output['evalue']}")
-            elif output["output_type"] == "stream" and output["name"] == "stderr":
-                problems.append(f"cell {cell.index}: stderr: {output['text'][:300]}")
+    problems = output_problems(fresh_run[0])
     assert not problems, "\n".join(problems)
 
 

@@ -18,7 +18,7 @@ import nbformat
 import numpy as np
 import pytest
 import yaml
-from notebook_runner import execute
+from notebook_runner import execute, output_problems
 
 from activations import ACTIVATIONS, gelu, gelu_tanh
 
@@ -110,14 +110,7 @@ def _differences(expected: dict, actual: dict) -> list[str]:
 
 
 def test_runs_without_errors_warnings_or_stderr(fresh_run: tuple) -> None:
-    notebook, _ = fresh_run
-    problems = []
-    for name, _, outputs in _outputs_by_cell(notebook):
-        for output in outputs:
-            if output["output_type"] == "error":
-                problems.append(f"{name}: {output['ename']}: {output['evalue']}")
-            elif output["output_type"] == "stream" and output["name"] == "stderr":
-                problems.append(f"{name}: stderr: {output['text'][:300]}")
+    problems = output_problems(fresh_run[0])
     assert not problems, "\n".join(problems)
 
 
