@@ -219,6 +219,49 @@ def test_callout_snippet_holds_at_extreme_inputs(snippet: Snippet) -> None:
                 )
 
 
+#: Swish's beta across the positive doubles, beyond the registry's family: the callout's claim
+#: is that its snippet gives the package's values at the extremes for every beta > 0.
+SWISH_BETAS = (1e-300, 1e-10, 2.0, 1e8, 1e10, 1e300)
+#: The callout's earlier version, which clipped x to +-1e300 "to keep beta x finite": it warns
+#: for beta > 1.8e8 and is wrong for tiny beta at |x| > 1e300 (the check must reject it).
+CLIPPED_SWISH = """
+import numpy as np
+
+def swish(x, beta=1.0):
+    z = beta * np.clip(x, -1e300, 1e300)
+    t = np.exp(-np.abs(z))
+    gate = np.where(z >= 0, 1, t) / (1 + t)
+    return np.maximum(x, -np.finfo(np.float64).max) * gate
+"""
+
+
+def _swish_problems(snippet: Snippet, swish) -> list[str]:
+    problems = []
+    for beta in SWISH_BETAS:
+        try:
+            args, kwargs = (EXTREMES,), {"beta": beta}
+            _compare(snippet, "swish", swish, PACKAGE["swish"], args, kwargs, SUBNORMAL_ATOL)
+        except (AssertionError, RuntimeWarning) as exc:
+            problems.append(f"beta={beta:g}: {str(exc).strip().splitlines()[0]}")
+    return problems
+
+
+def test_callout_swish_holds_for_every_positive_beta() -> None:
+    found = [s for s in CALLOUT_SNIPPETS if "swish" in defined_names(s.code)]
+    assert found, "no callout snippet defines swish"
+    for snippet in found:
+        assert _swish_problems(snippet, _namespace(snippet)["swish"]) == []
+
+
+def test_swish_beta_check_rejects_the_clipped_snippet() -> None:
+    namespace = {"__name__": "snippet"}
+    exec(CLIPPED_SWISH, namespace)  # noqa: S102 the snippet under test
+    snippet = Snippet(qs.ROOT / qs.REFERENCE, 0, CLIPPED_SWISH)
+    problems = _swish_problems(snippet, namespace["swish"])
+    assert any(p.startswith("beta=1e-300") for p in problems), problems
+    assert any(p.startswith("beta=1e+10") for p in problems), problems
+
+
 @pytest.mark.parametrize("entry", activations.ACTIVATIONS.values(), ids=lambda a: a.name)
 def test_reference_snippet_defines_the_activation_with_its_defaults(
     entry: activations.Activation,
