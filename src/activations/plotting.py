@@ -32,6 +32,8 @@ __all__ = [
     "FIGSIZE",
     "FUNCTION_COLOUR",
     "OKABE_ITO",
+    "SLIDE_FIGSIZE",
+    "SLIDE_OVERVIEW_SIZE",
     "STYLE",
     "TEXT_COLOUR",
     "X_GRID",
@@ -80,9 +82,28 @@ FIGSIZE = (6.4, 5.6)
 #: Margins of the stacked figures, as fractions of the figure: room for the y tick labels on the
 #: left, a title above each panel and the x tick labels and x label below the lower one.
 _STACKED_MARGINS = {"left": 0.13, "right": 0.97, "bottom": 0.125, "top": 0.925, "hspace": 0.3}
+#: Size of the slide versions of the stacked figures: 595 x 499 CSS px. In a slide's 50% column
+#: an image may be at most 95% of the column's 632 px content box wide (600 px) before the
+#: browser shrinks it, and below a slide title this height leaves room for a one-line caption
+#: and 24 px to spare above the bottom of the 720 px slide. Margins keep their size in inches,
+#: so the type is as large as on the page's figures.
+SLIDE_FIGSIZE = (6.2, 5.2)
 #: The style's default size, kept for other figures drawn with :func:`use_style`.
 _DEFAULT_SIZE = (10.0, 4.2)
 _OVERVIEW_SIZE = (14.0, 8.4)
+_OVERVIEW_MARGINS = {
+    "left": 0.05,
+    "right": 0.99,
+    "bottom": 0.05,
+    "top": 0.95,
+    "wspace": 0.3,
+    "hspace": 0.3,
+}
+#: Room in inches right of the last column of a smaller overview, for a title wider than its panel.
+_TITLE_OVERHANG = 0.35
+#: Size of the overview on its slide: 1210 x 499 CSS px, within the 95% of the 1280 px slide
+#: width an image may take, and as tall as a one-line caption below the title allows.
+SLIDE_OVERVIEW_SIZE = (12.6, 5.2)
 
 STYLE = {
     "figure.figsize": _DEFAULT_SIZE,
@@ -219,6 +240,39 @@ def maximum_mark(
     return Mark(x, y, f"{label} {_decimal(y)}\nat x = {_decimal(x)}", panel, offset)
 
 
+def _margins_at(
+    figsize: tuple[float, float],
+    reference: tuple[float, float],
+    margins: dict[str, float],
+    nrows: int = 2,
+    ncols: int = 1,
+) -> dict[str, float]:
+    """Gridspec ``margins`` of a ``reference``-sized figure, as fractions of ``figsize``.
+
+    Margins and the gaps between panels keep their size in inches, so tick labels and titles
+    have the same room in a smaller figure; only the panels shrink. At the reference size the
+    fractions are returned unchanged.
+    """
+    if tuple(figsize) == tuple(reference):
+        return dict(margins)
+    (width, height), (width0, height0) = figsize, reference
+    scaled = dict(margins)
+    scaled["left"] = margins["left"] * width0 / width
+    scaled["right"] = 1 - (1 - margins["right"]) * width0 / width
+    scaled["bottom"] = margins["bottom"] * height0 / height
+    scaled["top"] = 1 - (1 - margins["top"]) * height0 / height
+    for key, count, old, new, low, high in (
+        ("hspace", nrows, height0, height, "bottom", "top"),
+        ("wspace", ncols, width0, width, "left", "right"),
+    ):
+        if key in margins and count > 1:
+            span0 = old * (margins[high] - margins[low])
+            gap = margins[key] * span0 / (count + (count - 1) * margins[key])
+            panel = (new * (scaled[high] - scaled[low]) - (count - 1) * gap) / count
+            scaled[key] = gap / panel
+    return scaled
+
+
 def _grid_with_breaks(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:data:`X_GRID` and ``y``, both with nan inserted where ``y`` jumps."""
     y = np.asarray(y, dtype=float)
@@ -227,15 +281,16 @@ def _grid_with_breaks(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.insert(X_GRID, jumps, np.nan), np.insert(y, jumps, np.nan)
 
 
-def _stacked_axes(sharex: bool = True, **margins: float) -> tuple[Figure, Axes, Axes]:
-    """A :data:`FIGSIZE` figure with two panels one above the other, at fixed margins.
+def _stacked_axes(
+    figsize: tuple[float, float] = FIGSIZE, sharex: bool = True, **margins: float
+) -> tuple[Figure, Axes, Axes]:
+    """A ``figsize`` figure with two panels one above the other, at fixed margins.
 
-    ``margins`` override :data:`_STACKED_MARGINS`; with ``sharex`` the upper panel shows no x tick
-    labels.
+    ``margins`` override :data:`_STACKED_MARGINS` (fractions of a :data:`FIGSIZE` figure, kept in
+    inches at other sizes); with ``sharex`` the upper panel shows no x tick labels.
     """
-    fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=FIGSIZE, sharex=sharex, gridspec_kw=_STACKED_MARGINS | margins
-    )
+    gridspec = _margins_at(figsize, FIGSIZE, _STACKED_MARGINS | margins)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=figsize, sharex=sharex, gridspec_kw=gridspec)
     return fig, top, bottom
 
 
@@ -265,7 +320,11 @@ def _draw_bounds(ax: Axes, bounds: Iterable[float]) -> None:
         ax.axhline(bound, color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
 
 
-def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figure:
+def plot_activation(
+    activation: Activation,
+    marks: Sequence[Mark] = (),
+    figsize: tuple[float, float] = FIGSIZE,
+) -> Figure:
     """The function (upper panel) above its derivative (lower panel) on :data:`X_GRID`.
 
     A parametric activation (non-empty ``family``) is drawn once per family value, with a legend;
@@ -279,6 +338,9 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
         An elementwise registry entry.
     marks : sequence of Mark
         Points to label.
+    figsize : tuple of float
+        Width and height in inches: :data:`FIGSIZE` for the pages, :data:`SLIDE_FIGSIZE` for
+        the slides.
 
     Returns
     -------
@@ -288,7 +350,7 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
     if not activation.elementwise:
         raise ValueError(f"plot_activation: {activation.name} is not elementwise; use plot_softmax")
     with mpl.rc_context(STYLE):
-        fig, ax_f, ax_d = _stacked_axes()
+        fig, ax_f, ax_d = _stacked_axes(figsize)
         if activation.family:
             (parameter,) = activation.params
             symbol = _PARAMETER_SYMBOLS.get(parameter, parameter)
@@ -329,7 +391,11 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
     return fig
 
 
-def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
+def plot_overview(
+    activations: Iterable[Activation],
+    ncols: int = 5,
+    figsize: tuple[float, float] = _OVERVIEW_SIZE,
+) -> Figure:
     """Small multiples: each activation alone in its panel, same x-grid, its own y-limits.
 
     Softmax appears in its one-logit view (:func:`activations.properties.scalar_function`).
@@ -340,6 +406,9 @@ def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
         The panels, in order.
     ncols : int
         Panels per row.
+    figsize : tuple of float
+        Width and height in inches; :data:`SLIDE_OVERVIEW_SIZE` for the slide. The margins keep
+        their size in inches.
 
     Returns
     -------
@@ -348,20 +417,17 @@ def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
     """
     activations = list(activations)
     nrows = -(-len(activations) // ncols)
+    gridspec = _margins_at(figsize, _OVERVIEW_SIZE, _OVERVIEW_MARGINS, nrows, ncols)
+    if tuple(figsize) != _OVERVIEW_SIZE:
+        # Narrower panels: a long title in the last column overhangs its panel.
+        gridspec["right"] = min(gridspec["right"], 1 - _TITLE_OVERHANG / figsize[0])
     with mpl.rc_context(STYLE):
         fig, axes = plt.subplots(
             nrows,
             ncols,
-            figsize=_OVERVIEW_SIZE,
+            figsize=figsize,
             sharex=True,
-            gridspec_kw={
-                "left": 0.05,
-                "right": 0.99,
-                "bottom": 0.05,
-                "top": 0.95,
-                "wspace": 0.3,
-                "hspace": 0.3,
-            },
+            gridspec_kw=gridspec,
         )
         for ax, activation in zip(axes.flat, activations, strict=False):
             f, _ = scalar_function(activation)
@@ -381,7 +447,9 @@ def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
     return fig
 
 
-def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
+def plot_approximation(
+    exact: Activation, approximation: Activation, figsize: tuple[float, float] = FIGSIZE
+) -> Figure:
     """An approximation over the exact function (upper panel) above its error (lower panel).
 
     Both panels share :data:`X_GRID`.
@@ -392,6 +460,8 @@ def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
     ----------
     exact, approximation : Activation
         Elementwise registry entries, e.g. GELU and its tanh approximation.
+    figsize : tuple of float
+        Width and height in inches, as for :func:`plot_activation`.
 
     Returns
     -------
@@ -406,7 +476,7 @@ def plot_approximation(exact: Activation, approximation: Activation) -> Figure:
     scaled = error / 10.0**exponent
     unit = "10" + str(exponent).translate(_SUPERSCRIPTS)
     with mpl.rc_context(STYLE):
-        fig, ax_f, ax_e = _stacked_axes()
+        fig, ax_f, ax_e = _stacked_axes(figsize)
         ax_f.plot(X_GRID, exact_values, color=FUNCTION_COLOUR, label=exact.display_name)
         ax_f.plot(X_GRID, approx_values, "--", color=OKABE_ITO["blue"], label="tanh approximation")
         ax_f.set_ylim(y_limits(exact_values))
@@ -428,6 +498,7 @@ def plot_softmax(
     other_logits: Sequence[float] = (1.0, -1.0),
     logits: Sequence[float] = (2.0, 1.0, -1.0),
     temperatures: np.ndarray | None = None,
+    figsize: tuple[float, float] = FIGSIZE,
 ) -> Figure:
     """Softmax's class probabilities as one logit varies (upper panel) and against temperature.
 
@@ -442,6 +513,8 @@ def plot_softmax(
         The logits whose temperature-scaled softmax is drawn in the lower panel.
     temperatures : numpy.ndarray, optional
         Temperatures to draw; default 401 points from 0.1 to 10.
+    figsize : tuple of float
+        Width and height in inches, as for :func:`plot_activation`.
 
     Returns
     -------
@@ -457,7 +530,7 @@ def plot_softmax(
     tempered = softmax(np.asarray(logits, dtype=float)[None, :] / temperatures[:, None])
     with mpl.rc_context(STYLE):
         # Two x-axes of their own: the upper panel needs its x label, hence the wider gap.
-        fig, ax_x, ax_t = _stacked_axes(sharex=False, left=0.16, hspace=0.75)
+        fig, ax_x, ax_t = _stacked_axes(figsize, sharex=False, left=0.16, hspace=0.75)
         for i, (colour, style) in enumerate(FAMILY_STYLES[: varying.shape[1]]):
             ax_x.plot(X_GRID, varying[:, i], style, color=colour, label=f"p{_SUBSCRIPTS[i + 1]}")
         for i, (colour, style) in enumerate(FAMILY_STYLES[: tempered.shape[1]]):
