@@ -63,6 +63,7 @@ __all__ = [
     "declared_formats",
     "divs_with_class",
     "element_ids",
+    "embed_path_leaks",
     "embed_pattern",
     "embed_problems",
     "embed_target",
@@ -81,6 +82,9 @@ __all__ = [
     "notebook_cells",
     "notebook_previews",
     "notebook_problems",
+    "notebook_view_back_problems",
+    "page_formats",
+    "page_notebook_views",
     "page_paths",
     "pandoc_json",
     "quarto_config",
@@ -89,6 +93,7 @@ __all__ = [
     "replace_once",
     "resolve_cell",
     "resolved_embeds",
+    "runs_notebook_views",
     "section_blocks",
     "slides",
     "stringify",
@@ -843,37 +848,196 @@ def rendered_pages(root: Path = ROOT) -> list[Path]:
     return page_paths(root)
 
 
-def notebook_previews(root: Path = ROOT) -> set[Path]:
-    """The ``<stem>-preview.html`` notebook views Quarto writes for notebooks embedded in HTML.
+# --------------------------------------------------------------------------- notebook views
+#
+# Which ``<stem>-preview.html`` notebook views Quarto writes, read from quarto-cli:
+#
+# * src/format/html/format-html.ts: ``formatExtras`` adds the Bootstrap extras (and with them
+#   ``bootstrapHtmlPostprocessor``) unless ``theme`` is ``none`` or ``pandoc`` (``minimal: true``
+#   sets ``theme: none``); ``htmlFormat`` defaults ``notebook-links`` to true.
+#   src/format/html/format-html-info.ts ``formatHasBootstrap``: html, html4 or html5 output only,
+#   so revealjs (src/format/reveal/, which never mentions notebooks) writes no view.
+# * src/format/html/format-html-bootstrap.ts ``bootstrapHtmlPostprocessor``: calls
+#   ``emplaceNotebookPreviews`` only ``if (format.render[kNotebookLinks] !== false)``.
+# * src/format/html/format-html-notebook.ts ``emplaceNotebookPreviews``: returns at once for
+#   ``notebook-view-style: notebook``; does nothing for ``notebook-view: false`` or a book;
+#   otherwise queues every ``[data-notebook]`` div (one per embed, written by
+#   src/core/jupyter/jupyter-embed.ts ``notebookMarkdown`` as ``notebook="<absolute path>"``)
+#   and every ``notebook-view`` entry without a ``url``, removing ``data-notebook`` as it goes.
+#   Nothing else removes that attribute, so where this does not run the built page keeps the
+#   notebook's absolute path.
+# * src/format/html/format-html-notebook-preview.ts ``renderPreviews`` renders each queued
+#   notebook once; src/render/notebook/notebook-contributor-html.ts ``outputFile`` names the
+#   view ``<stem>-preview.html`` beside the notebook.
+# * Options merge as src/command/render/render-contexts.ts ``resolveFormats`` merges them:
+#   _quarto.yml, then each ``_metadata.yml`` from the project folder down to the page's, then
+#   the page's front matter; within each, ``format: {fmt: ...}`` over the top level. A page
+#   that names formats renders those; otherwise the project's; otherwise html.
 
-    quarto-cli: src/format/html/format-html-notebook.ts ``emplaceNotebookPreviews`` queues a
-    preview for every embedded notebook of an HTML page unless ``notebook-view: false``;
-    src/render/notebook/notebook-contributor-html.ts ``outputFile`` names it
-    ``<stem>-preview.html`` beside the notebook.
-    """
-    previews = set()
-    for page_path in rendered_pages(root):
-        if not page_path.is_file():
+_HTML_DOC_FORMATS = frozenset({"html", "html4", "html5"})
+_DIRECTORY_METADATA = ("_metadata.yml", "_metadata.yaml")
+
+
+def _merged(base: dict, over: dict) -> dict:
+    """``over`` merged into ``base``, mappings key by key (Quarto's ``mergeConfigs``)."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _directory_metadata(page_path: Path, root: Path) -> dict:
+    """The ``_metadata.yml`` files from the project folder down to the page's, merged."""
+    merged: dict = {}
+    folder = root
+    for part in (None, *page_path.parent.resolve().relative_to(root.resolve()).parts):
+        folder = folder if part is None else folder / part
+        for name in _DIRECTORY_METADATA:
+            if (folder / name).is_file():
+                data = yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}
+                merged = _merged(merged, data)
+    return merged
+
+
+def page_formats(page_path: Path, root: Path = ROOT) -> dict[str, dict]:
+    """Format -> the options Quarto resolves for the page in that format (see above)."""
+    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
+    levels = (config, _directory_metadata(page_path, root), load_page(page_path).meta)
+    names = declared_formats(levels[2]) + declared_formats(levels[1])
+    names = list(dict.fromkeys(names)) or declared_formats(config) or ["html"]
+    resolved = {}
+    for name in names:
+        options: dict = {}
+        for level in levels:
+            top = {k: v for k, v in level.items() if k != "format"}
+            declared = level.get("format")
+            own = declared.get(name) if isinstance(declared, dict) else None
+            options = _merged(_merged(options, top), own if isinstance(own, dict) else {})
+        resolved[name] = options
+    return resolved
+
+
+def runs_notebook_views(fmt: str, options: dict, config: dict) -> bool:
+    """Whether Quarto runs ``emplaceNotebookPreviews`` for a page in format ``fmt``."""
+    theme = options.get("theme", "none" if options.get("minimal") is True else None)
+    return (
+        fmt.split("+")[0] in _HTML_DOC_FORMATS
+        and theme not in ("none", "pandoc")
+        and options.get("notebook-links", True) is not False
+        and options.get("notebook-view-style") != "notebook"
+        and options.get("notebook-view", True) is not False
+        and (config.get("project") or {}).get("type") != "book"
+    )
+
+
+def _view_of(notebook: Path) -> Path:
+    return notebook.with_name(f"{notebook.stem}-preview.html").resolve()
+
+
+def _listed_views(page_path: Path, options: dict) -> set[Path]:
+    """Notebooks named by ``notebook-view`` entries without a ``url``: Quarto renders them too."""
+    entries = options.get("notebook-view")
+    entries = entries if isinstance(entries, list) else [entries]
+    return {
+        _view_of(page_path.parent / entry["notebook"])
+        for entry in entries
+        if isinstance(entry, dict) and entry.get("notebook") and not entry.get("url")
+    }
+
+
+def page_notebook_views(page_path: Path, root: Path = ROOT) -> set[Path]:
+    """The notebook views rendering this page makes Quarto write (empty in revealjs)."""
+    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
+    views: set[Path] = set()
+    for fmt, options in page_formats(page_path, root).items():
+        if not runs_notebook_views(fmt, options, config):
             continue
-        page = load_page(page_path)
-        formats = declared_formats(page.meta) or ["html"]
-        if "html" not in formats or page.meta.get("notebook-view") is False:
-            continue
-        for embed in embeds_in(page.text):
+        views |= _listed_views(page_path, options)
+        for embed in embeds_in(load_page(page_path).text):
             target = embed_target(page_path, embed, root)
-            if target.suffix == ".ipynb" and target.is_file():
-                previews.add(target.with_name(f"{target.stem}-preview.html").resolve())
-    return previews
+            if target.is_file():
+                views.add(_view_of(target))
+    return views
+
+
+def notebook_previews(root: Path = ROOT) -> set[Path]:
+    """Every ``<stem>-preview.html`` notebook view a render of the project writes."""
+    views: set[Path] = set()
+    for page_path in rendered_pages(root):
+        if page_path.is_file():
+            views |= page_notebook_views(page_path, root)
+    return views
+
+
+def embed_path_leaks(root: Path = ROOT) -> list[str]:
+    """Pages whose built HTML Quarto leaves with ``data-notebook="<absolute path>"``."""
+    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
+    leaks = []
+    for page_path in rendered_pages(root):
+        if not page_path.is_file() or not embeds_in(load_page(page_path).text):
+            continue
+        for fmt, options in page_formats(page_path, root).items():
+            if not runs_notebook_views(fmt, options, config):
+                leaks.append(f"{page_path.name} ({fmt})")
+    return leaks
+
+
+def notebook_view_back_problems(root: Path = ROOT) -> list[str]:
+    """Pages that write a notebook view whose Back button would fall back to ``/``.
+
+    The view's Back button calls ``history.back()`` and, when there is no history, goes to
+    ``nbMeta.backHref`` or else to ``'/'`` (src/resources/formats/html/embed/template.html),
+    the server root, which on a GitHub project site is not the site. ``backHref`` is set only
+    when the page's ``notebook-preview-options: {back: true}``
+    (format-html-notebook-preview.ts ``renderPreviews``: the page's output path relative to
+    the notebook's folder, computed against the working directory, so render from the project
+    folder). ``site-url`` plays no part.
+    """
+    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
+    problems = []
+    for page_path in rendered_pages(root):
+        if not page_path.is_file() or not page_notebook_views(page_path, root):
+            continue
+        for fmt, options in page_formats(page_path, root).items():
+            back = (options.get("notebook-preview-options") or {}).get("back")
+            if runs_notebook_views(fmt, options, config) and back is not True:
+                problems.append(
+                    f"{page_path.name} ({fmt}) writes a notebook view whose Back button falls "
+                    "back to '/': set notebook-preview-options: {back: true}"
+                )
+    return problems
+
+
+def _rendered_outputs(root: Path) -> set[Path] | None:
+    """The .html pages of ``project.render`` (None when Quarto renders every source)."""
+    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
+    listed = (config.get("project") or {}).get("render")
+    if not isinstance(listed, list) or not listed or any("*" in str(p) for p in listed):
+        return None
+    return {(root / str(p)).with_suffix(".html").resolve() for p in listed}
 
 
 def _file_exists(target: Path, root: Path) -> bool:
-    if target.exists():
-        return True
-    if target.suffix == ".html":
-        if any(target.with_suffix(s).exists() for s in (".qmd", ".ipynb", ".md")):
+    """Whether a local link target will be in the built site.
+
+    A page source or its .html must be rendered (``project.render``), a ``-preview.html`` must
+    be a notebook view Quarto writes; any other existing file is copied as it is.
+    """
+    target = target.resolve()
+    outputs = _rendered_outputs(root)
+    if outputs is None:
+        if target.exists():
             return True
-        return target.resolve() in notebook_previews(root)
-    return False
+        sources = (".qmd", ".ipynb", ".md")
+        if target.suffix == ".html" and any(target.with_suffix(s).exists() for s in sources):
+            return True
+        return target in notebook_previews(root)
+    if target.suffix in (".html", ".qmd"):
+        return target.with_suffix(".html") in outputs | notebook_previews(root)
+    return target.exists()
 
 
 def link_problems(page_path: Path, root: Path = ROOT) -> list[str]:
