@@ -1,0 +1,631 @@
+"""A class handout: every registry entry on at most two A4 pages, for print in greyscale.
+
+One row per entry of :data:`activations.ACTIVATIONS`, in the registry's order: the display name
+and the range of the output, the formula and the derivative from the registry's LaTeX, and a
+small plot of the function (solid black) and the derivative (dashed vermillion) on the site's
+x-grid, -5 to 5. The rows' heights follow their content and the two pages are balanced, so the
+layout adapts to the number of entries; :func:`handout_bytes` raises ValueError when they no
+longer fit.
+
+Legible in print: no type under 8 pt (formulas at 11.5 pt, so their sub- and superscripts,
+at 0.7 of that, are 8 pt; only a script inside a script is smaller), black text, and the two
+curves told apart by line style as well as by colour.
+
+Reproducible: the same entries give the same bytes, with no creation date in the PDF
+(``metadata={"CreationDate": None, "Producer": None}``), and global matplotlib settings (the
+notebook's :func:`activations.plotting.use_style`) have no effect on the output.
+
+The registry's formulas are LaTeX for the web pages; matplotlib's mathtext, which draws them
+here, lacks some commands, so :func:`to_mathtext` rewrites those (:data:`MATHTEXT_REWRITES`)
+and the handout sets ``cases`` environments itself. LaTeX that still does not parse raises a
+ValueError naming the entry and the field.
+
+>>> from activations import handout
+>>> handout.write_handout("activations-handout.pdf")  # doctest: +SKIP
+PosixPath('activations-handout.pdf')
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch
+from matplotlib.textpath import TextPath, text_to_path
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Affine2D, Transform
+
+from .plotting import _PARAMETER_SYMBOLS, MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
+from .properties import SOFTMAX_OTHER_LOGITS, scalar_function
+from .registry import ACTIVATIONS, Activation
+
+__all__ = [
+    "FILENAME",
+    "MATHTEXT_REWRITES",
+    "MAX_PAGES",
+    "PAGE_SIZE",
+    "handout_bytes",
+    "to_mathtext",
+    "write_handout",
+]
+
+#: The file the notebook writes and the site links.
+FILENAME = "activations-handout.pdf"
+#: A4, 210 x 297 mm, in points (1/72 inch).
+PAGE_SIZE = (595.276, 841.89)
+MAX_PAGES = 2
+
+#: LaTeX commands mathtext lacks -> what it draws instead (regular expression, replacement).
+#: ``\frac`` becomes ``\dfrac`` so numerators and denominators keep the full 11.5 pt.
+MATHTEXT_REWRITES = (
+    (r"\\[bB]igl(?![A-Za-z])", r"\\left"),
+    (r"\\[bB]igr(?![A-Za-z])", r"\\right"),
+    (r"\\[td]?frac(?![A-Za-z])", r"\\dfrac"),
+    (r"\\le(?![A-Za-z])", r"\\leq"),
+    (r"\\ge(?![A-Za-z])", r"\\geq"),
+)
+
+_METADATA = {
+    "Title": "Activation functions: formulas, derivatives, ranges",
+    "Subject": "Every entry of the activations package's registry",
+    "Creator": "activations.handout",
+    "Producer": None,
+    "CreationDate": None,
+}
+
+# Sizes in points.
+_MARGIN_X, _MARGIN_TOP, _MARGIN_BOTTOM = 36.0, 34.0, 30.0
+_NAME_WIDTH, _PLOT_WIDTH, _COLUMN_GAP = 108.0, 104.0, 10.0
+_FORMULA_X = _MARGIN_X + _NAME_WIDTH + _COLUMN_GAP
+_PLOT_X = PAGE_SIZE[0] - _MARGIN_X - _PLOT_WIDTH
+_FORMULA_WIDTH = _PLOT_X - _COLUMN_GAP - _FORMULA_X
+_MATH_SIZE = 11.5
+_NAME_SIZE = 11.0
+_NOTE_SIZE = 8.5
+_SMALL_SIZE = 8.0
+_TITLE_SIZE = 15.0
+_INDENT = 16.0  # continuation lines of a long formula
+_LINE_GAP = 3.0
+_NAME_GAP = 3.0
+_ROW_PAD = 4.0  # above and below each row's content, before the rows are spread out
+_MAX_EXTRA_PAD = 12.0
+_MIN_PLOT_HEIGHT = 50.0
+_MAX_PLOT_HEIGHT = 78.0
+# Room inside the plot box for the tick labels.
+_AXES_LEFT, _AXES_BOTTOM, _AXES_TOP = 24.0, 11.0, 2.0
+_X_TICKS = (-4.0, 0.0, 4.0)
+
+_TEXT = "#000000"
+_SECONDARY = "#333333"
+_RULE = "#8c8c8c"
+_GRID = "#c8c8c8"
+#: Function solid black, derivative dashed vermillion: apart in greyscale by style and by shade.
+_FUNCTION_STYLE = {"color": OKABE_ITO["black"], "linestyle": "-", "linewidth": 1.3}
+_DERIVATIVE_STYLE = {
+    "color": OKABE_ITO["vermillion"],
+    "linestyle": (0, (3.0, 1.6)),
+    "linewidth": 1.5,
+}
+
+_RC = {
+    "font.family": "DejaVu Sans",
+    "mathtext.fontset": "dejavusans",
+    "axes.unicode_minus": True,
+    "pdf.fonttype": 3,
+    "pdf.compression": 9,
+    "text.color": _TEXT,
+    "xtick.labelsize": _SMALL_SIZE,
+    "ytick.labelsize": _SMALL_SIZE,
+    "xtick.color": _SECONDARY,
+    "ytick.color": _SECONDARY,
+    "xtick.major.size": 2.0,
+    "ytick.major.size": 2.0,
+    "xtick.major.pad": 1.5,
+    "ytick.major.pad": 1.5,
+    "axes.edgecolor": _SECONDARY,
+    "axes.linewidth": 0.6,
+}
+
+
+def to_mathtext(latex: str) -> str:
+    """The registry's LaTeX rewritten with :data:`MATHTEXT_REWRITES` for matplotlib's mathtext.
+
+    >>> to_mathtext(r"\\sigma(x)\\bigl(1 - \\sigma(x)\\bigr)")
+    '\\\\sigma(x)\\\\left(1 - \\\\sigma(x)\\\\right)'
+    """
+    for pattern, replacement in MATHTEXT_REWRITES:
+        latex = re.sub(pattern, replacement, latex)
+    return latex
+
+
+# --------------------------------------------------------------------------- measured pieces
+
+
+def _font(size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
+    return FontProperties(
+        family="DejaVu Sans", size=size, weight=weight, style=style, math_fontfamily="dejavusans"
+    )
+
+
+def _extent(text: str, prop: FontProperties, ismath: bool) -> tuple[float, float, float]:
+    """(width, height above the baseline, depth below it) of ``text`` in points."""
+    width, height, depth = text_to_path.get_text_width_height_descent(text, prop, ismath)
+    return width, height - depth, depth
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One line of text or math, placed by its baseline."""
+
+    text: str
+    prop: FontProperties
+    ismath: bool
+    colour: str = _TEXT
+
+    @property
+    def extent(self) -> tuple[float, float, float]:
+        return _extent(self.text, self.prop, self.ismath)
+
+    def draw(self, fig: Figure, at: Transform, x: float, baseline: float) -> None:
+        fig.text(
+            x,
+            baseline,
+            self.text,
+            fontproperties=self.prop,
+            color=self.colour,
+            ha="left",
+            va="baseline",
+            transform=at,
+        )
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Something laid out in a column: its width, ascent, descent and how to draw it."""
+
+    width: float
+    ascent: float
+    descent: float
+    draw: Callable[[Figure, Transform, float, float], None]
+
+    @property
+    def height(self) -> float:
+        return self.ascent + self.descent
+
+
+def _line_block(piece: _Piece) -> _Block:
+    width, ascent, descent = piece.extent
+    return _Block(width, ascent, descent, piece.draw)
+
+
+def _math(latex: str, what: str) -> _Piece:
+    """A math piece that mathtext parses, or ValueError naming ``what``."""
+    piece = _Piece(f"${latex}$", _font(_MATH_SIZE), True)
+    try:
+        piece.extent  # noqa: B018 (parsing is the check)
+    except ValueError as error:
+        detail = str(error).strip().splitlines()[-1]
+        raise ValueError(
+            f"handout: {what} does not render in matplotlib's mathtext ({detail}); "
+            "change the LaTeX or add a rewrite to activations.handout.MATHTEXT_REWRITES"
+        ) from None
+    return piece
+
+
+_CASES = re.compile(r"\\begin\{cases\}(?P<body>.*?)\\end\{cases\}", re.DOTALL)
+
+
+def _brace(fig: Figure, at: Transform, x: float, bottom: float, height: float) -> None:
+    """A left brace ``height`` points tall: DejaVu Sans' glyph stretched vertically."""
+    glyph = TextPath((0, 0), "{", size=1, prop=_font(1))
+    box = glyph.get_extents()
+    stretch = (
+        Affine2D()
+        .translate(-box.x0, -box.y0)
+        .scale(0.55 * _MATH_SIZE, height / box.height)
+        .translate(x, bottom)
+    )
+    fig.add_artist(
+        PathPatch(stretch.transform_path(glyph), facecolor=_TEXT, edgecolor="none", transform=at)
+    )
+
+
+def _cases_block(prefix: str, body: str, what: str) -> _Block:
+    """``prefix`` then a brace over rows of (value, condition), columns aligned."""
+    rows = [[cell.strip() for cell in row.split("&")] for row in body.split(r"\\")]
+    if any(len(row) != 2 for row in rows):
+        raise ValueError(
+            f"handout: {what}: each row of a cases environment needs 'value & condition'"
+        )
+    head = _math(prefix, what) if prefix.strip() else None
+    cells = [[_math(cell, what) for cell in row] for row in rows]
+    extents = [[cell.extent for cell in row] for row in cells]
+    value_width = max(e[0][0] for e in extents)
+    row_ascent = [max(e[0][1], e[1][1]) for e in extents]
+    row_descent = [max(e[0][2], e[1][2]) for e in extents]
+    rows_height = sum(row_ascent) + sum(row_descent) + 1.5 * (len(rows) - 1)
+    head_width = head.extent[0] + 3.0 if head else 0.0
+    brace_width = 0.55 * _MATH_SIZE * 0.42 + 3.0
+    axis = 0.3 * _MATH_SIZE  # the math axis above the baseline, where the brace is centred
+    ascent, descent = rows_height / 2 + axis, rows_height / 2 - axis
+
+    def draw(fig: Figure, at: Transform, x: float, baseline: float) -> None:
+        if head:
+            head.draw(fig, at, x, baseline)
+        top = baseline + ascent
+        _brace(fig, at, x + head_width, top - rows_height, rows_height)
+        y = top
+        for row, up, down in zip(cells, row_ascent, row_descent, strict=True):
+            y -= up
+            row[0].draw(fig, at, x + head_width + brace_width, y)
+            row[1].draw(fig, at, x + head_width + brace_width + value_width + 1.2 * _MATH_SIZE, y)
+            y -= down + 1.5
+
+    return _Block(
+        head_width + brace_width + value_width + 1.2 * _MATH_SIZE + max(e[1][0] for e in extents),
+        ascent,
+        descent,
+        draw,
+    )
+
+
+def _break_points(latex: str) -> list[int]:
+    """Where a long formula may break: after ``,\\quad``, before ``\\approx`` or before the
+    second ``=`` of a clause, outside braces and ``\\left ... \\right``."""
+    points, depth, equals = [], 0, 0
+    for match in re.finditer(r"\\left|\\right|[{}]|,\\quad|\\approx|=", latex):
+        token = match.group()
+        if token in ("{", r"\left"):
+            depth += 1
+        elif token in ("}", r"\right"):
+            depth -= 1
+        elif depth == 0:
+            if token == ",\\quad":
+                points.append(match.start() + 1)
+                equals = 0
+            elif token == "=":
+                equals += 1
+                if equals > 1:
+                    points.append(match.start())
+            else:
+                points.append(match.start())
+    return points
+
+
+def _math_lines(latex: str, width: float, what: str) -> list[_Block]:
+    """``latex`` as lines no wider than ``width`` where a break point allows."""
+    match = _CASES.search(latex)
+    if match:
+        if latex[match.end() :].strip():
+            raise ValueError(f"handout: {what}: nothing may follow a cases environment")
+        return [_cases_block(to_mathtext(latex[: match.start()]), to_mathtext(match["body"]), what)]
+    latex = to_mathtext(latex)
+    cuts = [0, *_break_points(latex), len(latex)]
+    parts = [latex[a:b].strip().removeprefix(r"\quad").strip() for a, b in pairwise(cuts)]
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]} {part}" if lines else part
+        indent = _INDENT if len(lines) > 1 else 0.0
+        if lines and _math(joined, what).extent[0] + indent <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    blocks = [_line_block(_math(line, what)) for line in lines]
+    return [blocks[0], *(_indented(b, _INDENT) for b in blocks[1:])]
+
+
+def _indented(block: _Block, by: float) -> _Block:
+    def draw(fig: Figure, at: Transform, x: float, baseline: float) -> None:
+        block.draw(fig, at, x + by, baseline)
+
+    return _Block(block.width + by, block.ascent, block.descent, draw)
+
+
+def _wrapped(text: str, prop: FontProperties, width: float, colour: str = _TEXT) -> list[_Block]:
+    """Plain ``text`` wrapped at spaces to ``width`` points."""
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and _extent(joined, prop, False)[0] <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return [_line_block(_Piece(line, prop, False, colour)) for line in lines]
+
+
+def _stack_height(blocks: Sequence[_Block], gap: float = 0.0) -> float:
+    return sum(b.height for b in blocks) + gap * max(len(blocks) - 1, 0)
+
+
+def _draw_stack(
+    fig: Figure, at: Transform, blocks: Sequence[_Block], x: float, top: float, gap: float = 0.0
+) -> None:
+    y = top
+    for block in blocks:
+        block.draw(fig, at, x, y - block.ascent)
+        y -= block.height + gap
+
+
+# --------------------------------------------------------------------------- one row per entry
+
+
+def _curves(entry: Activation) -> tuple[np.ndarray, np.ndarray] | None:
+    """Function and derivative on :data:`X_GRID`; a non-elementwise entry in its one-input view
+    (:func:`activations.properties.scalar_function`), None where it has none."""
+    try:
+        f, df = scalar_function(entry)
+        values, slopes = np.asarray(f(X_GRID), float), np.asarray(df(X_GRID), float)
+    except (TypeError, ValueError, IndexError):
+        if entry.elementwise:
+            raise
+        return None
+    if values.shape != X_GRID.shape or slopes.shape != X_GRID.shape:
+        if entry.elementwise:
+            raise ValueError(f"handout: {entry.name} does not map the x-grid elementwise")
+        return None
+    return values, slopes
+
+
+def _plot_note(entry: Activation, plotted: bool) -> str | None:
+    if entry.elementwise:
+        return None
+    if not plotted:
+        return "Not elementwise: no one-input plot."
+    if entry.name == "softmax":
+        others = ", ".join(f"{v:g}" for v in SOFTMAX_OTHER_LOGITS)
+        return f"Plot: output 1 against logit 1, the other logits {others}."
+    return "Not elementwise: plotted in one input."
+
+
+def _parameter_note(entry: Activation) -> str | None:
+    if not entry.params:
+        return None
+    values = ", ".join(f"{_PARAMETER_SYMBOLS.get(k, k)} = {v:g}" for k, v in entry.params.items())
+    return f"Plot: {values}"
+
+
+@dataclass(frozen=True)
+class _Row:
+    entry: Activation
+    name_column: list[_Block]
+    formulas: list[_Block]
+    curves: tuple[np.ndarray, np.ndarray] | None
+
+    @property
+    def content_height(self) -> float:
+        return max(
+            _stack_height(self.name_column, _NAME_GAP),
+            _stack_height(self.formulas, _LINE_GAP),
+            _MIN_PLOT_HEIGHT if self.curves is not None else 0.0,
+        )
+
+
+def _row(entry: Activation) -> _Row:
+    curves = _curves(entry)
+    name = _wrapped(entry.display_name, _font(_NAME_SIZE, "bold"), _NAME_WIDTH)
+    rng = _math_lines(entry.range_latex, _NAME_WIDTH, f"{entry.name}'s range_latex")
+    notes = [n for n in (_parameter_note(entry), _plot_note(entry, curves is not None)) if n]
+    note_blocks = [
+        b for n in notes for b in _wrapped(n, _font(_NOTE_SIZE), _NAME_WIDTH, _SECONDARY)
+    ]
+    formulas = [
+        *_math_lines(entry.formula, _FORMULA_WIDTH, f"{entry.name}'s formula"),
+        *_math_lines(
+            entry.derivative_formula, _FORMULA_WIDTH, f"{entry.name}'s derivative_formula"
+        ),
+    ]
+    return _Row(entry, [*name, *rng, *note_blocks], formulas, curves)
+
+
+def _draw_plot(
+    fig: Figure, curves: tuple[np.ndarray, np.ndarray], left: float, bottom: float, height: float
+) -> None:
+    width_in, height_in = fig.get_size_inches() * 72
+    box = [
+        (left + _AXES_LEFT) / width_in,
+        (bottom + _AXES_BOTTOM) / height_in,
+        (_PLOT_WIDTH - _AXES_LEFT - 2.0) / width_in,
+        (height - _AXES_BOTTOM - _AXES_TOP) / height_in,
+    ]
+    ax = fig.add_axes(box)
+    values, slopes = curves
+    ax.axhline(0.0, color=_GRID, linewidth=0.6, zorder=1)
+    ax.axvline(0.0, color=_GRID, linewidth=0.6, zorder=1)
+    ax.plot(*_grid_with_breaks(slopes), **_DERIVATIVE_STYLE, zorder=2)
+    ax.plot(*_grid_with_breaks(values), **_FUNCTION_STYLE, zorder=3)
+    ax.set_xlim(X_GRID[0], X_GRID[-1])
+    ax.set_ylim(y_limits(np.concatenate([values, slopes, [0.0]]), pad=0.1))
+    ax.set_xticks(_X_TICKS)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=2, steps=[1, 2, 2.5, 5, 10]))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _points(fig: Figure) -> Transform:
+    """Figure coordinates in points from the bottom-left corner."""
+    return Affine2D().scale(1 / 72) + fig.dpi_scale_trans
+
+
+def _key(fig: Figure, at: Transform, right: float, baseline: float) -> None:
+    """The line-style key, right-aligned at ``right``."""
+    prop = _font(_NOTE_SIZE)
+    x = right
+    for label, style in (("derivative", _DERIVATIVE_STYLE), ("function", _FUNCTION_STYLE)):
+        x -= _extent(label, prop, False)[0]
+        _Piece(label, prop, False).draw(fig, at, x, baseline)
+        x -= 26.0
+        fig.add_artist(Line2D([x, x + 22.0], [baseline + 3.0] * 2, transform=at, **style))
+        x -= 12.0
+
+
+def _header(fig: Figure, at: Transform, page: int, count: int, version: str) -> float:
+    """Draw the page's title, column headings and line-style key; return where rows start."""
+    width, height = PAGE_SIZE
+    size = _TITLE_SIZE if page == 1 else _NAME_SIZE
+    title = "Activation functions: formulas, derivatives, ranges"
+    title += "" if page == 1 else " (continued)"
+    y = height - _MARGIN_TOP - size
+    _Piece(title, _font(size, "bold"), False).draw(fig, at, _MARGIN_X, y)
+    y -= 6.0
+    if page == 1:
+        intro = (
+            f"The {count} entries of the activations package's registry (version {version}), "
+            f"in the order of the site. Plots: x from {MINUS}5 to 5, default parameters."
+        )
+        blocks = _wrapped(intro, _font(_NOTE_SIZE), width - 2 * _MARGIN_X, _SECONDARY)
+        _draw_stack(fig, at, blocks, _MARGIN_X, y, 1.0)
+        y -= _stack_height(blocks, 1.0)
+    y -= 8.0 + _SMALL_SIZE
+    heading = _font(_SMALL_SIZE, "bold")
+    for x, text in ((_MARGIN_X, "Activation, range"), (_FORMULA_X, "Function and derivative")):
+        _Piece(text, heading, False, _SECONDARY).draw(fig, at, x, y)
+    _key(fig, at, width - _MARGIN_X, y)
+    y -= 4.0
+    fig.add_artist(
+        Line2D([_MARGIN_X, width - _MARGIN_X], [y, y], color=_TEXT, linewidth=0.8, transform=at)
+    )
+    return y
+
+
+def _footer(fig: Figure, at: Transform, page: int, pages: int) -> None:
+    text = (
+        "Activation Functions teaching site. Code: MIT licence; text and figures: CC BY 4.0. "
+        f"Page {page} of {pages}."
+    )
+    _Piece(text, _font(_SMALL_SIZE), False, _SECONDARY).draw(
+        fig, at, _MARGIN_X, _MARGIN_BOTTOM - 12
+    )
+
+
+def _rows_top(page: int) -> float:
+    """Where the rows start on ``page`` (measured on a scratch figure)."""
+    fig = Figure(figsize=(PAGE_SIZE[0] / 72, PAGE_SIZE[1] / 72))
+    return _header(fig, _points(fig), page, 0, "")
+
+
+def _split(heights: Sequence[float], room: Sequence[float]) -> list[int]:
+    """Rows per page: one page if they fit, else the split of two that balances the pages;
+    ``[]`` if two pages are not enough."""
+    total = sum(heights)
+    if total <= room[0]:
+        return [len(heights)]
+    options = []
+    for k in range(1, len(heights)):
+        first = sum(heights[:k])
+        if first <= room[0] and total - first <= room[1]:
+            options.append((max(first / room[0], (total - first) / room[1]), k))
+    if not options:
+        return []
+    k = min(options)[1]
+    return [k, len(heights) - k]
+
+
+def _page(
+    fig: Figure, rows: Sequence[_Row], page: int, pages: int, count: int, version: str
+) -> None:
+    at = _points(fig)
+    top = _header(fig, at, page, count, version)
+    room = top - _MARGIN_BOTTOM
+    natural = [r.content_height + 2 * _ROW_PAD for r in rows]
+    extra = min(_MAX_EXTRA_PAD, (room - sum(natural)) / (2 * len(rows)))
+    y = top
+    for row, height in zip(rows, natural, strict=True):
+        pad = _ROW_PAD + extra
+        row_height = height + 2 * extra
+        _draw_stack(fig, at, row.name_column, _MARGIN_X, y - pad, _NAME_GAP)
+        _draw_stack(fig, at, row.formulas, _FORMULA_X, y - pad, _LINE_GAP)
+        if row.curves is not None:
+            plot_height = min(_MAX_PLOT_HEIGHT, row_height - 2 * _ROW_PAD)
+            _draw_plot(fig, row.curves, _PLOT_X, y - (row_height + plot_height) / 2, plot_height)
+        y -= row_height
+        fig.add_artist(
+            Line2D(
+                [_MARGIN_X, PAGE_SIZE[0] - _MARGIN_X],
+                [y, y],
+                color=_RULE,
+                linewidth=0.4,
+                transform=at,
+            )
+        )
+    _footer(fig, at, page, pages)
+
+
+def handout_bytes(entries: Iterable[Activation] | None = None) -> bytes:
+    """The handout as PDF bytes: one row per entry, on at most :data:`MAX_PAGES` A4 pages.
+
+    Parameters
+    ----------
+    entries : iterable of Activation, optional
+        The rows, in order; by default every entry of :data:`activations.ACTIVATIONS`.
+
+    Returns
+    -------
+    bytes
+        The PDF, identical for identical entries (no creation date).
+
+    Raises
+    ------
+    ValueError
+        If an entry's LaTeX does not render in mathtext, or the rows need more than two pages.
+    """
+    from . import __version__
+
+    entries = list(ACTIVATIONS.values() if entries is None else entries)
+    if not entries:
+        raise ValueError("handout_bytes: no entries to write")
+    buffer = io.BytesIO()
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        mpl.rcParams.update(_RC)
+        rows = [_row(entry) for entry in entries]
+        heights = [r.content_height + 2 * _ROW_PAD for r in rows]
+        room = [_rows_top(p) - _MARGIN_BOTTOM for p in range(1, MAX_PAGES + 1)]
+        counts = _split(heights, room)
+        if not counts:
+            raise ValueError(
+                f"handout_bytes: {len(entries)} entries need {sum(heights):.0f} pt of rows, more "
+                f"than the {sum(room):.0f} pt of {MAX_PAGES} A4 pages"
+            )
+        with PdfPages(buffer, metadata=_METADATA) as pdf:
+            start = 0
+            for page, count in enumerate(counts, start=1):
+                fig = Figure(figsize=(PAGE_SIZE[0] / 72, PAGE_SIZE[1] / 72))
+                _page(
+                    fig, rows[start : start + count], page, len(counts), len(entries), __version__
+                )
+                pdf.savefig(fig)
+                start += count
+    return buffer.getvalue()
+
+
+def write_handout(path: str | Path = FILENAME, entries: Iterable[Activation] | None = None) -> Path:
+    """Write :func:`handout_bytes` to ``path`` (default ``activations-handout.pdf``).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Where to write the PDF.
+    entries : iterable of Activation, optional
+        The rows; by default every registry entry.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    path = Path(path)
+    path.write_bytes(handout_bytes(entries))
+    return path
