@@ -1,0 +1,482 @@
+"""frameworks.qmd's tables hold for the installed JAX and Keras.
+
+The page is the data: its two pipe tables, parsed by the real pandoc (``quarto_site``), are what
+a reader sees and what these tests check, so the two cannot drift apart. In the frameworks
+table (``#tbl-frameworks``) each row names a function of the package; each JAX or Keras cell is
+
+* ``—`` (no such function), or
+* a code span ``name(x, kw=default, ...)``, the framework's function with the defaults the page
+  claims it declares (a bare name lives in the column's module, ``jax.nn`` or
+  ``keras.activations``; a dotted one is imported as written), optionally followed by
+  "pass ``kw=value``": what to pass so that it computes the package's function.
+
+Every stated default is checked with ``inspect.signature``, and every mapped function, called
+with its real defaults plus the passed arguments, is compared with the package's function on a
+grid with tails. Keras runs on the JAX backend (``KERAS_BACKEND=jax``, set before Keras is
+imported) with JAX's 64-bit mode on, so the comparison is in float64 wherever Keras keeps float64
+(it does not for two functions, which the page says and a test checks). PyTorch is not
+installed (its wheels are too large for a test dependency): its column must cite PyTorch's
+documentation on every row.
+
+Rows for functions that the package does not have yet are allowed only while their names are in
+``AWAITING_PACKAGE``, with a stand-in reference; a test fails as soon as the package has one of
+them, so that the stand-in is deleted and the package itself becomes the reference.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["KERAS_BACKEND"] = "jax"
+
+import ast
+import importlib
+import inspect
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jax
+
+jax.config.update("jax_enable_x64", True)
+
+import keras
+import numpy as np
+import pytest
+import quarto_site as qs
+import scipy.special as sc
+
+import activations
+
+PAGE = qs.ROOT / "frameworks.qmd"
+MODELS_TABLE = "tbl-models"
+FRAMEWORKS_TABLE = "tbl-frameworks"
+#: The models issue 10 asks the first table to cover.
+MODELS = (
+    "BERT",
+    "GPT-2",
+    "T5",
+    "T5 v1.1",
+    "PaLM",
+    "LLaMA",
+    "Mistral 7B",
+    "Gemma",
+    "Qwen",
+    "ViT",
+    "ConvNeXt",
+    "ResNet",
+    "MobileNetV2",
+    "MobileNetV3",
+    "EfficientNet",
+)
+PYTORCH_DOCS = "https://docs.pytorch.org/docs/stable/"
+
+
+def _squareplus(x, b=4.0):
+    """(x + sqrt(x^2 + b)) / 2, as b / (2 (sqrt(x^2 + b) - x)) for x < 0 (no cancellation)."""
+    root = np.hypot(x, np.sqrt(b))
+    with np.errstate(divide="ignore"):
+        return np.where(x >= 0, (x + root) / 2, b / (2 * (root - x)))
+
+
+def _glu(x, axis=-1):
+    a, b = np.split(x, 2, axis=axis)
+    return a * sc.expit(b)
+
+
+#: Functions issue 10 adds to the package on another branch: name -> (stand-in reference,
+#: elementwise). The stand-ins are textbook numpy/scipy forms, good to a few ulps on the grid;
+#: delete each entry when the package has the function (a test below says when).
+AWAITING_PACKAGE: dict[str, tuple[Callable | None, bool]] = {
+    "relu6": (lambda x: np.clip(x, 0.0, 6.0), True),
+    "hard_sigmoid": (lambda x: np.clip(x + 3.0, 0.0, 6.0) / 6.0, True),
+    "hard_swish": (lambda x: x * (np.clip(x + 3.0, 0.0, 6.0) / 6.0), True),
+    "celu": (lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0.0))), True),
+    "squareplus": (_squareplus, True),
+    "log_sigmoid": (lambda x: -np.logaddexp(0.0, -x), True),
+    "log_softmax": (lambda x: sc.log_softmax(x, axis=-1), False),
+    "glu": (_glu, False),
+    "reglu": (None, False),
+    "geglu": (None, False),
+    "swiglu": (None, False),
+}
+
+#: Elementwise grid: the core, where a wrong default or the other GELU form differs by far more
+#: than the tolerance, and tails through exp's float64 overflow (709.78) and underflow (745.13).
+_TAILS = np.array([15.0, 20.0, 30.0, 50.0, 100.0, 300.0, 700.0, 709.8, 710.0, 745.2, 800.0, 1e4])
+GRID = np.concatenate([np.linspace(-12.0, 12.0, 4801), _TAILS, -_TAILS, [0.0, -0.0, 1e-300]])
+#: Rows of logits (even length, for the gated units), including large and spread-out ones.
+LOGITS = np.stack(
+    [
+        np.linspace(-12.0, 12.0, 8),
+        np.linspace(-800.0, 800.0, 8),
+        np.full(8, 3.0),
+        np.array([1e4, -1e4, 0.5, -0.5, 700.0, -700.0, 30.0, -30.0]),
+    ]
+)
+#: Tolerance, in units of the result dtype's eps: |got - ref| <= K eps (|ref| + max(1, |x|)).
+#: The check tells functions apart; it does not grade the frameworks' accuracy (the accuracy
+#: suite does that for the package). A wrong default or the other GELU form is off by far more
+#: than 1e-4 somewhere in [-12, 12], where the bound is below 2e-13 in float64. The frameworks'
+#: own rounding stays well inside it (measured: at most 6e-15 absolute in float64), and so does
+#: their cancellation in the tails: a formula that adds numbers of size |x| may lose eps |x|,
+#: as JAX's squareplus (x + sqrt(x^2 + b)) / 2 does for large negative x.
+K_EPS = 64
+#: Functions Keras 3.15.1 computes in float32 for a float64 input (frameworks.qmd says so).
+KERAS_FLOAT32 = {"tanh", "arctan"}
+
+
+# --------------------------------------------------------------------------- reading the page
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One JAX or Keras cell that maps a package function to a framework function."""
+
+    row: str
+    framework: str
+    path: str
+    declared: dict = field(default_factory=dict)
+    passed: dict = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.row}-{self.framework.split()[0]}"
+
+
+def _table(path: Path, ident: str) -> dict:
+    tables = [
+        e for e in qs.walk(qs.load_page(path).blocks) if e["t"] == "Table" and e["c"][0][0] == ident
+    ]
+    assert len(tables) == 1, f"{path.name}: {len(tables)} tables labelled #{ident}"
+    return tables[0]
+
+
+def _rows(table: dict) -> tuple[list, list[list]]:
+    """Header cells and body rows of a pandoc Table, each cell a list of blocks."""
+    head = [cell[4] for cell in table["c"][3][1][0][1]]
+    body = [[cell[4] for cell in row[1]] for body in table["c"][4] for row in body[3]]
+    return head, body
+
+
+def _codes(blocks: list) -> list[tuple[str, bool]]:
+    """The code spans of a cell, each with whether the word 'pass' came just before it."""
+    found, after_pass = [], False
+    for element in qs.walk(blocks):
+        if element["t"] == "Code":
+            found.append((element["c"][1], after_pass))
+            after_pass = False
+        elif element["t"] == "Str" and element["c"] in ("pass", "pass:"):
+            after_pass = True
+    return found
+
+
+def _keywords(source: str) -> dict:
+    call = ast.parse(f"f({source})", mode="eval").body
+    assert isinstance(call, ast.Call) and not call.args, f"not keyword arguments: {source!r}"
+    return {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+
+
+def _parse_cell(row: str, framework: str, module: str, blocks: list) -> Cell | None:
+    text = qs.stringify(blocks).strip()
+    if text.startswith("—"):
+        return None
+    codes = _codes(blocks)
+    assert codes, f"{framework} cell of {row!r} is neither '—' nor a code span: {text!r}"
+    call = ast.parse(codes[0][0], mode="eval").body
+    assert isinstance(call, ast.Call), f"{row}/{framework}: {codes[0][0]!r} is not a call"
+    name = ast.unparse(call.func)
+    positional = [ast.unparse(a) for a in call.args]
+    assert positional == ["x"], f"{row}/{framework}: {codes[0][0]!r} should take x first"
+    declared = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    passed = {}
+    for source, after_pass in codes[1:]:
+        if after_pass:
+            passed.update(_keywords(source))
+    path = name if "." in name else f"{module}.{name}"
+    return Cell(row, framework, path, declared, passed)
+
+
+def framework_table(path: Path = PAGE) -> tuple[list[str], dict[str, list], list[Cell]]:
+    """Row names in order, the PyTorch cell of each row, and every mapped JAX/Keras cell."""
+    head, body = _rows(_table(path, FRAMEWORKS_TABLE))
+    titles = [qs.stringify(h).strip() for h in head]
+    modules = {}
+    for index, title in enumerate(titles):
+        if title.startswith(("JAX", "Keras")):
+            codes = _codes(head[index])
+            assert codes, f"header {title!r} names no module in a code span"
+            modules[index] = (title.split(" (")[0], codes[0][0])
+    assert {m[0] for m in modules.values()} == {"JAX", "Keras 3"}, titles
+    torch_column = next(i for i, t in enumerate(titles) if t.startswith("PyTorch"))
+    names, torch_cells, cells = [], {}, []
+    for row in body:
+        name = qs.stringify(row[0]).strip()
+        names.append(name)
+        torch_cells[name] = row[torch_column]
+        for index, (framework, module) in modules.items():
+            cell = _parse_cell(name, framework, module, row[index])
+            if cell is not None:
+                cells.append(cell)
+    return names, torch_cells, cells
+
+
+def resolve(path: str) -> Callable:
+    module, _, attribute = path.rpartition(".")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def reference(name: str) -> tuple[Callable, bool]:
+    """The package's function (or its stand-in while it is awaited) and whether elementwise."""
+    if name in activations.ACTIVATIONS:
+        entry = activations.ACTIVATIONS[name]
+        return entry.function, entry.elementwise
+    function, elementwise = AWAITING_PACKAGE[name]
+    assert function is not None, f"no reference for {name}"
+    return function, elementwise
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def coverage_problems(path: Path = PAGE) -> list[str]:
+    names, _, _ = framework_table(path)
+    problems = [
+        f"{n!r} has more than one row" for n in sorted({n for n in names if names.count(n) > 1})
+    ]
+    problems += [
+        f"registry entry {n!r} has no row in the frameworks table"
+        for n in activations.ACTIVATIONS
+        if n not in names
+    ]
+    problems += [
+        f"the frameworks table maps {n!r}, which is neither in the package's registry nor in "
+        "AWAITING_PACKAGE"
+        for n in names
+        if n not in activations.ACTIVATIONS and n not in AWAITING_PACKAGE
+    ]
+    return problems
+
+
+def signature_problems(cell: Cell) -> list[str]:
+    try:
+        function = resolve(cell.path)
+    except (ImportError, AttributeError):
+        return [f"{cell.label}: {cell.path} does not exist"]
+    if not cell.declared and not cell.passed:
+        return []
+    parameters = inspect.signature(function).parameters
+    problems = [
+        f"{cell.label}: {cell.path} has no parameter {keyword!r}"
+        for keyword in {**cell.declared, **cell.passed}
+        if keyword not in parameters
+    ]
+    for keyword, value in cell.declared.items():
+        if keyword not in parameters:
+            continue
+        actual = parameters[keyword].default
+        if actual != value or isinstance(actual, bool) != isinstance(value, bool):
+            problems.append(
+                f"{cell.label}: the page says {cell.path} defaults to {keyword}={value!r}, "
+                f"it declares {keyword}={actual!r}"
+            )
+    return problems
+
+
+def value_problems(cell: Cell) -> list[str]:
+    ours, elementwise = reference(cell.row)
+    grid = GRID if elementwise else LOGITS
+    theirs = resolve(cell.path)
+    got = np.asarray(theirs(grid, **cell.passed))
+    expected = np.asarray(ours(grid), dtype=float)
+    float32 = cell.framework.startswith("Keras") and cell.row in KERAS_FLOAT32
+    dtype = np.float32 if float32 else np.float64
+    if got.dtype != dtype:
+        return [
+            f"{cell.label}: {cell.path} returned {got.dtype} for float64 input, not {dtype.__name__}"
+        ]
+    if got.shape != expected.shape:
+        return [f"{cell.label}: shape {got.shape}, the package's is {expected.shape}"]
+    size = np.abs(grid) if elementwise else np.abs(grid).max(axis=-1, keepdims=True)
+    scale = np.abs(expected) + np.maximum(1.0, size)
+    error = np.abs(got.astype(float) - expected)
+    bad = ~(error <= K_EPS * np.finfo(dtype).eps * scale)
+    if not bad.any():
+        return []
+    i = np.flatnonzero(bad.ravel())[0]
+    call = f"{cell.path}(x{''.join(f', {k}={v!r}' for k, v in cell.passed.items())})"
+    where = f"x = {grid.ravel()[i]!r}: " if elementwise else ""
+    message = (
+        f"{cell.label}: {call} differs from activations.{cell.row} at {bad.sum()} of {bad.size} "
+        f"points, e.g. {where}{got.ravel()[i]!r} != {expected.ravel()[i]!r}"
+    )
+    return [message]
+
+
+def torch_citation_problems(path: Path = PAGE) -> list[str]:
+    _, torch_cells, _ = framework_table(path)
+    problems = []
+    for name, blocks in torch_cells.items():
+        links = [e["c"][2][0] for e in qs.walk(blocks) if e["t"] == "Link"]
+        if not any(url.startswith(PYTORCH_DOCS) for url in links):
+            problems.append(f"the PyTorch cell of {name!r} cites no page under {PYTORCH_DOCS}")
+    return problems
+
+
+def model_problems(path: Path = PAGE) -> list[str]:
+    _, body = _rows(_table(path, MODELS_TABLE))
+    problems, seen = [], set()
+    for row in body:
+        model = qs.stringify(row[0]).split(" (")[0].strip()
+        seen.add(model)
+        links = [e["c"][2][0] for cell in row for e in qs.walk(cell) if e["t"] == "Link"]
+        if len(links) != 1 or not links[0].startswith("https://"):
+            problems.append(f"{model}: cites {links}, not exactly one https source")
+    return problems + [f"no row for {m} in the models table" for m in MODELS if m not in seen]
+
+
+# --------------------------------------------------------------------------- tests
+
+NAMES, _, CELLS = framework_table()
+
+
+def test_keras_runs_on_jax_with_64_bit_floats() -> None:
+    assert keras.backend.backend() == "jax"
+    assert np.asarray(jax.numpy.ones(1)).dtype == np.float64
+
+
+def test_every_registry_entry_has_one_row_and_every_row_a_function() -> None:
+    problems = coverage_problems()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(AWAITING_PACKAGE))
+def test_awaited_function_is_not_in_the_package_yet(name: str) -> None:
+    assert name not in activations.ACTIVATIONS, (
+        f"the package has {name} now: delete it from AWAITING_PACKAGE in {Path(__file__).name}, "
+        "so that the package, not the stand-in, is the reference"
+    )
+
+
+@pytest.mark.parametrize("cell", CELLS, ids=lambda c: c.label)
+def test_stated_defaults_are_the_frameworks(cell: Cell) -> None:
+    problems = signature_problems(cell)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("cell", CELLS, ids=lambda c: c.label)
+def test_mapped_function_computes_the_packages(cell: Cell) -> None:
+    problems = value_problems(cell)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_pytorch_cell_cites_pytorchs_documentation() -> None:
+    problems = torch_citation_problems()
+    assert not problems, "\n".join(problems)
+
+
+def test_models_table_has_every_model_with_one_source() -> None:
+    problems = model_problems()
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- the pitfalls
+
+
+def _default(function: Callable, parameter: str):
+    return inspect.signature(function).parameters[parameter].default
+
+
+def test_pitfall_defaults_the_page_names() -> None:
+    assert _default(jax.nn.gelu, "approximate") is True
+    assert _default(keras.activations.gelu, "approximate") is False
+    assert _default(keras.ops.gelu, "approximate") is True
+    assert _default(jax.nn.leaky_relu, "negative_slope") == 0.01
+    assert _default(keras.activations.leaky_relu, "negative_slope") == 0.2
+    assert _default(keras.ops.leaky_relu, "negative_slope") == 0.2
+    assert _default(keras.layers.LeakyReLU, "negative_slope") == 0.3
+
+
+def test_pitfall_keras_hard_sigmoid_is_the_new_one_and_its_ops_docstring_the_old() -> None:
+    x = np.array([-3.0, -2.5, -1.0, 0.0, 1.0, 2.5, 3.0])
+    keras3 = np.clip(x + 3.0, 0.0, 6.0) / 6.0
+    for function in (keras.activations.hard_sigmoid, keras.ops.hard_sigmoid):
+        np.testing.assert_allclose(np.asarray(function(x)), keras3, rtol=1e-15, atol=0)
+    assert float(keras.ops.hard_sigmoid(-1.0)) == pytest.approx(1 / 3, rel=1e-6)
+    assert "0.2 * x" in keras.ops.hard_sigmoid.__doc__, "the docstring was fixed: update the page"
+
+
+def test_pitfall_swish_has_no_beta_and_is_silu() -> None:
+    for swish, silu in (
+        (jax.nn.swish, jax.nn.silu),
+        (keras.activations.swish, keras.activations.silu),
+    ):
+        assert list(inspect.signature(swish).parameters) == ["x"]
+        np.testing.assert_array_equal(np.asarray(swish(GRID)), np.asarray(silu(GRID)))
+
+
+def test_pitfall_keras_selu_is_jax_selu() -> None:
+    np.testing.assert_array_equal(np.asarray(keras.activations.selu(GRID)), jax.nn.selu(GRID))
+
+
+def test_pitfall_keras_computes_tanh_and_arctan_in_float32() -> None:
+    x = np.linspace(-2.0, 2.0, 5)
+    assert keras.activations.tanh(x).dtype == np.float32
+    assert keras.ops.arctan(x).dtype == np.float32
+    assert keras.activations.sigmoid(x).dtype == np.float64
+
+
+def test_pitfall_squareplus_overflows_in_jax_and_keras() -> None:
+    x = np.array([1e200, -1e200])
+    for squareplus in (jax.nn.squareplus, keras.activations.squareplus):
+        assert np.all(np.isinf(np.asarray(squareplus(x))))
+    np.testing.assert_allclose(_squareplus(x), [1e200, 1e-200], rtol=1e-15)
+
+
+# --------------------------------------------------------------------------- broken copies
+
+_BREAKAGES = {
+    "wrong-default": (
+        "`leaky_relu(x, negative_slope=0.2)`",
+        "`leaky_relu(x, negative_slope=0.3)`",
+        signature_problems,
+        "declares negative_slope=0.2",
+    ),
+    "missing-pass": (
+        "`gelu(x, approximate=True)`, pass `approximate=False`",
+        "`gelu(x, approximate=True)`",
+        value_problems,
+        "differs from activations.gelu",
+    ),
+    "wrong-function": ("`soft_sign(x)`", "`softplus(x)`", value_problems, "differs from"),
+    "no-such-function": ("`soft_sign(x)`", "`softsign(x)`", signature_problems, "does not exist"),
+    "row-missing": ("| `mish` |", "| `mish_v2` |", None, "'mish' has no row"),
+    "torch-uncited": (
+        "[`nn.Mish()`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Mish.html)",
+        "`nn.Mish()`",
+        None,
+        "PyTorch cell of 'mish' cites no page",
+    ),
+    "model-missing": ("| ConvNeXt (2022) |", "| ConvNet (2022) |", None, "no row for ConvNeXt"),
+    "model-uncited": (
+        "[Tan and Le](https://arxiv.org/abs/1905.11946)",
+        "Tan and Le",
+        None,
+        "EfficientNet: cites []",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_BREAKAGES))
+def test_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    old, new, check, expected = _BREAKAGES[breakage]
+    broken = tmp_path / PAGE.name
+    shutil.copyfile(PAGE, broken)
+    qs.replace_once(broken, old, new)
+    if check is None:
+        problems = coverage_problems(broken) + torch_citation_problems(broken)
+        problems += model_problems(broken)
+    else:
+        problems = [p for cell in framework_table(broken)[2] for p in check(cell)]
+    assert any(expected in p for p in problems), problems
