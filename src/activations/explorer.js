@@ -1,0 +1,91 @@
+// The activation explorer's controls. Every curve was computed by the `activations` package in
+// Explorer.ipynb and arrives as base64 float64; this script only chooses which stored curves to
+// show and hands them to Plotly. It computes no activation.
+(function () {
+  "use strict";
+
+  function decode(b64) {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    return new Float64Array(bytes.buffer);
+  }
+
+  function setUp(root) {
+    const plot = root.querySelector(".explorer-plot");
+    const form = root.querySelector(".explorer-controls");
+    if (typeof Plotly === "undefined") {
+      plot.textContent =
+        "The interactive figure needs the Plotly library, which the site's Explorer page loads.";
+      return;
+    }
+    const data = JSON.parse(root.querySelector(".explorer-data").textContent);
+    const x = decode(data.x);
+    const byName = new Map(data.activations.map((a) => [a.name, a]));
+
+    function parameterIndex(entry) {
+      if (!entry.parameter) return 0;
+      return Number(form.elements[entry.name].value);
+    }
+
+    function showValue(entry) {
+      const slider = form.elements[entry.name];
+      const text = entry.parameter.symbol + " = " + entry.parameter.values[parameterIndex(entry)];
+      slider.setAttribute("aria-valuetext", text);
+      form.querySelector('output[for="' + slider.id + '"]').textContent = text;
+    }
+
+    function yRange(entries, which) {
+      let low = Infinity;
+      let high = -Infinity;
+      for (const entry of entries) {
+        low = Math.min(low, entry.extent[which][0]);
+        high = Math.max(high, entry.extent[which][1]);
+      }
+      if (!(high > low)) return [low - 0.5, high + 0.5];
+      const pad = 0.06 * (high - low);
+      return [low - pad, high + pad];
+    }
+
+    function draw() {
+      const view = form.elements.view.value;
+      const chosen = Array.from(form.querySelectorAll('input[name="show"]:checked'), (box) =>
+        byName.get(box.value)
+      );
+      const panels =
+        view === "both"
+          ? [["f", "x", "y"], ["df", "x2", "y2"]]
+          : [[view === "function" ? "f" : "df", "x", "y"]];
+      const traces = [];
+      for (const entry of chosen) {
+        panels.forEach(([which, xaxis, yaxis], panel) => {
+          traces.push(
+            Object.assign({}, entry.trace, {
+              x: x,
+              y: decode(entry[which][parameterIndex(entry)]),
+              xaxis: xaxis,
+              yaxis: yaxis,
+              legendgroup: entry.name,
+              showlegend: panel === 0,
+              meta: { activation: entry.name, curve: which },
+            })
+          );
+        });
+      }
+      const layout = JSON.parse(JSON.stringify(data.layouts[view]));
+      panels.forEach(([which, , yaxis]) => {
+        const key = yaxis === "y" ? "yaxis" : "yaxis2";
+        if (chosen.length) layout[key].range = yRange(chosen, which);
+      });
+      Plotly.react(plot, traces, layout, data.config);
+    }
+
+    form.addEventListener("input", (event) => {
+      const entry = byName.get(event.target.name);
+      if (entry && event.target.type === "range") showValue(entry);
+      draw();
+    });
+    form.hidden = false;
+    draw();
+  }
+
+  document.querySelectorAll(".activation-explorer").forEach(setUp);
+})();

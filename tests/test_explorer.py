@@ -1,0 +1,493 @@
+"""The interactive explorer: package values, the stored notebook, offline loading, a real browser.
+
+Issue 11. The explorer page (explore.qmd) embeds the one output of ``Explorer.ipynb``, a raw
+HTML block holding every curve as base64 float64, a small script that picks curves, and a
+static fallback figure. These tests check, without Quarto:
+
+* the stored curves are the package's values on every parameter grid, and the committed
+  notebook is what a fresh kernel writes;
+* nothing makes Quarto reach a CDN: quarto-cli's ``extractJupyterWidgetDependencies``
+  (src/core/jupyter/widgets.ts) adds require.js and jQuery from cdn.jsdelivr.net to every HTML
+  page that embeds from a notebook holding any ``text/html`` or ``application/javascript``
+  display output (``haveOutputType``), so no notebook an HTML page embeds may hold one;
+* Plotly is loaded once, from a file in the site, at the version the Python package targets;
+* every control has a label, the figure has alt text and a no-JavaScript fallback;
+* in headless Chromium (Debian's ``chromium``, driven by Playwright), the page makes no request
+  outside its own folder, and moving a slider draws exactly the package's curve for the new
+  parameter. Set ``EXPLORER_SCREENSHOTS=<folder>`` to keep screenshots of each step.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html.parser
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import plotly
+import pypandoc
+import pytest
+import quarto_site as qs
+from notebook_runner import execute, output_problems
+
+import activations as act
+from activations import explorer
+
+ROOT = qs.ROOT
+NOTEBOOK = ROOT / "Explorer.ipynb"
+PAGE = ROOT / "explore.qmd"
+PLOTLY_JS = "explorer/plotly-basic.min.js"
+#: Budget of issue 11 for the page with its library: 5 MB. Quarto's own site_libs (Bootstrap
+#: CSS and JS, its icons font, quarto.js, search) are given 1.5 MB of it.
+PAGE_BUDGET = 5_000_000
+QUARTO_LIBS_ALLOWANCE = 1_500_000
+CDN_MIMES = ("text/html", "application/javascript")
+ALPHA = "\N{GREEK SMALL LETTER ALPHA}"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+# --------------------------------------------------------------------------- the stored output
+
+
+def _markdown_output(notebook: nbformat.NotebookNode) -> str:
+    for cell in notebook["cells"]:
+        if "#| label: explorer" not in "".join(cell.get("source", "")):
+            continue
+        for output in cell.get("outputs", []):
+            if "text/markdown" in output.get("data", {}):
+                return "".join(output["data"]["text/markdown"])
+    raise AssertionError("Explorer.ipynb has no cell labelled explorer with a Markdown output")
+
+
+@functools.cache
+def committed() -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOK, as_version=4)
+
+
+def _payload(markdown: str) -> dict:
+    match = re.search(
+        r'<script type="application/json" class="explorer-data">(.*?)</script>',
+        markdown,
+        flags=re.DOTALL,
+    )
+    assert match, "the explorer output holds no data block"
+    return json.loads(match.group(1).replace("<\\/", "</"))
+
+
+def _decode(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<f8")
+
+
+def _expected(name: str, value: float | None) -> tuple[np.ndarray, np.ndarray]:
+    """The package's function and derivative, called directly (not through explorer.py)."""
+    x = np.arange(-100, 101) / 20.0
+    entry = act.ACTIVATIONS[name]
+    if name == "softmax":
+        logits = np.column_stack([x, np.zeros_like(x), np.zeros_like(x)]) / value
+        return (
+            act.softmax(logits)[:, 0],
+            act.softmax_grad(logits)[:, 0, 0] / value,
+        )
+    grid = explorer.PARAMETER_GRIDS.get(name)
+    kwargs = {} if grid is None else {grid.name: value}
+    return entry.function(x, **kwargs), entry.derivative(x, **kwargs)
+
+
+def stored_curve_problems(data: dict) -> list[str]:
+    """Every stored curve that is not the package's value, bit for bit."""
+    problems = []
+    x = _decode(data["x"])
+    if not np.array_equal(x, np.arange(-100, 101) / 20.0):
+        problems.append("x-grid is not -5 to 5 in steps of 0.05")
+    for entry in data["activations"]:
+        parameter = entry["parameter"]
+        values = [None] if parameter is None else parameter["values"]
+        for index, value in enumerate(values):
+            f, df = _expected(entry["name"], value)
+            for which, want in (("f", f), ("df", df)):
+                got = _decode(entry[which][index])
+                if not np.array_equal(got, want, equal_nan=True):
+                    problems.append(f"{entry['name']} {which} at {value}: not the package's")
+    return problems
+
+
+def test_every_elementwise_activation_and_softmax_is_offered() -> None:
+    data = _payload(_markdown_output(committed()))
+    offered = [entry["name"] for entry in data["activations"]]
+    expected = [n for n, a in act.ACTIVATIONS.items() if a.elementwise or n == "softmax"]
+    assert offered == expected
+
+
+def test_every_parameterised_activation_has_a_slider_holding_its_default() -> None:
+    data = _payload(_markdown_output(committed()))
+    for entry in data["activations"]:
+        registry = act.ACTIVATIONS[entry["name"]]
+        if registry.params or entry["name"] == "softmax":
+            assert entry["parameter"], f"{entry['name']} has a parameter but no slider"
+            default = registry.params.get(entry["parameter"]["name"], 1.0)
+            values = entry["parameter"]["values"]
+            assert values[entry["parameter"]["default_index"]] == default
+            # Fine enough to look continuous: at least 40 even steps.
+            assert len(values) >= 40
+            assert np.allclose(np.diff(values), (values[-1] - values[0]) / (len(values) - 1))
+
+
+def test_stored_curves_are_the_package_values_bit_for_bit() -> None:
+    problems = stored_curve_problems(_payload(_markdown_output(committed())))
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_stored_curve_check_fires_on_a_tampered_curve() -> None:
+    data = _payload(_markdown_output(committed()))
+    leaky = next(e for e in data["activations"] if e["name"] == "leaky_relu")
+    curve = _decode(leaky["f"][5]).copy()
+    curve[0] = np.nextafter(curve[0], 0.0)
+    leaky["f"][5] = base64.b64encode(curve.tobytes()).decode("ascii")
+    assert stored_curve_problems(data) == ["leaky_relu f at 0.06: not the package's"]
+
+
+@pytest.fixture(scope="module")
+def fresh() -> nbformat.NotebookNode:
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    execute(notebook, ROOT)
+    return notebook
+
+
+def test_notebook_runs_clean_in_a_fresh_kernel(fresh: nbformat.NotebookNode) -> None:
+    assert not output_problems(fresh)
+
+
+def test_committed_notebook_is_current(fresh: nbformat.NotebookNode) -> None:
+    for stored, new in zip(committed()["cells"], fresh["cells"], strict=True):
+        if stored["cell_type"] == "code":
+            assert stored["outputs"] == new["outputs"], (
+                "Explorer.ipynb is stale: re-run it with the README's nbconvert command"
+            )
+
+
+# --------------------------------------------------------------------------- Quarto's rules
+
+
+def cdn_output_problems(root: Path = ROOT) -> list[str]:
+    """Notebooks embedded by a page that hold an output making Quarto load a CDN.
+
+    Every page of this site is HTML output in Quarto's sense: ``isHtmlOutput`` (src/config/
+    format.ts), which jupyter-embed.ts calls without ``strict``, counts revealjs slides too.
+    """
+    problems = []
+    for page_path in qs.rendered_pages(root):
+        if not page_path.is_file():
+            continue
+        page = qs.load_page(page_path)
+        for embed in qs.embeds_in(page.text):
+            target = qs.embed_target(page_path, embed, root)
+            if target.suffix != ".ipynb" or not target.is_file():
+                continue
+            for number, cell in enumerate(qs.load_notebook(target)["cells"]):
+                for output in cell.get("outputs", []):
+                    if output["output_type"] not in ("display_data", "execute_result"):
+                        continue
+                    for mime in CDN_MIMES:
+                        if mime in output.get("data", {}):
+                            problems.append(
+                                f"{page_path.name} embeds {target.name}, whose cell {number} "
+                                f"has a {mime} output: Quarto would add require.js and jQuery "
+                                "from a CDN to the page"
+                            )
+    return sorted(set(problems))
+
+
+def test_no_embedded_notebook_makes_quarto_load_a_cdn() -> None:
+    problems = cdn_output_problems()
+    assert not problems, "\n".join(problems)
+
+
+def test_cdn_check_fires_on_an_html_output(tmp_path: Path) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    notebook = nbformat.read(root / NOTEBOOK.name, as_version=4)
+    notebook.cells[-1].outputs[0]["data"]["text/html"] = "<b>table</b>"
+    nbformat.write(notebook, root / NOTEBOOK.name)
+    assert any("text/html" in p for p in cdn_output_problems(root))
+
+
+def _header_scripts(text: str) -> list[str]:
+    """The src of every script the page's front matter puts in its header."""
+    includes = qs.front_matter(text).get("include-in-header", [])
+    includes = includes if isinstance(includes, list) else [includes]
+    texts = [i["text"] for i in includes if isinstance(i, dict) and "text" in i]
+    return [src for t in texts for src in re.findall(r'<script src="([^"]+)"', t)]
+
+
+def test_plotly_loads_once_from_a_file_in_the_site() -> None:
+    page = PAGE.read_text(encoding="utf-8")
+    assert _header_scripts(page) == [PLOTLY_JS]
+    markdown = _markdown_output(committed())
+    assert "<script src=" not in markdown, "the output loads a library of its own"
+    assert "http://" not in markdown and "https://" not in markdown
+    resources = qs.quarto_config()["project"]["resources"]
+    assert PLOTLY_JS in resources, "_quarto.yml does not copy Plotly into the site"
+    assert "explore.qmd" in qs.quarto_config()["project"]["render"]
+
+
+def test_vendored_plotly_is_the_version_the_python_package_targets() -> None:
+    banner = (ROOT / PLOTLY_JS).read_text(encoding="utf-8")[:200]
+    version = re.search(r"plotly\.js \(basic - minified\) v(\d+\.\d+\.\d+)", banner)
+    assert version, banner
+    assert version.group(1) == plotly.offline.get_plotlyjs_version()
+
+
+def test_page_weight_within_budget() -> None:
+    weight = (
+        len(PAGE.read_bytes())
+        + len(_markdown_output(committed()).encode("utf-8"))
+        + (ROOT / PLOTLY_JS).stat().st_size
+    )
+    assert weight + QUARTO_LIBS_ALLOWANCE <= PAGE_BUDGET, f"{weight / 1e6:.2f} MB"
+
+
+class _Controls(html.parser.HTMLParser):
+    """Inputs, the labels that name them, and the images with their alt text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inputs: list[dict] = []
+        self.label_for: set[str] = set()
+        self.open_labels = 0
+        self.images: list[dict] = []
+        self.plots: list[dict] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag == "label":
+            self.open_labels += 1
+            if "for" in attributes:
+                self.label_for.add(attributes["for"])
+        elif tag == "input":
+            self.inputs.append({**attributes, "wrapped": self.open_labels > 0})
+        elif tag == "img":
+            self.images.append(attributes)
+        elif "explorer-plot" in attributes.get("class", ""):
+            self.plots.append(attributes)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.open_labels -= 1
+
+
+def _controls_of(markdown: str) -> _Controls:
+    parser = _Controls()
+    parser.feed(markdown)
+    return parser
+
+
+def unlabelled_controls(markdown: str) -> list[str]:
+    parser = _controls_of(markdown)
+    return [
+        f"{i.get('type')} {i.get('name')}={i.get('value')}"
+        for i in parser.inputs
+        if not i["wrapped"] and i.get("id") not in parser.label_for
+    ]
+
+
+def test_every_control_has_a_label_and_the_figure_alt_text_and_a_fallback() -> None:
+    markdown = _markdown_output(committed())
+    assert not unlabelled_controls(markdown)
+    parser = _controls_of(markdown)
+    assert len(parser.plots) == 1 and len(parser.plots[0]["aria-label"]) > 80
+    assert parser.plots[0]["role"] == "img"
+    fallback = re.search(r"<noscript>(.*?)</noscript>", markdown, flags=re.DOTALL)
+    assert fallback and 'src="data:image/svg+xml;base64,' in fallback.group(1)
+    assert all(len(image.get("alt", "")) > 80 for image in parser.images)
+    assert re.search(r'<form class="explorer-controls" hidden>', markdown), (
+        "controls must stay hidden until the script has drawn the plot"
+    )
+
+
+def test_label_check_fires_on_an_unlabelled_slider() -> None:
+    markdown = _markdown_output(committed())
+    broken = markdown.replace('<label for="activation-explorer-elu-alpha">', "<span>", 1)
+    assert unlabelled_controls(broken) == ["range elu=18"]
+
+
+# --------------------------------------------------------------------------- a real browser
+
+
+def build_page(folder: Path, markdown: str) -> Path:
+    """explore.qmd's header and the stored output, as Quarto would pass them to the browser.
+
+    Pandoc (the one Quarto runs) turns the Markdown output into HTML; the raw HTML block passes
+    through unchanged. The header holds the scripts explore.qmd's front matter includes.
+    """
+    body = subprocess.run(
+        [pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html"],
+        input=markdown,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout
+    scripts = "".join(
+        f'<script src="{src}"></script>' for src in _header_scripts(PAGE.read_text("utf-8"))
+    )
+    (folder / "explorer").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / PLOTLY_JS, folder / PLOTLY_JS)
+    page = folder / "explore.html"
+    page.write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<link rel="icon" href="data:,">{scripts}</head>'
+        f"<body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The page served from its own folder on 127.0.0.1."""
+    folder = tmp_path_factory.mktemp("explorer-site")
+    build_page(folder, _markdown_output(committed()))
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", folder
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        reason = "Chromium is not installed (Debian package chromium): no browser test"
+        if os.environ.get("CI"):  # .ci/run installs it: a skip there would hide a broken set-up
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _screenshot(page: object, name: str) -> None:
+    folder = os.environ.get("EXPLORER_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+_PLOTTED = """() => document.getElementById('activation-explorer-plot').data.map(
+    t => ({activation: t.meta.activation, curve: t.meta.curve, y: Array.from(t.y)}))"""
+
+
+def plotted_problems(page: object, choices: dict[str, float]) -> list[str]:
+    """Curves on screen that differ from the package's at the parameters in ``choices``."""
+    problems = []
+    for trace in page.evaluate(_PLOTTED):
+        name = trace["activation"]
+        f, df = _expected(name, choices.get(name))
+        want = f if trace["curve"] == "f" else df
+        got = np.array([np.nan if v is None else v for v in trace["y"]], dtype=np.float64)
+        if not np.array_equal(got, want, equal_nan=True):
+            problems.append(f"{name} {trace['curve']}: drawn curve is not the package's")
+    return problems
+
+
+def _slider(page: object, name: str, steps: int) -> str:
+    """Move a slider with the keyboard, as a reader would; return what its output shows."""
+    control = page.locator(f"#activation-explorer-{name}")
+    control.focus()
+    for _ in range(abs(steps)):
+        page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    return page.locator(f'output[for="activation-explorer-{name}"]').inner_text()
+
+
+def test_in_a_browser_sliders_draw_the_package_values_offline(server, browser) -> None:
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1100, "height": 1200})
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url + "explore.html")
+    page.wait_for_function("document.getElementById('activation-explorer-plot').data")
+    _screenshot(page, "1-opening-view")
+    assert page.locator("form.explorer-controls").is_visible()
+    assert {t["activation"] for t in page.evaluate(_PLOTTED)} == set(explorer.DEFAULT_SELECTION)
+    assert not plotted_problems(page, {"leaky_relu": 0.01})
+
+    # Leaky ReLU's alpha from 0.01 up 9 steps of 0.01.
+    assert _slider(page, "leaky_relu-alpha", 9) == f"{ALPHA} = 0.1"
+    assert not plotted_problems(page, {"leaky_relu": 0.1})
+    _screenshot(page, "2-leaky-alpha-0.1")
+
+    # Tick ELU and Softmax, show only the derivatives, move ELU's alpha and the temperature.
+    page.get_by_label("ELU", exact=True).check()
+    page.get_by_label("Softmax", exact=True).check()
+    page.get_by_label("Derivative", exact=True).check()
+    assert _slider(page, "elu-alpha", -10) == f"{ALPHA} = 0.5"
+    assert _slider(page, "softmax-temperature", -5) == "T = 0.5"
+    plotted = page.evaluate(_PLOTTED)
+    assert {t["curve"] for t in plotted} == {"df"}
+    assert {t["activation"] for t in plotted} >= {"elu", "softmax"}
+    assert not plotted_problems(page, {"leaky_relu": 0.1, "elu": 0.5, "softmax": 0.5})
+    _screenshot(page, "3-derivatives-elu-softmax")
+    page.close()
+
+    assert not errors, errors
+    outside = [r for r in requests if not r.startswith((url, "data:"))]
+    assert not outside, f"requests outside the page's folder: {outside}"
+
+
+def test_browser_check_fires_when_a_slider_draws_the_wrong_curve(server, browser) -> None:
+    url, folder = server
+    markdown = _markdown_output(committed())
+    data = _payload(markdown)
+    leaky = next(e for e in data["activations"] if e["name"] == "leaky_relu")
+    leaky["f"][9] = leaky["f"][8]  # alpha = 0.1 would show the curve of 0.09
+    tampered = markdown.replace(
+        json.dumps(_payload(markdown), separators=(",", ":"), ensure_ascii=False).replace(
+            "</", "<\\/"
+        ),
+        json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/"),
+    )
+    assert tampered != markdown
+    broken = folder / "broken"
+    build_page(broken, tampered)
+    page = browser.new_page()
+    page.goto(url + "broken/explore.html")
+    page.wait_for_function("document.getElementById('activation-explorer-plot').data")
+    _slider(page, "leaky_relu-alpha", 9)
+    assert plotted_problems(page, {"leaky_relu": 0.1}) == [
+        "leaky_relu f: drawn curve is not the package's"
+    ]
+    page.close()
