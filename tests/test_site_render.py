@@ -1,7 +1,11 @@
 """Render the site with Quarto, when Quarto is installed, and check the built pages.
 
 Check 7 of issue 4: every embedded figure is in the HTML, no local link is broken, and the
-slideshow loads no script or stylesheet from the network (it must work offline). Quarto
+slideshow loads no script or stylesheet from the network (it must work offline). Issue 8: no
+built file holds the build machine's path (Quarto leaves the notebook's absolute path in
+``data-notebook`` wherever it writes no notebook view; ``tools/strip_notebook_paths.py``
+removes it after the render), and every notebook view's Back button falls back to a page of
+the site, not to ``/``. Quarto
 cannot be installed everywhere, so the render test skips when ``quarto`` is not on PATH;
 the HTML checks themselves are exercised on small hand-written pages in any case, so they
 are known to fire before the day they meet a real build.
@@ -9,9 +13,11 @@ are known to fire before the day they meet a real build.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,6 +44,10 @@ _LINK_ATTRIBUTES = {
 #: <link rel=...> values that make the browser fetch the target while showing the page.
 _LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon"}
 _OUR_FRAGMENT = re.compile(r"^(?:sec|fig|tbl|eq)-")
+#: The post-render step that removes ``data-notebook="<absolute path>"`` (see its docstring).
+STRIP_SCRIPT = "tools/strip_notebook_paths.py"
+#: The notebook view's Back fallback (quarto-cli src/resources/formats/html/embed/template.html).
+_BACK_FALLBACK = re.compile(r"window\.location\.href = (['\"])(.*?)\1")
 
 
 @dataclass
@@ -172,6 +182,47 @@ def network_loads(html: Path) -> list[str]:
     return problems
 
 
+def published_paths(site: Path, folders: list[Path]) -> list[str]:
+    """Built files that contain one of ``folders`` (absolute paths) or a ``data-notebook``."""
+    problems = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        where = path.relative_to(site)
+        problems += [f"{where} contains {folder}" for folder in folders if str(folder) in text]
+        if path.suffix == ".html" and re.search(r"\sdata-notebook=", text):
+            problems.append(f"{where} keeps a data-notebook attribute")
+    return problems
+
+
+def back_fallback_problems(site: Path) -> list[str]:
+    """Notebook views whose Back button falls back to '/' or to a file not in the site."""
+    problems = []
+    for view in sorted(site.rglob("*-preview.html")):
+        text = view.read_text(encoding="utf-8", errors="replace")
+        start = text.find("quartoBackToArticle")
+        back = text[start : text.find("}, 100)", start)] if start >= 0 else ""
+        targets = [m.group(2) for m in _BACK_FALLBACK.finditer(back)]
+        if not targets:
+            problems.append(f"{view.name}: no Back fallback found")
+        for target in targets:
+            if target.startswith("/") or not (view.parent / target).is_file():
+                problems.append(f"{view.name}: Back falls back to {target!r}")
+    return problems
+
+
+def unstripped_pages(root: Path) -> list[str]:
+    """Pages Quarto leaves with the notebook's absolute path when nothing strips it."""
+    scripts = (qs.quarto_config(root).get("project") or {}).get("post-render") or []
+    scripts = [scripts] if isinstance(scripts, str) else scripts
+    if STRIP_SCRIPT in scripts and (root / STRIP_SCRIPT).is_file():
+        return []
+    return [
+        f"{leak}: the built HTML keeps data-notebook=<absolute path>, and {qs.QUARTO_CONFIG} "
+        f"has no post-render: {STRIP_SCRIPT}"
+        for leak in qs.embed_path_leaks(root)
+    ]
+
+
 # --------------------------------------------------------------------------- the real render
 
 
@@ -180,8 +231,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if QUARTO is None:
         pytest.skip(reason="Quarto is not on PATH: the site cannot be rendered here")
     root = qs.copy_project(tmp_path_factory.mktemp("render") / "site")
+    # From the project folder, as the workflow does: Quarto computes the notebook view's Back
+    # link against the working directory (quarto_site.notebook_view_back_problems).
     done = subprocess.run(
         [QUARTO, "render", str(root)],
+        cwd=root,
         capture_output=True,
         text=True,
         timeout=RENDER_TIMEOUT_S,
@@ -192,6 +246,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert not unresolved, "\n".join(unresolved)
     output = (qs.quarto_config(root).get("project") or {}).get("output-dir", "_site")
     return root / output
+
+
+def test_no_built_file_holds_the_build_path(built_site: Path) -> None:
+    problems = published_paths(built_site, [built_site.parent.resolve(), qs.ROOT])
+    assert not problems, "\n".join(problems)
+
+
+def test_the_built_notebook_views_go_back_to_the_site(built_site: Path) -> None:
+    assert list(built_site.rglob("*-preview.html")), "Quarto wrote no notebook view"
+    problems = back_fallback_problems(built_site)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", qs.PAGES)
@@ -312,3 +377,65 @@ def test_css_web_font_import_is_caught(fake_site: Path) -> None:
     _write(fake_site / "site_libs" / "style.css", "@import url('https://fonts.googleapis.com/a');")
     problems = network_loads(fake_site / "page.html")
     assert any("style.css loads https://fonts.googleapis.com/a" in p for p in problems), problems
+
+
+# --------------------------------------------------------------------------- the build path
+
+_EMBED_DIV = (
+    '<div class="quarto-embed-nb-cell" data-notebook="{root}/ActivationFunctions.ipynb" '
+    'data-notebook-title="Activation functions" data-notebook-cellId="cell-fig-relu">'
+    '<div id="fig-relu" class="quarto-float"><img src="figs/a.png"></div></div>'
+)
+_VIEW_PAGE = """<html><head><script>
+window.quartoBackToArticle = () => {{ setTimeout(() => {{
+                window.location.href = {fallback};
+}}, 100); }}
+</script></head><body></body></html>"""
+
+
+def test_the_project_strips_what_quarto_leaves() -> None:
+    problems = unstripped_pages(qs.ROOT)
+    assert not problems, "\n".join(problems)
+
+
+def test_strip_check_fires(tmp_path: Path) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    qs.replace_once(root / qs.QUARTO_CONFIG, f"  post-render: {STRIP_SCRIPT}\n", "")
+    problems = unstripped_pages(root)
+    assert any(f"{qs.SLIDESHOW} (revealjs)" in p for p in problems), problems
+
+
+def test_the_strip_script_removes_the_path_as_quarto_runs_it(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "tools").mkdir(parents=True)
+    shutil.copy(qs.ROOT / STRIP_SCRIPT, root / STRIP_SCRIPT)
+    site = root / "_site"
+    page = _write(
+        site / "slides.html", "<html><body>" + _EMBED_DIV.format(root=root) + "</body></html>"
+    )
+    assert published_paths(site, [root]), "the check does not see the path it should"
+    done = subprocess.run(
+        [sys.executable, STRIP_SCRIPT],
+        cwd=root,
+        env={**os.environ, "QUARTO_PROJECT_OUTPUT_DIR": str(site)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert published_paths(site, [root]) == []
+    expected = (
+        '<html><body><div class="quarto-embed-nb-cell"><div id="fig-relu" class="quarto-float">'
+        '<img src="figs/a.png"></div></div></body></html>'
+    )
+    assert page.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    ("fallback", "fires"),
+    [('"page.html"', False), ("'/'", True), ('"missing.html"', True)],
+)
+def test_back_fallback_check(fake_site: Path, fallback: str, fires: bool) -> None:
+    _write(fake_site / "nb-preview.html", _VIEW_PAGE.format(fallback=fallback))
+    problems = back_fallback_problems(fake_site)
+    assert bool(problems) == fires, problems
