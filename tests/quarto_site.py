@@ -49,6 +49,8 @@ __all__ = [
     "REFERENCE",
     "ROOT",
     "SLIDESHOW",
+    "GRID",
+    "HALF_COLUMN",
     "Embed",
     "NotebookCell",
     "Page",
@@ -73,6 +75,7 @@ __all__ = [
     "footer_links",
     "format_options",
     "front_matter",
+    "grid_cells",
     "label_problems",
     "link_problems",
     "load_notebook",
@@ -107,6 +110,15 @@ SLIDESHOW = "activations_slideshow.qmd"
 NOTEBOOK = "ActivationFunctions.ipynb"
 QUARTO_CONFIG = "_quarto.yml"
 PAGES = (INDEX, REFERENCE, SLIDESHOW)
+
+#: The two-column layout of the web pages: Bootstrap's CSS grid, which Quarto's Bootstrap build
+#: turns on (quarto-cli src/resources/formats/html/bootstrap/_bootstrap-variables.scss:
+#: ``$enable-cssgrid: true``; documented at https://quarto.org/docs/output-formats/page-layout.html
+#: "CSS Grid"). Each cell spans the 12 tracks (one column) below Bootstrap's xl breakpoint,
+#: 1200 px, and 6 of them (half) from there up, where the body column has its full 800 px
+#: (``$grid-body-width``), so two cells are never narrower than (800 px - 1.5rem) / 2.
+GRID = "grid"
+HALF_COLUMN = ("g-col-12", "g-col-xl-6")
 
 #: Quarto's reserved cross-reference prefixes (cross-references.html, "reserved prefixes").
 CROSSREF_PREFIXES = frozenset(
@@ -449,26 +461,31 @@ def child_columns(columns: dict) -> list[dict]:
     return [b for b in columns["c"][1] if b["t"] == "Div" and "column" in b["c"][0][1]]
 
 
+def grid_cells(grid: dict) -> list[dict]:
+    """The Divs directly inside a ``.grid`` Div: the cells of Bootstrap's CSS grid."""
+    return [b for b in grid["c"][1] if b["t"] == "Div"]
+
+
 def reference_section_problems(
     page: Page, section_id: str, equation_id: str, figure: str
 ) -> list[str]:
-    """What a reference section lacks: two columns, formula and code left, figure right."""
+    """What a reference section lacks: a two-cell grid, formula and code first, figure second."""
     section = section_blocks(page.blocks, section_id)
     if section is None:
         return [f"{page.name}: no heading with {{#{section_id}}}"]
     embed = embed_pattern(figure)
     holders = [
         div
-        for div in divs_with_class(section, "columns")
-        if any(embed.search(stringify(col)) for col in child_columns(div))
+        for div in divs_with_class(section, GRID)
+        if any(embed.search(stringify(cell)) for cell in grid_cells(div))
     ]
     if not holders:
         shortcode = f"{{{{< embed {NOTEBOOK}#{figure} >}}}}"
-        return [f"#{section_id}: no '::: columns' div with a '.column' that embeds {shortcode}"]
-    columns = child_columns(holders[0])
-    if len(columns) != 2:
-        return [f"#{section_id}: {len(columns)} '.column' divs in '::: columns', not 2"]
-    left, right = columns
+        return [f"#{section_id}: no '::: {{.grid}}' div with a cell that embeds {shortcode}"]
+    cells = grid_cells(holders[0])
+    if len(cells) != 2:
+        return [f"#{section_id}: {len(cells)} cells in '::: {{.grid}}', not 2"]
+    left, right = cells
     problems = []
     equations = equation_labels(left)
     if equation_id not in equations:

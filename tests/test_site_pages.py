@@ -122,7 +122,7 @@ def test_no_reference_section_without_a_registry_entry() -> None:
             continue
         ident = element["c"][1][0]
         section = qs.section_blocks(page.blocks, ident) or []
-        per_activation = qs.divs_with_class(section, "columns") and any(
+        per_activation = qs.divs_with_class(section, qs.GRID) and any(
             ident2.startswith("fig-") and ident2 not in SHARED_FIGURES
             for e in qs.embeds_in(qs.stringify(section))
             for ident2 in e.ids
@@ -253,7 +253,7 @@ _BREAKAGES = {
     "figure-gone": (
         f"{{{{< embed {qs.NOTEBOOK}#fig-elu >}}}}",
         "",
-        "no '::: columns' div with a '.column' that embeds",
+        "no '::: {.grid}' div with a cell that embeds",
     ),
 }
 _SECTION_OF = {"equation-label": "sigmoid", "section-id": "relu", "figure-gone": "elu"}
