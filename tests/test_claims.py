@@ -1,0 +1,593 @@
+"""The numbers the pages state, read from the pages and computed independently.
+
+Every check reads its figures from the prose of the home page, the reference page and the slides
+(speaker notes included, code excluded), so a change to a number on a page, or to what it
+describes (the package, the benchmark's CSV), fails a test. The references are independent of
+the code under test: ``numpy.finfo`` for the overflow thresholds, mpmath at 50 digits for the
+QuickGELU error, the cross-entropy gradients and SELU's fixed point, the benchmark's own CSV for
+the cost ratios, and Keras' signatures for Leaky ReLU's defaults there (PyTorch's and
+TensorFlow's are cited from their documentation on the page).
+
+Each check is a function of a project folder that returns its problems; the last test breaks a
+copy of the project in one place per check and shows that the check fires.
+"""
+
+# The pages write true minus signs, multiplication signs and Greek letters; so must the patterns.
+# ruff: noqa: RUF001, RUF002, RUF003
+
+from __future__ import annotations
+
+import csv
+import functools
+import inspect
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+import quarto_site as qs
+
+import activations
+
+PROSE_PAGES = (qs.INDEX, qs.REFERENCE, qs.SLIDESHOW)
+BENCHMARK = Path("benchmarks") / "results.csv"
+REGISTRY = tuple(activations.ACTIVATIONS.values())
+#: "About N times as long" is true within this relative distance of the measured ratio.
+ABOUT = 0.2
+mpmath.mp.dps = 50
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_NUMBER = r"[−-]?\d+(?:\.\d+)?(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+# --------------------------------------------------------------------------- reading pages
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One paragraph, list item, callout or speaker-notes div, under its section heading."""
+
+    page: str
+    heading: str
+    text: str
+
+
+def _units_in(blocks: list, page: str, heading: str) -> Iterator[Unit]:
+    for block in blocks:
+        kind = block["t"]
+        if kind == "Div":
+            classes = block["c"][0][1]
+            if "notes" in classes or any(c.startswith("callout") for c in classes):
+                yield Unit(page, heading, qs.stringify(block))
+            else:
+                yield from _units_in(block["c"][1], page, heading)
+        elif kind in ("Para", "Plain"):
+            yield Unit(page, heading, qs.stringify(block))
+        elif kind in ("BulletList", "OrderedList"):
+            items = block["c"] if kind == "BulletList" else block["c"][1]
+            for item in items:
+                yield from _units_in(item, page, heading)
+        elif kind == "BlockQuote":
+            yield from _units_in(block["c"], page, heading)
+
+
+def prose_units(root: Path, page: str) -> list[Unit]:
+    """The page's prose, unit by unit, each with the text of the level-2 heading it sits under."""
+    units: list[Unit] = []
+    heading = ""
+    for block in qs.load_page(root / page).blocks:
+        if block["t"] == "Header" and block["c"][0] <= 2:
+            heading = qs.stringify(block["c"][2])
+            continue
+        units += _units_in([block], page, heading)
+    return units
+
+
+def sentences(text: str) -> list[str]:
+    return _SENTENCE_END.split(text)
+
+
+def number(text: str) -> float:
+    """A number as the pages write it: a Unicode minus, '4.54 × 10⁻⁵'."""
+    text = text.replace("−", "-")
+    mantissa, _, power = text.partition(" × 10")
+    return float(mantissa) * 10.0 ** int(power.translate(_SUPERSCRIPT) or "0")
+
+
+def agrees(stated: str, value: float) -> bool:
+    """``value`` rounded as ``stated`` is written (its decimals, and power of ten) gives it."""
+    text = stated.replace("−", "-")
+    mantissa, _, power = text.partition(" × 10")
+    scale = 10.0 ** int(power.translate(_SUPERSCRIPT) or "0")
+    decimals = len(mantissa.partition(".")[2])
+    return f"{value / scale:.{decimals}f}" == mantissa
+
+
+def _where(unit: Unit) -> str:
+    return f"{unit.page} [{unit.heading}]"
+
+
+# --------------------------------------------------------------------------- the registry's names
+
+
+def _names() -> list[tuple[str, str]]:
+    """(text as written, registry name), longest first: `leaky_relu`, 'Leaky ReLU', 'sigmoid'..."""
+    pairs = set()
+    for entry in REGISTRY:
+        pairs |= {(entry.name, entry.name), (entry.display_name, entry.name)}
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+_MENTION = re.compile(
+    "|".join(rf"(?<![\w-]){re.escape(text)}(?![\w-])" for text, _ in _names()), re.IGNORECASE
+)
+_BY_TEXT = {text.lower(): name for text, name in _names()}
+
+
+def mentions(text: str) -> list[tuple[int, str]]:
+    """(end offset, registry name) of every activation the text names, in order."""
+    return [(m.end(), _BY_TEXT[m.group(0).lower()]) for m in _MENTION.finditer(text)]
+
+
+def heading_activation(heading: str) -> str | None:
+    for entry in REGISTRY:
+        if heading.strip().lower() == entry.display_name.lower():
+            return entry.name
+    return None
+
+
+# --------------------------------------------------------------------------- 1. overflow thresholds
+
+
+def overflow_thresholds() -> dict[str, float]:
+    """log of the largest finite number: where exp overflows, per dtype."""
+    return {name: float(np.log(np.finfo(name).max)) for name in ("float16", "float32", "float64")}
+
+
+_TWO_DECIMALS = re.compile(r"(?<![\d.])\d{1,3}\.\d{2}(?![\d])")
+_LARGEST_FLOAT32 = re.compile(r"largest number is about (\d+\.\d+ × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+
+def overflow_problems(root: Path) -> list[str]:
+    """Every figure within 1 of an overflow threshold is that threshold to its last digit, and its
+    paragraph names the dtype; a page that gives the float64 one gives the float32 one too."""
+    thresholds = overflow_thresholds()
+    problems = []
+    for page in PROSE_PAGES:
+        stated: set[str] = set()
+        for unit in prose_units(root, page):
+            for token in _TWO_DECIMALS.findall(unit.text):
+                for dtype, value in thresholds.items():
+                    if abs(float(token) - value) >= 1:
+                        continue
+                    stated.add(dtype)
+                    if token != f"{value:.2f}":
+                        problems.append(
+                            f"{_where(unit)}: {token} is not {dtype}'s threshold {value:.2f}"
+                        )
+                    if dtype not in unit.text:
+                        problems.append(f"{_where(unit)}: {token} without saying {dtype}")
+            for token in _LARGEST_FLOAT32.findall(unit.text):
+                if not agrees(token, float(np.finfo(np.float32).max)):
+                    problems.append(f"{_where(unit)}: float32's largest number is not {token}")
+        if "float64" in stated and "float32" not in stated:
+            problems.append(f"{page}: gives float64's 709.78 but nowhere float32's threshold")
+    return problems
+
+
+def test_overflow_thresholds_name_their_dtype() -> None:
+    assert overflow_problems(qs.ROOT) == []
+
+
+def test_the_float32_textbook_sigmoid_overflows_beyond_the_stated_threshold() -> None:
+    # activations.qmd: in float32 "the textbook sigmoid overflows below x = −88.72".
+    threshold = overflow_thresholds()["float32"]
+    inside = np.float32(-np.floor(threshold * 100) / 100)  # -88.72
+    outside = np.float32(-np.ceil(threshold * 100) / 100)  # -88.73
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert 1 / (1 + np.exp(-inside)) > 0
+        with pytest.raises(RuntimeWarning, match="overflow"):
+            _ = 1 / (1 + np.exp(-outside))
+
+
+# --------------------------------------------------------------------------- 2. cost ratios
+
+
+def relative_cost(root: Path) -> dict[str, float]:
+    """Each function's time per element over ReLU's, from the benchmark's CSV (package code)."""
+    with (root / BENCHMARK).open(newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["implementation"] == "package"]
+    seconds = {
+        r["function"]: float(r["seconds_per_element"]) for r in rows if r["kind"] == "function"
+    }
+    return {name: value / seconds["relu"] for name, value in seconds.items()}
+
+
+_RATIO = re.compile(
+    r"about (?P<n>\d+(?:\.\d+)?) times as long as (?:`?relu`?|ReLU)"
+    r"|≈ (?P<m>\d+(?:\.\d+)?)× ReLU"
+)
+
+
+def cost_problems(root: Path) -> list[str]:
+    """Every 'about N times as long as ReLU' (or '≈ N× ReLU') holds within ``ABOUT`` for the
+    activation it is said of (the last one the sentence names before it, else the section's);
+    what it is 'longer than' costs less; what is called the cheapest is."""
+    cost = relative_cost(root)
+    problems = []
+    for page in PROSE_PAGES:
+        for unit in prose_units(root, page):
+            for sentence in sentences(unit.text):
+                problems += _sentence_cost_problems(unit, sentence, cost)
+    return problems
+
+
+def _subject(sentence: str, end: int, heading: str) -> str | None:
+    """The activation a claim ending at ``end`` is about: the last one named in its clause (the
+    text since the last ';' or ':'), else the activation of the section or slide."""
+    clause = max(sentence.rfind(";", 0, end), sentence.rfind(":", 0, end)) + 1
+    before = [name for stop, name in mentions(sentence[clause:end])]
+    return before[-1] if before else heading_activation(heading)
+
+
+def _sentence_cost_problems(unit: Unit, sentence: str, cost: dict[str, float]) -> list[str]:
+    problems = []
+    claims: list[tuple[int, str]] = []
+    for match in _RATIO.finditer(sentence):
+        stated = float(match.group("n") or match.group("m"))
+        name = _subject(sentence, match.start(), unit.heading)
+        if name is None:
+            problems.append(f"{_where(unit)}: cannot tell whose cost {match.group(0)!r} is")
+            continue
+        claims.append((match.end(), name))
+        if abs(cost[name] / stated - 1) > ABOUT:
+            problems.append(
+                f"{_where(unit)}: {name} said to take {match.group(0)!r}, measured "
+                f"{cost[name]:.1f} times ReLU's time"
+            )
+    for found in re.finditer(r"longer than", sentence):
+        subject = [name for stop, name in claims if stop <= found.start()]
+        tail = re.split(r"[;:]", sentence[found.end() :])[0]
+        for _, other in mentions(tail):
+            if subject and cost[other] >= cost[subject[-1]]:
+                problems.append(
+                    f"{_where(unit)}: {subject[-1]} ({cost[subject[-1]]:.1f}) is said to take "
+                    f"longer than {other} ({cost[other]:.1f})"
+                )
+    if "cheapest" in sentence:
+        name = _subject(sentence, sentence.index("cheapest"), unit.heading)
+        cheapest = min(cost, key=cost.get)
+        if name is not None and name != cheapest:
+            problems.append(f"{_where(unit)}: {name} is called the cheapest, {cheapest} is")
+    return problems
+
+
+def test_cost_claims_agree_with_the_benchmark() -> None:
+    assert cost_problems(qs.ROOT) == []
+
+
+def test_the_pages_state_cost_ratios() -> None:
+    # Each page says what Leaky ReLU costs beside ReLU, in a sentence the cost check reads.
+    for page in (qs.INDEX, qs.REFERENCE, qs.SLIDESHOW):
+        texts = [u.text for u in prose_units(qs.ROOT, page)]
+        assert any(_RATIO.search(t) and ("Leaky ReLU" in t or "leaky_relu" in t) for t in texts), (
+            page
+        )
+
+
+# --------------------------------------------------------------------------- 3. QuickGELU
+
+
+def _quick_gelu_error(x: mpmath.mpf) -> mpmath.mpf:
+    """x σ(1.702 x) − x Φ(x) (even in x)."""
+    return x / (1 + mpmath.exp(-mpmath.mpf("1.702") * x)) - x * mpmath.ncdf(x)
+
+
+@functools.cache
+def quick_gelu_worst() -> tuple[float, float]:
+    """Largest |x σ(1.702x) − GELU(x)| and where (x > 0): a grid, then the derivative's root."""
+    grid = [mpmath.mpf(k) / 100 for k in range(1, 1001)]
+    start = max(grid, key=lambda x: abs(_quick_gelu_error(x)))
+    where = mpmath.findroot(lambda x: mpmath.diff(_quick_gelu_error, x), start)
+    return float(abs(_quick_gelu_error(where))), float(where)
+
+
+_QUICK_GELU = re.compile(
+    r"1\.702 ?x\)[^.]*?up to (?P<error>\d+\.\d+), (?:at|near) x [≈=] ±(?P<x>\d+\.\d+)"
+)
+
+
+def quick_gelu_problems(root: Path) -> list[str]:
+    error, where = quick_gelu_worst()
+    problems = []
+    for page in (qs.REFERENCE, qs.SLIDESHOW):
+        found = [(u, m) for u in prose_units(root, page) for m in _QUICK_GELU.finditer(u.text)]
+        if not found:
+            problems.append(f"{page}: no 'x·σ(1.702x) ... up to E, at x ≈ ±X' sentence")
+        for unit, match in found:
+            if not agrees(match.group("error"), error):
+                problems.append(f"{_where(unit)}: QuickGELU's error is {error:.6f}, not {match[1]}")
+            if not agrees(match.group("x"), where):
+                problems.append(
+                    f"{_where(unit)}: QuickGELU's worst x is ±{where:.4f}, not {match[2]}"
+                )
+    return problems
+
+
+def test_quick_gelu_error_is_the_computed_one() -> None:
+    assert quick_gelu_problems(qs.ROOT) == []
+
+
+# --------------------------------------------------------------------------- 4. cross-entropy
+
+
+def _sigma(z: mpmath.mpf) -> mpmath.mpf:
+    return 1 / (1 + mpmath.exp(-z))
+
+
+_CROSS_ENTROPY = re.compile(
+    rf"\((?P<ce>{_NUMBER}) at z = (?P<z>{_NUMBER}) for the label y = (?P<y>[01])\)"
+    rf".*?\((?P<se>{_NUMBER}) at the same point\)"
+)
+
+
+def cross_entropy_problems(root: Path) -> list[str]:
+    """The sigmoid section's gradients of the cross-entropy and of ½(σ − y)² at a saturated
+    logit, against mpmath's numerical derivatives of the losses themselves."""
+    found = [
+        (unit, match)
+        for unit in prose_units(root, qs.REFERENCE)
+        for match in _CROSS_ENTROPY.finditer(unit.text)
+    ]
+    if not found:
+        return [f"{qs.REFERENCE}: no '(g at z = Z for the label y = Y) ... (g at the same point)'"]
+    problems = []
+    for unit, match in found:
+        z, y = mpmath.mpf(number(match.group("z"))), int(match.group("y"))
+
+        def cross_entropy(t: mpmath.mpf, y: int = y) -> mpmath.mpf:
+            return -(y * mpmath.log(_sigma(t)) + (1 - y) * mpmath.log(1 - _sigma(t)))
+
+        def squared_error(t: mpmath.mpf, y: int = y) -> mpmath.mpf:
+            return (_sigma(t) - y) ** 2 / 2
+
+        for key, loss in (("ce", cross_entropy), ("se", squared_error)):
+            gradient = float(mpmath.diff(loss, z))
+            if not agrees(match.group(key), gradient):
+                problems.append(f"{_where(unit)}: gradient {match.group(key)} is {gradient:.6g}")
+    return problems
+
+
+def test_cross_entropy_gradients_are_the_computed_ones() -> None:
+    assert cross_entropy_problems(qs.ROOT) == []
+
+
+# --------------------------------------------------------------------------- 5. Leaky ReLU's defaults
+
+
+_DEFAULT_IN = {
+    "PyTorch": r"(\d+\.\d+) in (?:the package and in )?PyTorch",
+    "keras.activations.leaky_relu": r"(\d+\.\d+) in (?:Keras['’] function )?keras\.activations\.leaky_relu",
+    "keras.layers.LeakyReLU": r"(\d+\.\d+) in (?:Keras['’] layer )?keras\.layers\.LeakyReLU",
+}
+
+
+def leaky_relu_default_problems(root: Path, expected: dict[str, float]) -> list[str]:
+    """The reference page and the slides give each framework's default slope as ``expected``."""
+    problems = []
+    for page in (qs.REFERENCE, qs.SLIDESHOW):
+        text = " ".join(u.text for u in prose_units(root, page))
+        for api, value in expected.items():
+            stated = re.findall(_DEFAULT_IN[api], text)
+            if not stated:
+                problems.append(f"{page}: does not give {api}'s default slope")
+            problems += [
+                f"{page}: {api}'s default slope is {value}, not {s}"
+                for s in stated
+                if float(s) != value
+            ]
+    return problems
+
+
+def _package_default() -> dict[str, float]:
+    # PyTorch's default, 0.01 (https://docs.pytorch.org/docs/stable/generated/
+    # torch.nn.LeakyReLU.html), is the package's: the page says so in one sentence.
+    return {"PyTorch": activations.ACTIVATIONS["leaky_relu"].params["alpha"]}
+
+
+def _keras_defaults() -> dict[str, float]:
+    os.environ.setdefault("KERAS_BACKEND", "numpy")  # reading signatures needs no real backend
+    keras = pytest.importorskip("keras")
+    function = inspect.signature(keras.activations.leaky_relu).parameters["negative_slope"]
+    layer = inspect.signature(keras.layers.LeakyReLU.__init__).parameters["negative_slope"]
+    return {
+        "keras.activations.leaky_relu": function.default,
+        "keras.layers.LeakyReLU": layer.default,
+    }
+
+
+def test_leaky_relu_default_of_pytorch_is_the_package_default() -> None:
+    assert leaky_relu_default_problems(qs.ROOT, _package_default()) == []
+
+
+def test_leaky_relu_defaults_of_keras_are_its_signatures() -> None:
+    assert leaky_relu_default_problems(qs.ROOT, _keras_defaults()) == []
+
+
+# --------------------------------------------------------------------------- 6. SELU and ReLU
+
+
+_SELU_EXPECTATIONS = re.compile(r"E\[ω\] = (?P<omega>\d+) and E\[τ\] = (?P<tau>\d+)")
+
+
+def selu_problems(root: Path) -> list[str]:
+    """E[Σw] and E[Σw²] for LeCun-normal weights, as the SELU section states them, against a
+    draw of 20 000 units' weights for two fan-ins; and Σw's spread, 'a standard normal'."""
+    text = " ".join(u.text for u in prose_units(root, qs.REFERENCE) if u.heading == "SELU")
+    match = _SELU_EXPECTATIONS.search(text)
+    if match is None:
+        return [f"{qs.REFERENCE} [SELU]: no 'E[ω] = .. and E[τ] = ..'"]
+    problems = []
+    rng = np.random.default_rng(20170608)
+    for fan_in in (16, 1024):
+        weights = rng.normal(0.0, np.sqrt(1 / fan_in), size=(2_000, fan_in))
+        omega, tau = weights.sum(axis=1), (weights**2).sum(axis=1)
+        stated = (float(match.group("omega")), float(match.group("tau")))
+        if abs(omega.mean() - stated[0]) > 0.1 or abs(tau.mean() - stated[1]) > 0.05:
+            problems.append(f"fan-in {fan_in}: E[ω] ≈ {omega.mean():.3f}, E[τ] ≈ {tau.mean():.3f}")
+        if abs(omega.std() - 1) > 0.05:
+            problems.append(f"fan-in {fan_in}: ω's standard deviation is {omega.std():.3f}, not 1")
+    return problems
+
+
+def test_selu_condition_holds_only_in_expectation_for_lecun_normal_weights() -> None:
+    assert selu_problems(qs.ROOT) == []
+
+
+def test_selu_keeps_mean_zero_and_variance_one() -> None:
+    # For z ~ N(0, 1) (weights with Σw = 0, Σw² = 1 on standardised inputs), SELU's output has
+    # mean 0 and second moment 1: the fixed point Klambauer et al. derive the constants from.
+    lam, alpha = mpmath.mpf(activations.SELU_LAMBDA), mpmath.mpf(activations.SELU_ALPHA)
+
+    def selu(z: mpmath.mpf) -> mpmath.mpf:
+        return lam * (z if z > 0 else alpha * mpmath.expm1(z))
+
+    def moment(k: int) -> mpmath.mpf:
+        return mpmath.quad(lambda z: selu(z) ** k * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf])
+
+    assert abs(moment(1)) < 1e-15
+    assert abs(moment(2) - 1) < 1e-15
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu"])
+def test_rectifiers_have_zero_second_derivative_wherever_it_exists(name: str) -> None:
+    # index.qmd and activations.qmd: "ReLU's second derivative is 0 wherever it exists"; tanh
+    # and SiLU, the activations the pages recommend where curvature is needed, have none zero.
+    x = np.concatenate([-np.logspace(-6, 3, 200)[::-1], np.logspace(-6, 3, 200)])
+    slopes = {n: getattr(activations, f"{n}_grad") for n in ("relu", "leaky_relu", "tanh", "silu")}
+    for side in (x[x < 0], x[x > 0]):
+        assert np.ptp(slopes[name](side)) == 0
+    for smooth in ("tanh", "silu"):
+        assert np.ptp(slopes[smooth](x[np.abs(x) < 3])) > 0.1
+
+
+# --------------------------------------------------------------------------- broken copies
+
+
+def _replace_all(old: str, new: str) -> Callable[[Path], None]:
+    def apply(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"cannot break {path.name}: {old!r} is not in it"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return apply
+
+
+def _slow_leaky_relu_in_csv(path: Path) -> None:
+    # The package's leaky_relu made as fast as relu: the pages' "about 15 times" must fail.
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    relu = next(r for r in rows if (r["function"], r["implementation"]) == ("relu", "package"))
+    for row in rows:
+        if (row["function"], row["implementation"]) == ("leaky_relu", "package"):
+            row["seconds_per_element"] = relu["seconds_per_element"]
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+_KERAS = {"keras.activations.leaky_relu": 0.2, "keras.layers.LeakyReLU": 0.3}
+
+#: check, file to break, how, and a phrase the check must report.
+_BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, Callable[[Path], None], str]] = {
+    "threshold-digits": (
+        overflow_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "709.78 in float64", "709.87 in float64"),
+        "is not float64's threshold",
+    ),
+    "dtype-unnamed": (
+        overflow_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(
+            p, "overflow above x = 709.78 (float64)", "overflow above x = 709.78"
+        ),
+        "without saying float64",
+    ),
+    "no-float32": (
+        overflow_problems,
+        qs.SLIDESHOW,
+        _replace_all("88.72", "88"),
+        "nowhere float32's threshold",
+    ),
+    "cost-ratio": (
+        cost_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "took about 15 times", "took about 3 times"),
+        "leaky_relu said to take 'about 3 times",
+    ),
+    "cost-measured": (
+        cost_problems,
+        str(BENCHMARK),
+        _slow_leaky_relu_in_csv,
+        "measured 1.0 times",
+    ),
+    "cost-comparison": (
+        cost_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(
+            p, "longer than\n`sigmoid` or `swish`", "longer than\n`sigmoid` or `gelu`"
+        ),
+        "longer than gelu",
+    ),
+    "cheapest": (
+        cost_problems,
+        qs.INDEX,
+        lambda p: qs.replace_once(p, "ReLU is the cheapest there", "Swish is the cheapest there"),
+        "swish is called the cheapest",
+    ),
+    "quick-gelu": (
+        quick_gelu_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "up to 0.0203", "up to 0.0230"),
+        "QuickGELU's error is",
+    ),
+    "cross-entropy": (
+        cross_entropy_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "−0.99995 at z", "−0.99959 at z"),
+        "gradient −0.99959",
+    ),
+    "leaky-default": (
+        lambda root: leaky_relu_default_problems(root, _package_default() | _KERAS),
+        qs.SLIDESHOW,
+        lambda p: qs.replace_once(
+            p, "0.3 in keras.layers.LeakyReLU", "0.03 in keras.layers.LeakyReLU"
+        ),
+        "default slope is 0.3, not 0.03",
+    ),
+    "selu": (
+        selu_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "E[τ] = 1", "E[τ] = 2"),
+        "E[τ] ≈",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_BREAKAGES))
+def test_claim_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    check, target, breaker, expected = _BREAKAGES[breakage]
+    root = qs.copy_project(tmp_path / "site")
+    assert check(root) == [], "the unbroken copy must pass"
+    breaker(root / target)
+    problems = check(root)
+    assert any(expected in p for p in problems), problems
