@@ -42,6 +42,8 @@ import yaml
 
 __all__ = [
     "CROSSREF_PREFIXES",
+    "GRID",
+    "HALF_COLUMN",
     "INDEX",
     "NOTEBOOK",
     "PAGES",
@@ -49,8 +51,6 @@ __all__ = [
     "REFERENCE",
     "ROOT",
     "SLIDESHOW",
-    "GRID",
-    "HALF_COLUMN",
     "Embed",
     "NotebookCell",
     "Page",
