@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -55,6 +56,7 @@ __all__ = [
     "MAX_PAGES",
     "PAGE_SIZE",
     "handout_bytes",
+    "handout_pages",
     "to_mathtext",
     "write_handout",
 ]
@@ -84,7 +86,7 @@ _METADATA = {
 }
 
 # Sizes in points.
-_MARGIN_X, _MARGIN_TOP, _MARGIN_BOTTOM = 36.0, 34.0, 30.0
+_MARGIN_X, _MARGIN_TOP, _MARGIN_BOTTOM = 36.0, 28.0, 28.0
 _NAME_WIDTH, _PLOT_WIDTH, _COLUMN_GAP = 108.0, 104.0, 10.0
 _FORMULA_X = _MARGIN_X + _NAME_WIDTH + _COLUMN_GAP
 _PLOT_X = PAGE_SIZE[0] - _MARGIN_X - _PLOT_WIDTH
@@ -97,9 +99,10 @@ _TITLE_SIZE = 15.0
 _INDENT = 16.0  # continuation lines of a long formula
 _LINE_GAP = 3.0
 _NAME_GAP = 3.0
-_ROW_PAD = 4.0  # above and below each row's content, before the rows are spread out
+_ROW_PAD = 3.0  # above and below each row's content, before the rows are spread out
 _MAX_EXTRA_PAD = 12.0
-_MIN_PLOT_HEIGHT = 50.0
+#: Smallest plot heights to try, largest first: the first with which every row fits is used.
+_MIN_PLOT_HEIGHTS = (46.0, 40.0, 34.0)
 _MAX_PLOT_HEIGHT = 78.0
 # Room inside the plot box for the tick labels.
 _AXES_LEFT, _AXES_BOTTOM, _AXES_TOP = 24.0, 11.0, 2.0
@@ -380,7 +383,7 @@ def _plot_note(entry: Activation, plotted: bool) -> str | None:
     if entry.elementwise:
         return None
     if not plotted:
-        return "Not elementwise: no one-input plot."
+        return "No one-input plot."
     if entry.name == "softmax":
         others = ", ".join(f"{v:g}" for v in SOFTMAX_OTHER_LOGITS)
         return f"Plot: output 1 against logit 1, the other logits {others}."
@@ -401,12 +404,12 @@ class _Row:
     formulas: list[_Block]
     curves: tuple[np.ndarray, np.ndarray] | None
 
-    @property
-    def content_height(self) -> float:
-        return max(
+    def height(self, min_plot: float) -> float:
+        """The row's height with its padding, its plot at least ``min_plot`` tall."""
+        return 2 * _ROW_PAD + max(
             _stack_height(self.name_column, _NAME_GAP),
             _stack_height(self.formulas, _LINE_GAP),
-            _MIN_PLOT_HEIGHT if self.curves is not None else 0.0,
+            min_plot if self.curves is not None else 0.0,
         )
 
 
@@ -506,7 +509,7 @@ def _footer(fig: Figure, at: Transform, page: int, pages: int) -> None:
         f"Page {page} of {pages}."
     )
     _Piece(text, _font(_SMALL_SIZE), False, _SECONDARY).draw(
-        fig, at, _MARGIN_X, _MARGIN_BOTTOM - 12
+        fig, at, _MARGIN_X, _MARGIN_BOTTOM - 11
     )
 
 
@@ -534,12 +537,18 @@ def _split(heights: Sequence[float], room: Sequence[float]) -> list[int]:
 
 
 def _page(
-    fig: Figure, rows: Sequence[_Row], page: int, pages: int, count: int, version: str
+    fig: Figure,
+    rows: Sequence[_Row],
+    natural: Sequence[float],
+    page: int,
+    pages: int,
+    count: int,
+    version: str,
 ) -> None:
+    """Draw ``rows`` of heights ``natural``, spread out over the page's room."""
     at = _points(fig)
     top = _header(fig, at, page, count, version)
     room = top - _MARGIN_BOTTOM
-    natural = [r.content_height + 2 * _ROW_PAD for r in rows]
     extra = min(_MAX_EXTRA_PAD, (room - sum(natural)) / (2 * len(rows)))
     y = top
     for row, height in zip(rows, natural, strict=True):
@@ -563,8 +572,17 @@ def _page(
     _footer(fig, at, page, pages)
 
 
-def handout_bytes(entries: Iterable[Activation] | None = None) -> bytes:
-    """The handout as PDF bytes: one row per entry, on at most :data:`MAX_PAGES` A4 pages.
+@contextmanager
+def _style() -> Iterator[None]:
+    """Matplotlib's defaults plus :data:`_RC`, whatever the global settings, restored after."""
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        mpl.rcParams.update(_RC)
+        yield
+
+
+def handout_pages(entries: Iterable[Activation] | None = None) -> list[Figure]:
+    """The handout's pages as A4 figures: one row per entry, at most :data:`MAX_PAGES` pages.
 
     Parameters
     ----------
@@ -573,41 +591,61 @@ def handout_bytes(entries: Iterable[Activation] | None = None) -> bytes:
 
     Returns
     -------
-    bytes
-        The PDF, identical for identical entries (no creation date).
+    list of matplotlib.figure.Figure
+        One figure per page (not managed by pyplot, so a notebook does not show them).
 
     Raises
     ------
     ValueError
-        If an entry's LaTeX does not render in mathtext, or the rows need more than two pages.
+        If there are no entries, an entry's LaTeX does not render in mathtext, or the rows
+        need more than two pages.
     """
     from . import __version__
 
     entries = list(ACTIVATIONS.values() if entries is None else entries)
     if not entries:
-        raise ValueError("handout_bytes: no entries to write")
-    buffer = io.BytesIO()
-    with mpl.rc_context():
-        mpl.rcdefaults()
-        mpl.rcParams.update(_RC)
+        raise ValueError("handout_pages: no entries to write")
+    with _style():
         rows = [_row(entry) for entry in entries]
-        heights = [r.content_height + 2 * _ROW_PAD for r in rows]
         room = [_rows_top(p) - _MARGIN_BOTTOM for p in range(1, MAX_PAGES + 1)]
-        counts = _split(heights, room)
-        if not counts:
+        for min_plot in _MIN_PLOT_HEIGHTS:
+            heights = [row.height(min_plot) for row in rows]
+            counts = _split(heights, room)
+            if counts:
+                break
+        else:
             raise ValueError(
-                f"handout_bytes: {len(entries)} entries need {sum(heights):.0f} pt of rows, more "
+                f"handout_pages: {len(entries)} entries need {sum(heights):.0f} pt of rows, more "
                 f"than the {sum(room):.0f} pt of {MAX_PAGES} A4 pages"
             )
-        with PdfPages(buffer, metadata=_METADATA) as pdf:
-            start = 0
-            for page, count in enumerate(counts, start=1):
-                fig = Figure(figsize=(PAGE_SIZE[0] / 72, PAGE_SIZE[1] / 72))
-                _page(
-                    fig, rows[start : start + count], page, len(counts), len(entries), __version__
-                )
-                pdf.savefig(fig)
-                start += count
+        figures, start = [], 0
+        for page, count in enumerate(counts, start=1):
+            fig = Figure(figsize=(PAGE_SIZE[0] / 72, PAGE_SIZE[1] / 72))
+            part = slice(start, start + count)
+            _page(fig, rows[part], heights[part], page, len(counts), len(entries), __version__)
+            figures.append(fig)
+            start += count
+    return figures
+
+
+def handout_bytes(entries: Iterable[Activation] | None = None) -> bytes:
+    """The handout as PDF bytes, identical for identical entries (no creation date).
+
+    Parameters
+    ----------
+    entries : iterable of Activation, optional
+        The rows; by default every registry entry. See :func:`handout_pages`.
+
+    Returns
+    -------
+    bytes
+        The PDF.
+    """
+    figures = handout_pages(entries)
+    buffer = io.BytesIO()
+    with _style(), PdfPages(buffer, metadata=_METADATA) as pdf:
+        for fig in figures:
+            pdf.savefig(fig)
     return buffer.getvalue()
 
 

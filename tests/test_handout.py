@@ -1,0 +1,419 @@
+"""The class handout, activations-handout.pdf: committed, fresh, reproducible, linked.
+
+Checked on the committed file with pypdf: at most two pages, each A4 (210 x 297 mm), under
+:data:`SIZE_BUDGET`, no creation date, and every registry entry's display name in its text;
+the committed bytes equal a fresh generation, and two generations are identical. Each check is
+a function of the PDF's bytes that returns its problems, so the tests at the bottom can show it
+firing on a broken copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pypdf
+import pytest
+import quarto_site as qs
+from matplotlib.colors import to_rgb
+from matplotlib.text import Text
+
+from activations import ACTIVATIONS, Activation, handout, softmax, softmax_grad
+from activations.plotting import use_style
+
+HANDOUT = "activations-handout.pdf"
+#: Size budget: 15 entries take about 70 kB, the 26 of :func:`future_registry` about 110 kB.
+SIZE_BUDGET = 200_000
+#: A4 in points: 210 x 297 mm at 72 points per inch.
+A4 = (210 / 25.4 * 72, 297 / 25.4 * 72)
+#: Legible in print: no type under 8 pt.
+MIN_TYPE_PT = 8.0
+#: mathtext draws first-level sub- and superscripts at 0.7 of the formula's size.
+SCRIPT_SCALE = 0.7
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text, whitespace runs collapsed to one space."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def handout_problems(data: bytes, names: list[str]) -> list[str]:
+    """What is wrong with a handout: pages, page size, file size, creation date, names."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    problems = []
+    if len(reader.pages) > 2:
+        problems.append(f"{len(reader.pages)} pages, more than 2")
+    for number, page in enumerate(reader.pages, start=1):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        if not np.allclose(size, A4, atol=0.5):
+            problems.append(f"page {number} is {size[0]:.1f} x {size[1]:.1f} pt, not A4")
+    if len(data) > SIZE_BUDGET:
+        problems.append(f"{len(data)} bytes, over the budget of {SIZE_BUDGET}")
+    metadata = reader.metadata or {}
+    if b"/CreationDate" in data or "/CreationDate" in metadata or "/ModDate" in metadata:
+        problems.append("it carries a creation or modification date")
+    text = pdf_text(data)
+    problems += [f"{name!r} is not in its text" for name in names if name not in text]
+    return problems
+
+
+@pytest.fixture(scope="module")
+def fresh() -> bytes:
+    return handout.handout_bytes()
+
+
+@pytest.fixture(scope="module")
+def committed() -> bytes:
+    path = qs.ROOT / HANDOUT
+    assert path.is_file(), f"{HANDOUT} is missing: run activations.handout.write_handout()"
+    return path.read_bytes()
+
+
+def registry_names() -> list[str]:
+    return [entry.display_name for entry in ACTIVATIONS.values()]
+
+
+def test_committed_handout_passes_every_check(committed: bytes) -> None:
+    assert not handout_problems(committed, registry_names())
+
+
+def test_committed_handout_equals_a_fresh_generation(committed: bytes, fresh: bytes) -> None:
+    assert committed == fresh, (
+        f"{HANDOUT} is stale: run activations.handout.write_handout() (or re-run "
+        "ActivationFunctions.ipynb) and commit it"
+    )
+
+
+def test_two_generations_are_identical(fresh: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another build time and the notebook's global style must not change a byte.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    with mpl.rc_context():
+        use_style()
+        again = handout.handout_bytes()
+    assert again == fresh
+
+
+def test_write_handout_writes_the_bytes(tmp_path: Path, fresh: bytes) -> None:
+    path = handout.write_handout(tmp_path / HANDOUT)
+    assert path.read_bytes() == fresh
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_every_formula_renders(name: str) -> None:
+    # Parses the formula, derivative and range in mathtext; raises if any does not render.
+    pages = handout.handout_pages([ACTIVATIONS[name]])
+    assert len(pages) == 1
+    assert ACTIVATIONS[name].display_name in _joined(pages)
+
+
+@pytest.mark.parametrize("field", ["formula", "derivative_formula", "range_latex"])
+def test_latex_mathtext_cannot_draw_raises_naming_the_entry(field: str) -> None:
+    broken = dataclasses.replace(ACTIVATIONS["elu"], **{field: r"x \hphantom{y}"})
+    with pytest.raises(ValueError, match=rf"handout: elu's {field} does not render"):
+        handout.handout_pages([broken])
+
+
+def test_mathtext_rewrites() -> None:
+    assert handout.to_mathtext(r"\tfrac{1}{2}\bigl(x \le 0\Bigr)") == (
+        r"\dfrac{1}{2}\left(x \leq 0\right)"
+    )
+    assert handout.to_mathtext(r"\left(\leq\right)") == r"\left(\leq\right)"
+
+
+def _texts(pages: list) -> list[Text]:
+    return [t for page in pages for t in page.findobj(Text) if t.get_text().strip()]
+
+
+def _joined(pages: list) -> str:
+    """The pages' texts in drawing order, one space between (a wrapped name reads whole)."""
+    return " ".join(t.get_text() for t in _texts(pages))
+
+
+def test_type_is_at_least_8_pt() -> None:
+    small = [
+        (t.get_text(), t.get_fontsize())
+        for t in _texts(handout.handout_pages())
+        if t.get_fontsize() * (SCRIPT_SCALE if t.get_text().startswith("$") else 1) < MIN_TYPE_PT
+    ]
+    assert not small, f"type under {MIN_TYPE_PT} pt (formulas: their scripts): {small}"
+
+
+def _relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_curves_differ_in_style_and_print_dark() -> None:
+    for page in handout.handout_pages():
+        for ax in page.axes:
+            curves = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+            assert len(curves) == 2, f"{len(curves)} curves in a plot, expected 2"
+            styles = {line.get_linestyle() for line in curves}
+            assert len(styles) == 2, f"function and derivative both drawn {styles}"
+            for line in curves:
+                # WCAG contrast against white paper: at least 3:1, as for graphics.
+                assert 1.05 / (_relative_luminance(line.get_color()) + 0.05) >= 3.0
+                assert line.get_linewidth() >= 1.0
+
+
+def test_every_current_entry_has_a_plot() -> None:
+    pages = handout.handout_pages()
+    assert sum(len(page.axes) for page in pages) == len(ACTIVATIONS)
+
+
+# --------------------------------------------------------------------------- room to grow
+
+
+def _gated(name: str, display: str, gate: str, gate_prime: str) -> Activation:
+    def split_halves(x: np.ndarray) -> np.ndarray:
+        raise ValueError(f"{name}: odd length along axis -1")
+
+    return dataclasses.replace(
+        ACTIVATIONS["softmax"],
+        name=name,
+        display_name=display,
+        function=split_halves,
+        derivative=split_halves,
+        formula=rf"\operatorname{{{display}}}(\mathbf{{a}}, \mathbf{{b}}) = \mathbf{{a}} \otimes {gate}(\mathbf{{b}})",
+        derivative_formula=(
+            rf"\frac{{\partial}}{{\partial \mathbf{{a}}}} = {gate}(\mathbf{{b}}),\quad "
+            rf"\frac{{\partial}}{{\partial \mathbf{{b}}}} = \mathbf{{a}} \otimes {gate_prime}(\mathbf{{b}})"
+        ),
+        range_latex=r"(-\infty, \infty)",
+    )
+
+
+def future_registry() -> list[Activation]:
+    """The 15 entries and 11 more like those issue 10 adds, with their kind of LaTeX (cases of
+    three rows, fractions, sums, gated units that have no one-input plot)."""
+    relu = ACTIVATIONS["relu"]
+    more = [
+        dataclasses.replace(
+            relu,
+            name="relu6",
+            display_name="ReLU6",
+            formula=r"\operatorname{ReLU6}(x) = \min\bigl(\max(0, x), 6\bigr)",
+            derivative_formula=r"\operatorname{ReLU6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
+            range_latex="[0, 6]",
+        ),
+        dataclasses.replace(
+            relu,
+            name="hard_sigmoid",
+            display_name="Hard sigmoid",
+            formula=r"\operatorname{hardsigmoid}(x) = \frac{\operatorname{ReLU6}(x + 3)}{6}",
+            derivative_formula=r"\operatorname{hardsigmoid}'(x) = \begin{cases} \tfrac{1}{6} & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
+            range_latex="[0, 1]",
+        ),
+        dataclasses.replace(
+            relu,
+            name="hard_swish",
+            display_name="Hard swish",
+            formula=r"\operatorname{hardswish}(x) = x\,\frac{\operatorname{ReLU6}(x + 3)}{6}",
+            derivative_formula=r"\operatorname{hardswish}'(x) = \begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
+            range_latex=r"[-\tfrac{3}{8}, \infty)",
+        ),
+        dataclasses.replace(
+            ACTIVATIONS["elu"],
+            name="celu",
+            display_name="CELU",
+            formula=r"\operatorname{CELU}(x) = \max(0, x) + \min\bigl(0, \alpha\,(e^{x/\alpha} - 1)\bigr)",
+            derivative_formula=r"\operatorname{CELU}'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
+        ),
+        dataclasses.replace(
+            ACTIVATIONS["softplus"],
+            name="squareplus",
+            display_name="Squareplus",
+            formula=r"\operatorname{squareplus}(x) = \frac{x + \sqrt{x^2 + b}}{2}",
+            derivative_formula=r"\operatorname{squareplus}'(x) = \frac{1}{2}\Bigl(1 + \frac{x}{\sqrt{x^2 + b}}\Bigr)",
+        ),
+        dataclasses.replace(
+            ACTIVATIONS["softplus"],
+            name="log_sigmoid",
+            display_name="Log-sigmoid",
+            formula=r"\log\sigma(x) = -\operatorname{softplus}(-x)",
+            derivative_formula=r"(\log\sigma)'(x) = 1 - \sigma(x) = \sigma(-x)",
+            range_latex=r"(-\infty, 0)",
+        ),
+        dataclasses.replace(
+            ACTIVATIONS["softmax"],
+            name="log_softmax",
+            display_name="Log-softmax",
+            function=softmax,
+            derivative=softmax_grad,
+            formula=r"\operatorname{logsoftmax}(\mathbf{x})_i = x_i - \log\sum_{k=1}^{K} e^{x_k}",
+            derivative_formula=r"\frac{\partial\,\operatorname{logsoftmax}(\mathbf{x})_i}{\partial x_j} = \delta_{ij} - s_j",
+            range_latex=r"(-\infty, 0)",
+        ),
+        _gated("glu", "GLU", r"\sigma", r"\sigma'"),
+        _gated("reglu", "ReGLU", r"\operatorname{ReLU}", r"\operatorname{ReLU}'"),
+        _gated("geglu", "GEGLU", r"\operatorname{GELU}", r"\operatorname{GELU}'"),
+        _gated("swiglu", "SwiGLU", r"\operatorname{Swish}_1", r"\operatorname{Swish}_1'"),
+    ]
+    return [*ACTIVATIONS.values(), *more]
+
+
+@pytest.fixture(scope="module")
+def future_pages() -> list:
+    return handout.handout_pages(future_registry())
+
+
+def test_26_entries_fit_two_pages_at_the_same_type(future_pages: list) -> None:
+    assert len(future_pages) == 2
+    text = _joined(future_pages)
+    assert all(entry.display_name in text for entry in future_registry())
+    small = [t.get_text() for t in _texts(future_pages) if t.get_fontsize() < MIN_TYPE_PT]
+    assert not small
+
+
+def test_entries_without_a_one_input_view_get_a_formula_only_row(future_pages: list) -> None:
+    plotted = sum(len(page.axes) for page in future_pages)
+    assert plotted == len(future_registry()) - 4  # the four gated units
+    assert "No one-input plot." in {t.get_text() for t in _texts(future_pages)}
+
+
+def test_26_entries_stay_in_the_size_budget() -> None:
+    data = handout.handout_bytes(future_registry())
+    names = [entry.display_name for entry in future_registry()]
+    assert not handout_problems(data, names)
+
+
+def test_too_many_entries_raise() -> None:
+    with pytest.raises(ValueError, match=r"more than the .* of 2 A4 pages"):
+        handout.handout_pages(future_registry() * 2)
+
+
+# --------------------------------------------------------------------------- linked and published
+
+
+def _links(blocks: list) -> list[str]:
+    return [e["c"][2][0] for e in qs.walk(blocks) if e["t"] == "Link"]
+
+
+def _section_by_title(root: Path, page: str, title: str) -> list:
+    parsed = qs.load_page(root / page)
+    header = next(
+        (
+            b
+            for b in qs.walk(parsed.blocks)
+            if b["t"] == "Header" and qs.stringify(b["c"][2]) == title
+        ),
+        None,
+    )
+    assert header is not None, f"{page} has no heading {title!r}"
+    return qs.section_blocks(parsed.blocks, header["c"][1][0]) or []
+
+
+def link_problems(root: Path = qs.ROOT) -> list[str]:
+    """The handout linked from the home page's "Where to go next" and the slides' last slide,
+    and listed in _quarto.yml's project resources so Quarto copies it into the site."""
+    problems = []
+    if HANDOUT not in _links(_section_by_title(root, qs.INDEX, "Where to go next")):
+        problems.append(f"{qs.INDEX}: 'Where to go next' does not link {HANDOUT}")
+    last = qs.slides(qs.load_page(root / qs.SLIDESHOW))[-1]
+    if HANDOUT not in _links(last.blocks):
+        problems.append(f"{qs.SLIDESHOW}: the last slide ({last.title!r}) does not link {HANDOUT}")
+    resources = (qs.quarto_config(root).get("project") or {}).get("resources") or []
+    if HANDOUT not in resources:
+        problems.append(f"{qs.QUARTO_CONFIG}: project resources do not list {HANDOUT}")
+    return problems
+
+
+def test_handout_is_linked_and_published() -> None:
+    assert not link_problems()
+
+
+# --------------------------------------------------------------------------- broken copies
+
+
+def _with_blank_page(data: bytes) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(data))
+    writer.add_blank_page(*A4)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _on_letter_paper(data: bytes) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(data))
+    for page in writer.pages:
+        page.mediabox = pypdf.generic.RectangleObject((0, 0, 612, 792))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _dated(data: bytes) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(data))
+    writer.add_metadata({"/CreationDate": "D:20260101000000Z"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _without_swish(data: bytes) -> bytes:
+    return handout.handout_bytes(e for e in ACTIVATIONS.values() if e.name != "swish")
+
+
+_BREAKAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+    "three-pages": (_with_blank_page, "3 pages, more than 2"),
+    "letter": (_on_letter_paper, "612.0 x 792.0 pt, not A4"),
+    "oversized": (lambda d: d + b"%" * SIZE_BUDGET, "over the budget"),
+    "dated": (_dated, "creation or modification date"),
+    "entry-missing": (_without_swish, "'Swish' is not in its text"),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_BREAKAGES))
+def test_handout_checks_fire_on_a_broken_copy(committed: bytes, breakage: str) -> None:
+    breaker, expected = _BREAKAGES[breakage]
+    problems = handout_problems(breaker(committed), registry_names())
+    assert any(expected in p for p in problems), f"expected {expected!r} among {problems}"
+
+
+def test_freshness_check_fires_on_a_stale_copy(committed: bytes) -> None:
+    assert _without_swish(committed) != handout.handout_bytes()
+
+
+def test_reproducibility_check_fires_with_a_creation_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # matplotlib's default metadata stamps the build time (here SOURCE_DATE_EPOCH).
+    dated = {k: v for k, v in handout._METADATA.items() if k != "CreationDate"}
+    monkeypatch.setattr(handout, "_METADATA", dated)
+    entries = [ACTIVATIONS["relu"]]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    first = handout.handout_bytes(entries)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    second = handout.handout_bytes(entries)
+    assert first != second
+    assert any("creation" in p for p in handout_problems(first, ["ReLU"]))
+
+
+_LINK_BREAKAGES = {
+    "home": (qs.INDEX, "Where to go next"),
+    "slides": (qs.SLIDESHOW, "last slide"),
+    "resources": (qs.QUARTO_CONFIG, "project resources"),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_LINK_BREAKAGES))
+def test_link_check_fires_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    name, expected = _LINK_BREAKAGES[breakage]
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    if name == qs.QUARTO_CONFIG:
+        broken = re.sub(rf"\n\s*- {re.escape(HANDOUT)}", "", text)
+    else:
+        broken = text.replace(f"]({HANDOUT})", "](missing.pdf)")
+    assert broken != text, f"cannot break {name}: no link to {HANDOUT}"
+    path.write_text(broken, encoding="utf-8")
+    problems = link_problems(root)
+    assert any(expected in p for p in problems), problems
