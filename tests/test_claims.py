@@ -181,6 +181,31 @@ def overflow_problems(root: Path) -> list[str]:
     return problems
 
 
+_UNDERFLOW = re.compile(
+    r"more than about (?P<float64>\d+) below the largest one in float64 "
+    r"\(about (?P<float32>\d+) in float32\)"
+)
+
+
+def underflow_problems(root: Path) -> list[str]:
+    """Softmax's 'a logit more than about N below the largest one' has probability 0: e^−N
+    rounds to 0 beyond log(smallest subnormal / 2), per dtype."""
+    text = " ".join(u.text for u in prose_units(root, qs.REFERENCE) if u.heading == "Softmax")
+    match = _UNDERFLOW.search(text)
+    if match is None:
+        return [f"{qs.REFERENCE} [Softmax]: no 'more than about N below the largest one' per dtype"]
+    problems = []
+    for dtype in ("float64", "float32"):
+        edge = np.log(2) - np.log(float(np.finfo(dtype).smallest_subnormal))
+        if int(match.group(dtype)) != round(edge):
+            problems.append(f"{dtype}: e^-x rounds to 0 beyond x = {edge:.2f}, not {match[dtype]}")
+    return problems
+
+
+def test_softmax_underflow_edges_per_dtype() -> None:
+    assert underflow_problems(qs.ROOT) == []
+
+
 def test_overflow_thresholds_name_their_dtype() -> None:
     assert overflow_problems(qs.ROOT) == []
 
@@ -527,6 +552,12 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, Callable[[Path], N
         qs.SLIDESHOW,
         _replace_all("88.72", "88"),
         "nowhere float32's threshold",
+    ),
+    "underflow": (
+        underflow_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "(about 104 in float32)", "(about 88 in float32)"),
+        "float32: e^-x rounds to 0 beyond x = 103.97, not 88",
     ),
     "cost-ratio": (
         cost_problems,
