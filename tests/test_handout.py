@@ -377,8 +377,8 @@ def test_handout_checks_fire_on_a_broken_copy(committed: bytes, breakage: str) -
     assert any(expected in p for p in problems), f"expected {expected!r} among {problems}"
 
 
-def test_freshness_check_fires_on_a_stale_copy(committed: bytes) -> None:
-    assert _without_swish(committed) != handout.handout_bytes()
+def test_freshness_check_fires_on_a_stale_copy(committed: bytes, fresh: bytes) -> None:
+    assert _without_swish(committed) != fresh
 
 
 def test_reproducibility_check_fires_with_a_creation_date(

@@ -124,6 +124,8 @@ _RC = {
     "font.family": "DejaVu Sans",
     "mathtext.fontset": "dejavusans",
     "axes.unicode_minus": True,
+    # Type 3 (matplotlib's default): embedding Type 42 goes through fontTools, which logs a
+    # warning about DejaVu's timestamps to stderr, where a notebook would show it.
     "pdf.fonttype": 3,
     "pdf.compression": 9,
     "text.color": _TEXT,
@@ -305,6 +307,11 @@ def _break_points(latex: str) -> list[int]:
     return points
 
 
+def _clause(latex: str, start: int, end: int) -> str:
+    """``latex[start:end]`` as a line of its own: no spaces or ``\\quad`` at its ends."""
+    return latex[start:end].strip().removeprefix(r"\quad").strip()
+
+
 def _math_lines(latex: str, width: float, what: str) -> list[_Block]:
     """``latex`` as lines no wider than ``width`` where a break point allows."""
     match = _CASES.search(latex)
@@ -314,15 +321,14 @@ def _math_lines(latex: str, width: float, what: str) -> list[_Block]:
         return [_cases_block(to_mathtext(latex[: match.start()]), to_mathtext(match["body"]), what)]
     latex = to_mathtext(latex)
     cuts = [0, *_break_points(latex), len(latex)]
-    parts = [latex[a:b].strip().removeprefix(r"\quad").strip() for a, b in pairwise(cuts)]
-    lines: list[str] = []
-    for part in parts:
-        joined = f"{lines[-1]} {part}" if lines else part
-        indent = _INDENT if len(lines) > 1 else 0.0
-        if lines and _math(joined, what).extent[0] + indent <= width:
-            lines[-1] = joined
+    spans: list[tuple[int, int]] = []  # each line's slice of ``latex``
+    for start, end in pairwise(cuts):
+        indent = _INDENT if len(spans) > 1 else 0.0
+        if spans and _math(_clause(latex, spans[-1][0], end), what).extent[0] + indent <= width:
+            spans[-1] = (spans[-1][0], end)
         else:
-            lines.append(part)
+            spans.append((start, end))
+    lines = [_clause(latex, start, end) for start, end in spans]
     blocks = [_line_block(_math(line, what)) for line in lines]
     return [blocks[0], *(_indented(b, _INDENT) for b in blocks[1:])]
 
