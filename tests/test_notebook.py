@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,11 @@ from activations import ACTIVATIONS, gelu, gelu_tanh
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "ActivationFunctions.ipynb"
 FIGURE_LABELS = ("fig-overview", *(a.figure_label for a in ACTIVATIONS.values()))
+#: Every page figure has a slide version, drawn for the slideshow's columns.
+SLIDE_FIGURE_LABELS = tuple(f"{label}-slide" for label in FIGURE_LABELS)
 TABLE_LABELS = ("tbl-properties",)
+#: The properties table on the slides, split over tables numbered from 1.
+SLIDE_TABLE = re.compile(r"tbl-properties-slide-(\d+)")
 MAX_BYTES = 3 * 1024 * 1024
 #: Run time allowed relative to the floor. The target is 2x; the margin absorbs a loaded machine.
 MAX_SLOWDOWN = 3.0
@@ -148,7 +153,7 @@ def test_front_matter_kernel_and_size(committed: dict) -> None:
     assert NOTEBOOK.stat().st_size < MAX_BYTES
 
 
-@pytest.mark.parametrize("label", FIGURE_LABELS + TABLE_LABELS)
+@pytest.mark.parametrize("label", FIGURE_LABELS + SLIDE_FIGURE_LABELS + TABLE_LABELS)
 def test_each_label_once_with_caption_alt_text_and_its_output(committed: dict, label: str) -> None:
     cells = [c for c in _code_cells(committed) if _options(c).get("label") == label]
     assert len(cells) == 1, f"{label} is on {len(cells)} cells"
@@ -165,10 +170,45 @@ def test_each_label_once_with_caption_alt_text_and_its_output(committed: dict, l
         assert "|" in cell.outputs[0]["data"]["text/markdown"]
 
 
+def _slide_tables(notebook: dict) -> list[dict]:
+    """The slide tables' cells, in notebook order."""
+    return [c for c in _code_cells(notebook) if SLIDE_TABLE.fullmatch(_options(c).get("label", ""))]
+
+
 def test_labels_are_exactly_the_expected_ones(committed: dict) -> None:
     labels = [_options(c).get("label") for c in _code_cells(committed)]
     cross_referenced = [label for label in labels if label and label[:4] in ("fig-", "tbl-")]
-    assert sorted(cross_referenced) == sorted(FIGURE_LABELS + TABLE_LABELS)
+    slide_tables = tuple(
+        f"tbl-properties-slide-{n}" for n in range(1, 1 + len(_slide_tables(committed)))
+    )
+    expected = FIGURE_LABELS + SLIDE_FIGURE_LABELS + TABLE_LABELS + slide_tables
+    assert sorted(cross_referenced) == sorted(expected)
+
+
+def test_each_slide_figure_follows_its_page_figure_and_shows_the_same(committed: dict) -> None:
+    cells = _code_cells(committed)
+    labels = [_options(c).get("label") for c in cells]
+    for page_label, slide_label in zip(FIGURE_LABELS, SLIDE_FIGURE_LABELS, strict=True):
+        page = labels.index(page_label)
+        assert labels[page + 1] == slide_label, f"{slide_label} does not follow {page_label}"
+        page_options, slide_options = _options(cells[page]), _options(cells[page + 1])
+        assert slide_options["fig-alt"] == page_options["fig-alt"], slide_label
+        assert len(slide_options["fig-cap"]) < len(page_options["fig-cap"]), slide_label
+
+
+def test_slide_tables_hold_every_registry_row_once_in_order(committed: dict) -> None:
+    tables = _slide_tables(committed)
+    assert tables, "no tbl-properties-slide-N cell"
+    names = []
+    for number, cell in enumerate(tables, start=1):
+        options = _options(cell)
+        assert options["label"] == f"tbl-properties-slide-{number}"
+        assert f"({number} of {len(tables)})" in options["tbl-cap"]
+        (output,) = cell.outputs
+        header, separator, *rows = output["data"]["text/markdown"].splitlines()
+        assert header.startswith("| Activation |") and set(separator) <= set("|:-")
+        names += [row.split("|")[1].strip() for row in rows]
+    assert names == [a.display_name for a in ACTIVATIONS.values()]
 
 
 def test_sections_follow_the_registry(committed: dict) -> None:

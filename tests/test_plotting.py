@@ -19,6 +19,8 @@ from activations import ACTIVATIONS, plotting
 from activations.plotting import (
     FIGSIZE,
     OKABE_ITO,
+    SLIDE_FIGSIZE,
+    SLIDE_OVERVIEW_SIZE,
     TEXT_COLOUR,
     X_GRID,
     Mark,
@@ -95,11 +97,41 @@ def test_every_function_figure_has_the_same_size_grid_and_two_stacked_panels(nam
             np.testing.assert_array_equal(x[~np.isnan(x)], X_GRID)
 
 
-def test_stacked_figures_fit_half_a_slide_at_their_own_size() -> None:
-    # The slideshow is 1280 x 720 px and shows these figures in a 50% column; below a slide's
-    # title about 560 px are left. An SVG inch is 96 CSS px.
-    assert FIGSIZE[0] * 96 <= 1280 / 2
-    assert FIGSIZE[1] * 96 <= 560
+def _inches(fig, ax) -> tuple[float, float, float, float]:
+    """Distance in inches from ``ax`` to the figure's left, right, bottom and top edges."""
+    box = ax.get_position()
+    width, height = fig.get_size_inches()
+    return box.x0 * width, (1 - box.x1) * width, box.y0 * height, (1 - box.y1) * height
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda size: plot_activation(ACTIVATIONS["selu"], figsize=size),
+        lambda size: plot_softmax(figsize=size),
+    ],
+    ids=["function", "softmax"],
+)
+def test_slide_figures_are_smaller_with_the_same_room_for_text(build) -> None:
+    # The slide versions (sized in tests/test_slide_layout.py) shrink the panels only: margins
+    # and the gap between the panels, which hold the tick labels and titles, keep their inches.
+    page, slide = build(FIGSIZE), build(SLIDE_FIGSIZE)
+    assert SLIDE_FIGSIZE[0] < FIGSIZE[0] and SLIDE_FIGSIZE[1] < FIGSIZE[1]
+    (page_upper, page_lower), (slide_upper, slide_lower) = page.axes, slide.axes
+    # left, right, bottom of the lower panel, top of the upper one
+    for page_ax, slide_ax, sides in (
+        (page_upper, slide_upper, [0, 1, 3]),
+        (page_lower, slide_lower, [0, 1, 2]),
+    ):
+        assert [_inches(slide, slide_ax)[i] for i in sides] == pytest.approx(
+            [_inches(page, page_ax)[i] for i in sides], abs=1e-9
+        )
+
+    def gap(fig) -> float:
+        upper, lower = (ax.get_position() for ax in fig.axes)
+        return (upper.y0 - lower.y1) * fig.get_size_inches()[1]
+
+    assert gap(slide) == pytest.approx(gap(page), abs=1e-9)
 
 
 def _outside(inner, outer, tolerance: float = 0.5) -> bool:
@@ -111,6 +143,20 @@ def _outside(inner, outer, tolerance: float = 0.5) -> bool:
     )
 
 
+@pytest.mark.parametrize("size", [None, SLIDE_OVERVIEW_SIZE], ids=["page", "slide"])
+def test_overview_text_stays_inside_the_figure_and_clear_of_other_panels(size) -> None:
+    fig = plot_overview(ACTIVATIONS.values(), **({"figsize": size} if size else {}))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    for ax in visible:
+        title = ax.title.get_window_extent(renderer)
+        assert not _outside(title, fig.bbox), ax.get_title()
+        for other in visible:
+            if other is not ax:
+                assert not title.overlaps(other.get_tightbbox(renderer)), ax.get_title()
+
+
 @pytest.mark.parametrize(
     "build",
     [
@@ -118,8 +164,23 @@ def _outside(inner, outer, tolerance: float = 0.5) -> bool:
         lambda: plot_activation(ACTIVATIONS["selu"]),
         lambda: plot_approximation(ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]),
         lambda: plot_softmax(),
+        lambda: plot_activation(ACTIVATIONS["leaky_relu"], figsize=SLIDE_FIGSIZE),
+        lambda: plot_activation(ACTIVATIONS["selu"], figsize=SLIDE_FIGSIZE),
+        lambda: plot_approximation(
+            ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"], figsize=SLIDE_FIGSIZE
+        ),
+        lambda: plot_softmax(figsize=SLIDE_FIGSIZE),
     ],
-    ids=["family", "wide-ticks", "approximation", "softmax"],
+    ids=[
+        "family",
+        "wide-ticks",
+        "approximation",
+        "softmax",
+        "slide-family",
+        "slide-wide-ticks",
+        "slide-approximation",
+        "slide-softmax",
+    ],
 )
 def test_fixed_margins_keep_all_text_inside_the_figure_and_apart(build) -> None:
     fig = build()
@@ -145,8 +206,10 @@ def test_fixed_margins_keep_all_text_inside_the_figure_and_apart(build) -> None:
         lambda: plot_overview(ACTIVATIONS.values()),
         lambda: plot_approximation(ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]),
         lambda: plot_softmax(),
+        lambda: plot_activation(ACTIVATIONS["swish"], figsize=SLIDE_FIGSIZE),
+        lambda: plot_overview(ACTIVATIONS.values(), figsize=SLIDE_OVERVIEW_SIZE),
     ],
-    ids=["function", "overview", "approximation", "softmax"],
+    ids=["function", "overview", "approximation", "softmax", "slide", "slide-overview"],
 )
 def test_projector_type_and_lines(build) -> None:
     fig = build()
@@ -291,14 +354,19 @@ def test_marks_are_drawn_on_their_panel() -> None:
 
 
 def _notebook_figure_cells() -> dict[str, str]:
-    """label -> code of the notebook's per-activation figure cells, without options and show."""
+    """label -> code of the notebook's per-activation figure cells, without options and show.
+
+    A slide version's code comes after its page figure's, which defines the marks it reuses.
+    """
     notebook = nbformat.read(Path(__file__).resolve().parents[1] / "ActivationFunctions.ipynb", 4)
     cells = {}
     for cell in notebook.cells:
         lines = cell.source.splitlines() if cell.cell_type == "code" else []
         if lines and lines[0].startswith("#| label: fig-") and "fig-overview" not in lines[0]:
             code = [line for line in lines if not line.startswith("#|") and line != "plt.show()"]
-            cells[lines[0].removeprefix("#| label: ")] = "\n".join(code)
+            label = lines[0].removeprefix("#| label: ")
+            page_code = cells.get(label.removesuffix("-slide"), "") + "\nplt.close('all')\n"
+            cells[label] = (page_code if label.endswith("-slide") else "") + "\n".join(code)
     return cells
 
 
@@ -319,7 +387,9 @@ def _curve_points(ax) -> np.ndarray:
 
 
 def test_notebook_figures_are_the_ones_checked_below() -> None:
-    expected = {a.figure_label for a in ACTIVATIONS.values()}
+    expected = {
+        label for a in ACTIVATIONS.values() for label in (a.figure_label, f"{a.figure_label}-slide")
+    }
     assert set(NOTEBOOK_FIGURES) == expected
 
 
