@@ -393,7 +393,7 @@ def _plot_note(entry: Activation, plotted: bool) -> str | None:
     if entry.name == "softmax":
         others = ", ".join(f"{v:g}" for v in SOFTMAX_OTHER_LOGITS)
         return f"Plot: output 1 against logit 1, the other logits {others}."
-    return "Not elementwise: plotted in one input."
+    return "Not elementwise: plotted against one input, the others fixed."
 
 
 def _parameter_note(entry: Activation) -> str | None:
