@@ -3,13 +3,15 @@
 Backpropagation is checked against central finite differences of the loss, for every
 elementwise activation of the registry; the forward pass and the loss against a direct numpy
 formula; Adam's first step against its closed form (the step is the learning rate times the
-sign of the gradient).
+sign of the gradient); the saturation threshold against the slopes' closed forms solved with
+mpmath.
 """
 
 from __future__ import annotations
 
 import math
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -17,11 +19,13 @@ from activations import ACTIVATIONS
 from activations.mlp import (
     INITIALISATIONS,
     MLP,
+    SATURATION_THRESHOLD,
     Adam,
     cosine_learning_rate,
     initial_weights,
     initialisation_for,
-    layer_gradient_norms,
+    layer_statistics,
+    peak_slope,
     train,
     two_spirals,
 )
@@ -57,8 +61,7 @@ class TestBackpropagation:
             np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-9)
 
     def test_every_elementwise_activation_is_checked(self):
-        assert len(ELEMENTWISE) == len(ACTIVATIONS) - 1
-        assert "softmax" not in ELEMENTWISE
+        assert ELEMENTWISE == [n for n in ACTIVATIONS if n != "softmax"]
 
     def test_forward_pass_and_loss_match_a_direct_formula(self):
         x, y = _small_problem()
@@ -217,20 +220,85 @@ class TestInitialisation:
         assert MLP([2, 1], "selu").init == "lecun"
         assert MLP([2, 1], "selu", init="he").init == "he"
 
+    def test_gain_multiplies_every_initial_weight(self):
+        plain, scaled = MLP([3, 4, 1], "tanh", seed=2), MLP([3, 4, 1], "tanh", seed=2, gain=4.0)
+        for a, b in zip(plain.weights, scaled.weights, strict=True):
+            np.testing.assert_array_equal(b, 4.0 * a)
 
-class TestLayerGradientNorms:
-    def test_shape_and_values(self):
-        norms = layer_gradient_norms("tanh", depth=20, width=32, n_samples=64)
-        assert norms.shape == (20,)
-        assert np.all(np.isfinite(norms)) and np.all(norms > 0)
+    @pytest.mark.parametrize("gain", [0.0, -1.0, math.inf, math.nan])
+    def test_bad_gain(self, gain):
+        with pytest.raises(ValueError, match=r"MLP: gain must be a positive finite number"):
+            MLP([2, 1], "relu", gain=gain)
+
+
+class TestPeakSlope:
+    @pytest.mark.parametrize(
+        ("activation", "peak"),
+        [
+            ("sigmoid", 0.25),  # sigma'(0) = 1/4
+            ("tanh", 1.0),
+            ("relu", 1.0),
+            # SELU: lambda * alpha, its slope's left limit at 0 (constants from the SELU paper).
+            ("selu", 1.0507009873554804934193349852946 * 1.6732632423543772848170429916717),
+        ],
+    )
+    def test_known_peaks(self, activation, peak):
+        assert peak_slope(activation) == pytest.approx(peak, rel=1e-12)
+
+    def test_gelu_peak_from_mpmath(self):
+        # GELU'(x) = Phi(x) + x phi(x) peaks where GELU'' = phi(x) (2 - x^2) = 0, at x = sqrt(2).
+        mpmath.mp.dps = 30
+        x = mpmath.sqrt(2)
+        peak = mpmath.ncdf(x) + x * mpmath.npdf(x)
+        assert peak_slope("gelu") == pytest.approx(float(peak), rel=1e-8)
+
+    def test_softmax_has_no_peak_slope(self):
+        with pytest.raises(ValueError, match=r"peak_slope: 'softmax' is not elementwise"):
+            peak_slope("softmax")
+
+
+class TestLayerStatistics:
+    def test_shapes_and_ranges(self):
+        stats = layer_statistics("tanh", depth=20, width=32, n_samples=64)
+        for values in vars(stats).values():
+            assert values.shape == (20,) and np.all(np.isfinite(values))
+        assert np.all(stats.gradient_norm > 0)
+        assert np.all((stats.saturated_fraction >= 0) & (stats.saturated_fraction <= 1))
+        assert np.all((stats.mean_slope > 0) & (stats.mean_slope <= 1))
+
+    def test_saturated_fraction_is_the_share_beyond_the_threshold(self):
+        # For the sigmoid, sigma'(z) < 0.1 / 4 exactly where |z| > z*, with sigma(z*) the root
+        # of s (1 - s) = 0.025 above 1/2: the fraction must equal the share of |z| > z*.
+        mpmath.mp.dps = 30
+        s = (1 + mpmath.sqrt(1 - 4 * (SATURATION_THRESHOLD * 0.25))) / 2
+        edge = float(mpmath.log(s / (1 - s)))
+        assert edge == pytest.approx(3.637, abs=1e-3)
+        net_stats = layer_statistics("sigmoid", depth=3, width=16, n_samples=32, gain=6.0)
+        network = MLP([16] * 4 + [1], "sigmoid", gain=6.0)
+        rng = np.random.default_rng((0, 1))
+        x = rng.standard_normal((32, 16))
+        _, _, pre_activations = network._forward(x)
+        expected = [np.mean(np.abs(a) > edge) for a in pre_activations]
+        np.testing.assert_allclose(net_stats.saturated_fraction, expected, atol=0)
+        assert max(expected) > 0.2  # the gain makes the check non-trivial
 
     def test_sigmoid_gradient_vanishes_towards_the_input(self):
         # Each sigmoid layer multiplies the backward signal by sigma' <= 1/4.
-        norms = layer_gradient_norms("sigmoid", depth=30, width=64, n_samples=128)
+        stats = layer_statistics("sigmoid", depth=30, width=64, n_samples=128)
+        norms = stats.gradient_norm
         assert norms[0] < 1e-10 * norms[-1]
         assert np.all(np.diff(np.log(norms)) > 0)
+        assert np.all(stats.mean_slope <= 0.25)
 
     @pytest.mark.parametrize("activation", ["relu", "selu"])
     def test_gradient_keeps_its_scale_with_its_initialisation(self, activation):
-        norms = layer_gradient_norms(activation, depth=30, width=64, n_samples=128)
+        norms = layer_statistics(activation, depth=30, width=64, n_samples=128).gradient_norm
         assert 0.01 < norms[0] / norms[-1] < 100
+
+    def test_larger_weights_saturate_more_units(self):
+        small, large = (
+            layer_statistics("tanh", depth=10, width=64, n_samples=64, gain=gain)
+            for gain in (1.0, 4.0)
+        )
+        assert small.saturated_fraction[1:].mean() < large.saturated_fraction[1:].mean()
+        assert small.pre_activation_std[1:].mean() < large.pre_activation_std[1:].mean()

@@ -2,8 +2,9 @@
 
 Forward pass, backpropagation through the package's derivatives (looked up in the
 ``ACTIVATIONS`` registry), the Adam optimiser with a cosine learning-rate decay, a toy
-two-dimensional data set, and the per-layer gradient norms of a deep network at
-initialisation. Everything is seeded, so a run repeats bit for bit on the same machine.
+two-dimensional data set, and what one backward pass through a deep network at initialisation
+shows layer by layer (gradient norms, slopes, saturated units). Everything is seeded, so a run
+repeats bit for bit on the same machine.
 
 >>> x, y = two_spirals(200, seed=0)
 >>> net = MLP([2, 16, 16, 1], "tanh", seed=0)
@@ -17,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,11 +28,14 @@ from .registry import ACTIVATIONS, Activation
 __all__ = [
     "INITIALISATIONS",
     "MLP",
+    "SATURATION_THRESHOLD",
     "Adam",
+    "LayerStatistics",
     "cosine_learning_rate",
     "initial_weights",
     "initialisation_for",
-    "layer_gradient_norms",
+    "layer_statistics",
+    "peak_slope",
     "train",
     "two_spirals",
 ]
@@ -41,6 +46,10 @@ INITIALISATIONS = {
     "he": "normal with std sqrt(2 / fan_in) (He et al. 2015)",
     "lecun": "normal with std sqrt(1 / fan_in) (LeCun et al. 1998; Klambauer et al. 2017)",
 }
+
+#: A unit is saturated on an input when its slope is below this fraction of the activation's
+#: steepest slope: :math:`|\varphi'(z)| < 0.1 \max_t |\varphi'(t)|` (for the sigmoid, |z| > 3.64).
+SATURATION_THRESHOLD = 0.1
 
 # Glorot for the bounded squashing functions, LeCun-normal for SELU (its self-normalising fixed
 # point assumes it), He for ReLU and the ReLU-like rest.
@@ -120,6 +129,8 @@ class MLP:
         Initialisation scheme; by default :func:`initialisation_for` the activation.
     seed : int
         Seed of the weights; biases start at zero.
+    gain : float
+        Factor applied to every initial weight (1 keeps the scheme's scale).
     """
 
     def __init__(
@@ -129,6 +140,7 @@ class MLP:
         *,
         init: str | None = None,
         seed: int = 0,
+        gain: float = 1.0,
     ) -> None:
         sizes = [int(n) for n in layer_sizes]
         if len(sizes) < 2 or sizes[-1] != 1 or min(sizes) < 1:
@@ -136,6 +148,8 @@ class MLP:
                 f"MLP: layer_sizes must be at least [inputs, 1], all positive, ending in 1; "
                 f"got {list(layer_sizes)}"
             )
+        if not (math.isfinite(gain) and gain > 0):
+            raise ValueError(f"MLP: gain must be a positive finite number, got {gain!r}")
         entry = _elementwise_activation(activation, "MLP")
         self.activation = activation
         self.init = initialisation_for(activation) if init is None else init
@@ -144,7 +158,7 @@ class MLP:
         self._params = dict(entry.params)
         rng = np.random.default_rng(seed)
         self.weights = [
-            initial_weights(n_in, n_out, self.init, rng)
+            gain * initial_weights(n_in, n_out, self.init, rng)
             for n_in, n_out in itertools.pairwise(sizes)
         ]
         self.biases = [np.zeros(n_out) for n_out in sizes[1:]]
@@ -186,18 +200,25 @@ class MLP:
         :math:`\partial L/\partial W_l = h_{l-1}^T \delta_l` and
         :math:`\delta_{l-1} = (\delta_l W_l^T) \odot f'(a_{l-1})`.
         """
+        loss, grad_w, grad_b, _, _ = self._backpropagate(x, y)
+        return loss, grad_w, grad_b
+
+    def _backpropagate(
+        self, x: np.ndarray, y: np.ndarray
+    ) -> tuple[float, list[np.ndarray], list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+        """Loss, weight and bias gradients, hidden pre-activations and slopes, first layer first."""
         y = np.asarray(y, dtype=np.float64)
         logits, inputs, pre_activations = self._forward(x)
         loss = float(np.mean(softplus(logits) - y * logits))
         delta = ((sigmoid(logits) - y) / len(y))[:, None]
-        grad_w, grad_b = [], []
+        grad_w, grad_b, slopes = [], [], []
         for layer in range(len(self.weights) - 1, -1, -1):
             grad_w.append(inputs[layer].T @ delta)
             grad_b.append(delta.sum(axis=0))
             if layer > 0:
-                slope = self._df(pre_activations[layer - 1], **self._params)
-                delta = (delta @ self.weights[layer].T) * slope
-        return loss, grad_w[::-1], grad_b[::-1]
+                slopes.append(self._df(pre_activations[layer - 1], **self._params))
+                delta = (delta @ self.weights[layer].T) * slopes[-1]
+        return loss, grad_w[::-1], grad_b[::-1], pre_activations, slopes[::-1]
 
 
 class Adam:
@@ -303,29 +324,59 @@ def two_spirals(
     return x, y
 
 
-def layer_gradient_norms(
+def peak_slope(activation: str) -> float:
+    r"""The steepest slope of an elementwise activation, :math:`\max_t |\varphi'(t)|`.
+
+    Taken over a grid of step 1e-4 on [-20, 20], which holds 0 (where SELU's derivative peaks) and
+    where every other entry's derivative peaks or levels off; a threshold needs no more accuracy.
+    """
+    entry = _elementwise_activation(activation, "peak_slope")
+    grid = np.linspace(-20.0, 20.0, 400_001)
+    return float(np.max(np.abs(entry.derivative(grid, **entry.params))))
+
+
+@dataclass(frozen=True)
+class LayerStatistics:
+    r"""What one backward pass shows in each hidden layer, first layer (next to the input) first.
+
+    ``gradient_norm``: :math:`\lVert \partial L / \partial W_l \rVert_F`;
+    ``pre_activation_std``: the standard deviation of :math:`a_l` over units and samples;
+    ``mean_slope``: the mean of :math:`\varphi'(a_l)`;
+    ``saturated_fraction``: the fraction of (unit, sample) pairs with
+    :math:`|\varphi'(a_l)| <` :data:`SATURATION_THRESHOLD` times :func:`peak_slope`.
+    """
+
+    gradient_norm: np.ndarray
+    pre_activation_std: np.ndarray
+    mean_slope: np.ndarray
+    saturated_fraction: np.ndarray
+
+
+def layer_statistics(
     activation: str,
     *,
     depth: int = 50,
     width: int = 128,
     n_samples: int = 256,
     seed: int = 0,
-) -> np.ndarray:
-    r"""Norm of the loss gradient with respect to each layer's weights, at initialisation.
+    gain: float = 1.0,
+) -> LayerStatistics:
+    r"""Per-layer gradient norms, slopes and saturation of a deep network at initialisation.
 
     A network of ``depth`` hidden layers of ``width`` units, initialised with
-    :func:`initialisation_for` the activation, reads standard-normal inputs of size ``width``
-    with random 0/1 labels; one backward pass gives :math:`\lVert \partial L / \partial W_l
-    \rVert_F` for the hidden layers l = 1 (next to the input) to ``depth``.
-
-    Returns
-    -------
-    ndarray, shape (depth,)
-        The Frobenius norms, first layer first.
+    :func:`initialisation_for` the activation and every weight multiplied by ``gain``, reads
+    standard-normal inputs of size ``width`` with random 0/1 labels; one backward pass gives the
+    arrays of :class:`LayerStatistics`, each of shape ``(depth,)``.
     """
-    network = MLP([width] * (depth + 1) + [1], activation, seed=seed)
+    network = MLP([width] * (depth + 1) + [1], activation, seed=seed, gain=gain)
     rng = _data_rng(seed)
     x = rng.standard_normal((n_samples, width))
     y = rng.integers(0, 2, size=n_samples).astype(np.float64)
-    _, grad_w, _ = network.gradients(x, y)
-    return np.array([np.linalg.norm(g) for g in grad_w[:-1]])
+    _, grad_w, _, pre_activations, slopes = network._backpropagate(x, y)
+    threshold = SATURATION_THRESHOLD * peak_slope(activation)
+    return LayerStatistics(
+        gradient_norm=np.array([np.linalg.norm(g) for g in grad_w[:-1]]),
+        pre_activation_std=np.array([np.std(a) for a in pre_activations]),
+        mean_slope=np.array([np.mean(s) for s in slopes]),
+        saturated_fraction=np.array([np.mean(np.abs(s) < threshold) for s in slopes]),
+    )
