@@ -77,7 +77,7 @@ def _squareplus(x, b=4.0):
     """(x + sqrt(x^2 + b)) / 2, as b / (2 (sqrt(x^2 + b) - x)) for x < 0 (no cancellation)."""
     root = np.hypot(x, np.sqrt(b))
     with np.errstate(divide="ignore"):
-        return np.where(x >= 0, (x + root) / 2, b / (2 * (root - x)))
+        return np.where(x >= 0, x / 2 + root / 2, b / (2 * (root - x)))
 
 
 def _glu(x, axis=-1):
