@@ -429,8 +429,12 @@ def test_pitfall_keras_computes_tanh_and_arctan_in_float32() -> None:
 
 def test_pitfall_squareplus_overflows_in_jax_and_keras() -> None:
     x = np.array([1e200, -1e200])
+    edge = np.sqrt(np.finfo(np.float64).max)  # about 1.34e154, where x**2 overflows
     for squareplus in (jax.nn.squareplus, keras.activations.squareplus):
         assert np.all(np.isinf(np.asarray(squareplus(x))))
+        assert np.isfinite(np.asarray(squareplus(0.99 * edge)))
+        assert np.isinf(np.asarray(squareplus(1.01 * edge)))
+    assert f"{edge:.2g}" == "1.3e+154", "the page says 'about 1.3·10¹⁵⁴'"
     np.testing.assert_allclose(_squareplus(x), [1e200, 1e-200], rtol=1e-15)
 
 
