@@ -143,6 +143,26 @@ def _outside(inner, outer, tolerance: float = 0.5) -> bool:
     )
 
 
+def _smallest_slide_overview_panel_px(entries: list) -> tuple[float, float]:
+    """Height and width in CSS px of the smallest panel of the slide's overview of ``entries``."""
+    fig = plot_overview(entries, figsize=SLIDE_OVERVIEW_SIZE)
+    width, height = fig.get_size_inches()
+    boxes = [ax.get_position() for ax in fig.axes if ax.get_visible()]
+    return min(b.height for b in boxes) * height * 96, min(b.width for b in boxes) * width * 96
+
+
+def test_slide_overview_panels_stay_large_enough_to_read() -> None:
+    # Every registry entry gets a panel of the slide's overview, whose size is fixed by the slide
+    # (tests/test_slide_layout.py): more entries mean smaller panels. Below about 90 x 150 px a
+    # curve's shape no longer reads from the back of a room: split the overview over two slides,
+    # or choose more columns, before that.
+    height, width = _smallest_slide_overview_panel_px(list(ACTIVATIONS.values()))
+    assert height >= 90 and width >= 150, (height, width)
+    # the check fires once a fourth row is needed
+    more = list(ACTIVATIONS.values()) * 2
+    assert _smallest_slide_overview_panel_px(more)[0] < 90
+
+
 @pytest.mark.parametrize("size", [None, SLIDE_OVERVIEW_SIZE], ids=["page", "slide"])
 def test_overview_text_stays_inside_the_figure_and_clear_of_other_panels(size) -> None:
     fig = plot_overview(ACTIVATIONS.values(), **({"figsize": size} if size else {}))
