@@ -9,6 +9,7 @@ break it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -79,8 +80,8 @@ def _edit_cell(root: Path, label: str, edit) -> None:
 def test_fires_on_a_slide_figure_made_too_tall(project: Path) -> None:
     def taller(cell, _notebook) -> None:
         svg = cell.outputs[0]["data"]["image/svg+xml"]
-        cell.outputs[0]["data"]["image/svg+xml"] = svg.replace(
-            'height="374.4pt"', 'height="420pt"', 1
+        cell.outputs[0]["data"]["image/svg+xml"] = re.sub(
+            r'(<svg[^>]*\sheight=")[0-9.]+pt"', r'\g<1>420pt"', svg, count=1
         )
 
     _edit_cell(project, "fig-sigmoid-slide", taller)
