@@ -25,6 +25,7 @@ from activations import ACTIVATIONS, gelu, gelu_tanh
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "ActivationFunctions.ipynb"
+HANDOUT = ROOT / "activations-handout.pdf"
 FIGURE_LABELS = ("fig-overview", *(a.figure_label for a in ACTIVATIONS.values()))
 #: Every page figure has a slide version, drawn for the slideshow's columns.
 SLIDE_FIGURE_LABELS = tuple(f"{label}-slide" for label in FIGURE_LABELS)
@@ -39,13 +40,14 @@ TABLE_MIMES = ("text/markdown", "text/html")
 log = logging.getLogger(__name__)
 
 
-def _run_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> tuple[dict, float]:
+def _run_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> tuple[dict, float, Path]:
+    """Run a copy in its own folder; return the run notebook, its seconds and the folder."""
     workdir = tmp_path_factory.mktemp(name)
     copy = workdir / NOTEBOOK.name
     shutil.copyfile(NOTEBOOK, copy)
     notebook = nbformat.read(copy, as_version=4)
     seconds = execute(notebook, workdir)
-    return notebook, seconds
+    return notebook, seconds, workdir
 
 
 @pytest.fixture(scope="session")
@@ -67,16 +69,16 @@ def floor_seconds(tmp_path_factory: pytest.TempPathFactory) -> float:
 @pytest.fixture(scope="session")
 def fresh_run(tmp_path_factory: pytest.TempPathFactory, floor_seconds: float) -> tuple[dict, float]:
     """Run A, right after the floor, so that the two are timed on the same warm machine."""
-    notebook, seconds = _run_copy(tmp_path_factory, "run-a")
+    notebook, seconds, workdir = _run_copy(tmp_path_factory, "run-a")
     log.info("ActivationFunctions.ipynb: %.2f s, %.2fx the floor", seconds, seconds / floor_seconds)
-    return notebook, seconds
+    return notebook, seconds, workdir
 
 
 @pytest.fixture(scope="session")
 def second_run(tmp_path_factory: pytest.TempPathFactory, fresh_run: tuple) -> tuple[dict, float]:
-    notebook, seconds = _run_copy(tmp_path_factory, "run-b")
+    notebook, seconds, workdir = _run_copy(tmp_path_factory, "run-b")
     log.info("ActivationFunctions.ipynb, second run: %.2f s", seconds)
-    return notebook, seconds
+    return notebook, seconds, workdir
 
 
 def _code_cells(notebook: dict) -> list[dict]:
@@ -122,6 +124,15 @@ def test_runs_without_errors_warnings_or_stderr(fresh_run: tuple) -> None:
 def test_committed_outputs_match_a_fresh_run(committed: dict, fresh_run: tuple) -> None:
     stale = _differences(committed, fresh_run[0])
     assert not stale, f"the committed notebook is stale in {stale}; re-run it in place (see README)"
+
+
+def test_the_notebook_writes_the_committed_handout(fresh_run: tuple) -> None:
+    """Issue 8: the notebook writes activations-handout.pdf, and the committed file is current."""
+    written = fresh_run[2] / HANDOUT.name
+    assert written.is_file(), "the notebook did not write activations-handout.pdf"
+    assert written.read_bytes() == HANDOUT.read_bytes(), (
+        "activations-handout.pdf is stale: re-run the notebook with the README's command"
+    )
 
 
 def test_two_runs_give_identical_outputs(fresh_run: tuple, second_run: tuple) -> None:
