@@ -42,7 +42,7 @@ FIGURE_LABELS = (
     "fig-training-accuracy",
     "fig-training-curves",
     "fig-decision-boundaries",
-    "fig-training-slide",
+    "fig-training-accuracy-slide",
     "fig-cost",
     "fig-cost-slide",
 )

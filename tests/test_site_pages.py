@@ -20,6 +20,8 @@ SLUGS = {entry.slug for entry in REGISTRY}
 SHARED_FIGURES = {
     "fig-overview",
     "fig-vanishing-gradient",
+    "fig-saturation",
+    "fig-training-accuracy",
     "fig-training-curves",
     "fig-decision-boundaries",
     "fig-cost",
