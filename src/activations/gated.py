@@ -15,7 +15,8 @@ outputs (an upstream gradient of ones).
 Limits: an infinite value with a finite gate input gives the limit with b held fixed,
 +-inf times the sign of g(b), or 0 where g(b) = 0 exactly (ReGLU's closed gate); an
 infinite gate input gives the limit in b, times a (0 for a = 0). Where both are infinite
-and the product is inf * 0, it has no limit, and the answer is nan.
+and the product is inf * 0, it has no limit, and the answer is nan, unless the gate is
+closed (ReGLU with b = -inf: 0 for every a).
 """
 
 from __future__ import annotations
@@ -161,11 +162,14 @@ def _times_gate(a: np.ndarray, b: np.ndarray, factor: _Factor) -> np.ndarray:
                 b_near = b_t[near_zero]
                 rescued[near_zero] = a_t[near_zero] * b_near * factor.ratio(b_near)
             out[tiny] = rescued
-    infinite_a = np.isinf(a) & np.isfinite(b)
+    # The gate is closed where g is exactly 0 on a whole side (ReLU's for b <= 0): there the
+    # output is 0 for every a, so its limit as a -> +-inf is 0 too, whatever b.
+    closed = (gate == 0) & (np.where(b < 0, tails[0], tails[1]) == 0)
+    infinite_a = np.isinf(a) & (np.isfinite(b) | closed)
     if infinite_a.any():
         sign = np.sign(gate)
         underflowed = (gate == 0) & (b != 0)
-        sign = np.where(underflowed, np.where(b < 0, tails[0], tails[1]), sign)
+        sign = np.where(underflowed | closed, np.where(b < 0, tails[0], tails[1]), sign)
         with np.errstate(invalid="ignore"):
             limit = np.where(sign == 0, np.copysign(0.0, a), a * sign)
         out = np.where(infinite_a, limit, out)
