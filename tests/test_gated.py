@@ -194,10 +194,10 @@ def test_no_runtime_warning(name, kind, dtype):
     values = np.concatenate([special, big, np.array([-800, 5e-324, 1e-300, 3.0])]).astype(dtype)
     a = np.repeat(values, values.size)
     b = np.tile(values, values.size)
-    with np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            getattr(act, f"{name}{kind}")(np.concatenate([a, b]))
+    errstate = np.errstate(over="warn", divide="warn", invalid="warn", under="ignore")
+    with errstate, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        getattr(act, f"{name}{kind}")(np.concatenate([a, b]))
     assert not caught, [str(w.message) for w in caught]
 
 
