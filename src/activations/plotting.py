@@ -332,7 +332,8 @@ def plot_activation(activation: Activation, marks: Sequence[Mark] = ()) -> Figur
 def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
     """Small multiples: each activation alone in its panel, same x-grid, its own y-limits.
 
-    Softmax appears in its one-logit view (:func:`activations.properties.scalar_function`).
+    Softmax and log-softmax appear in their one-logit view, a gated unit as its gate at a = 1
+    (:func:`activations.properties.scalar_function`).
 
     Parameters
     ----------
@@ -369,7 +370,9 @@ def plot_overview(activations: Iterable[Activation], ncols: int = 5) -> Figure:
             ax.plot(X_GRID, values, color=FUNCTION_COLOUR)
             ax.set_ylim(y_limits(values))
             title = activation.display_name
-            if not activation.elementwise:
+            if activation.group == "gated":
+                title += " (gate)"
+            elif not activation.elementwise:
                 title += " (one logit)"
             elif activation.name == "gelu_tanh":
                 title = "GELU (tanh)"
