@@ -178,5 +178,15 @@ def hard_gate(x: np.ndarray) -> np.ndarray:
 
 
 def square_root_sum(x: np.ndarray, b: float) -> np.ndarray:
-    """sqrt(x^2 + b) as hypot(x, sqrt b): no overflow of x^2, within an ulp or so."""
-    return np.hypot(x, np.sqrt(b))
+    """sqrt(x^2 + b), within about an ulp, with hypot(x, sqrt b) where x^2 + b overflows.
+
+    np.hypot never overflows but costs several times sqrt(x * x + b), so it serves only there.
+    """
+    with np.errstate(over="ignore"):  # x^2 + b = inf beyond |x| = 1.3e154: recomputed below
+        out = np.square(x)
+        out += b
+    np.sqrt(out, out=out)
+    if np.isinf(np.fmax.reduce(out, axis=None, initial=0.0)):
+        overflowed = np.isinf(out) & np.isfinite(x)
+        out[overflowed] = np.hypot(x[overflowed], math.sqrt(b))
+    return out

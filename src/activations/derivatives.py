@@ -245,20 +245,21 @@ def celu_grad(x, alpha=1.0):
 def squareplus_grad(x, b=4.0):
     r"""Squareplus's derivative: :math:`(1 + x / r) / 2`, r = sqrt(x^2 + b).
 
-    For x < 0 as :math:`(b / 4r) / ((r - x)/2)`, since 1 + x/r cancels there.
+    With d = (b/4r) / ((r + |x|)/2), it is d for x < 0 and 1 - d for x >= 0, where d <= 1/2:
+    1 + x/r would cancel for x < 0.
     """
     b = check_parameter("squareplus_grad", "b", b, positive=True)
     largest = np.finfo(np.float64).max
     finite = np.clip(x, -largest, largest)  # x / r at x = +-inf is +-1
     root = square_root_sum(finite, b)
-    left = np.minimum(finite, 0.0)
-    left *= -0.5
-    left += 0.5 * root
-    out = 0.25 * b / root
-    out /= left
-    right = x >= 0
-    if right.any():
-        out[right] = 0.5 + 0.5 * (finite[right] / root[right])
+    half_sum = np.abs(finite)
+    half_sum *= 0.5
+    half_sum += 0.5 * root  # halves first: |x| + r overflows near the largest float
+    out = np.divide(0.25 * b, root, out=root)
+    out /= half_sum
+    right = (x >= 0).astype(np.float64)  # arithmetic, not a branch: d + H (1 - 2d)
+    out *= 1.0 - 2.0 * right
+    out += right
     return out
 
 

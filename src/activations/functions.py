@@ -336,22 +336,19 @@ def celu(x, alpha=1.0):
 def squareplus(x, b=4.0):
     r"""Squareplus, :math:`(x + \sqrt{x^2 + b}) / 2` with b > 0, an algebraic softplus.
 
-    Computed as :math:`(b/4) / ((r - x)/2)`, r = sqrt(x^2 + b), for x < 0, where x + r
-    cancels, and with r = hypot(x, sqrt b), which does not overflow. Derivative
+    Computed as the equal :math:`\max(x, 0) + (b/4) / ((r + |x|)/2)`, r = sqrt(x^2 + b): two
+    positive terms, where x + r would cancel for x < 0, and no branch. Derivative
     :math:`(1 + x / \sqrt{x^2 + b}) / 2`; range (0, inf). Barron (2021).
 
     >>> float(squareplus(0.0))
     1.0
     """
     b = check_parameter("squareplus", "b", b, positive=True)
-    root = square_root_sum(x, b)
-    left = np.minimum(x, 0.0)  # the x < 0 form, evaluated where it cannot divide by 0
-    left *= -0.5
-    left += 0.5 * root
-    out = np.divide(0.25 * b, left, out=left)
-    right = x >= 0
-    if right.any():
-        out[right] = 0.5 * x[right] + 0.5 * root[right]
+    out = square_root_sum(x, b)
+    out *= 0.5
+    out += 0.5 * np.abs(x)
+    np.divide(0.25 * b, out, out=out)
+    out += np.maximum(x, 0.0)
     return out
 
 

@@ -32,7 +32,7 @@ from scipy import special
 from . import derivatives as d
 from . import functions as f
 from ._inputs import as_float64, restore_dtype
-from ._kernels import log_one_plus_exp, logistic, normal_cdf
+from ._kernels import log_one_plus_exp, logistic, normal_cdf, smallest
 
 __all__ = [
     "geglu",
@@ -150,7 +150,10 @@ def _times_gate(a: np.ndarray, b: np.ndarray, factor: _Factor) -> np.ndarray:
     tails = factor.tails
     with np.errstate(over="ignore", invalid="ignore"):  # a product beyond max is inf; inf*0 below
         out = a * gate
-    if factor.log_abs is not None:
+    # Reductions, which allocate nothing, skip the fix-up passes that no entry needs.
+    if factor.log_abs is not None and np.fmin.reduce(np.abs(gate), axis=None, initial=np.inf) < (
+        _SMALLEST_NORMAL
+    ):
         tiny = (np.abs(gate) < _SMALLEST_NORMAL) & (np.abs(a) > 1) & np.isfinite(a) & (b != 0)
         tiny &= np.isfinite(b)
         if tiny.any():
@@ -162,21 +165,26 @@ def _times_gate(a: np.ndarray, b: np.ndarray, factor: _Factor) -> np.ndarray:
                 b_near = b_t[near_zero]
                 rescued[near_zero] = a_t[near_zero] * b_near * factor.ratio(b_near)
             out[tiny] = rescued
-    # The gate is closed where g is exactly 0 on a whole side (ReLU's for b <= 0): there the
-    # output is 0 for every a, so its limit as a -> +-inf is 0 too, whatever b.
-    closed = (gate == 0) & (np.where(b < 0, tails[0], tails[1]) == 0)
-    infinite_a = np.isinf(a) & (np.isfinite(b) | closed)
-    if infinite_a.any():
+    if _holds_infinity(a):
+        # The gate is closed where g is exactly 0 on a whole side (ReLU's for b <= 0): there the
+        # output is 0 for every a, so its limit as a -> +-inf is 0 too, whatever b.
+        closed = (gate == 0) & (np.where(b < 0, tails[0], tails[1]) == 0)
+        infinite_a = np.isinf(a) & (np.isfinite(b) | closed)
         sign = np.sign(gate)
         underflowed = (gate == 0) & (b != 0)
         sign = np.where(underflowed | closed, np.where(b < 0, tails[0], tails[1]), sign)
         with np.errstate(invalid="ignore"):
             limit = np.where(sign == 0, np.copysign(0.0, a), a * sign)
         out = np.where(infinite_a, limit, out)
-    zero_a = (a == 0) & np.isinf(gate) & np.isinf(b)
-    if zero_a.any():
+    if _holds_infinity(gate):
+        zero_a = (a == 0) & np.isinf(gate) & np.isinf(b)
         out = np.where(zero_a, a, out)  # a = 0 makes the output 0 for every b
     return out
+
+
+def _holds_infinity(x: np.ndarray) -> bool:
+    """Whether x has an infinite entry (two reductions, no temporary array)."""
+    return bool(np.isinf(smallest(x)) or np.isinf(np.fmax.reduce(x, axis=None, initial=-np.inf)))
 
 
 def _gated(x, axis, func: str, gate: _Gate):
