@@ -5,9 +5,11 @@ Run from the repository root:
     python3 benchmarks/bench_activations.py
 
 It prints a table and writes ``benchmarks/results.csv``, which ``Experiments.ipynb`` plots.
-Times are the best of several repeats on 10**6 float64 elements (softmax: 10**5 rows of 10
-logits), in nanoseconds per element; a plain copy of the array is the memory-traffic floor.
-The textbook formulas run on inputs where they do not overflow (|x| < 30).
+Times are the best of several repeats on 10**6 float64 elements (softmax and log-softmax:
+10**5 rows of 10 logits), in nanoseconds per element; a plain copy of the array is the
+memory-traffic floor. The gated units split the 10**6 inputs into two halves of 5 * 10**5 and
+are timed per input element. The textbook formulas run on inputs where they do not overflow
+(|x| < 30).
 """
 
 from __future__ import annotations
@@ -58,6 +60,44 @@ def _softmax_jacobian(x):
     return s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :])
 
 
+def _halves(gate):
+    """a * gate(b) on the two halves of x: the textbook gated unit."""
+
+    def unit(x):
+        a, b = np.split(x, 2, axis=-1)
+        return a * gate(b)
+
+    return unit
+
+
+def _halves_grad(gate, slope):
+    """[gate(b), a * slope(b)]: the textbook partials of a gated unit."""
+
+    def partials(x):
+        a, b = np.split(x, 2, axis=-1)
+        return np.concatenate([gate(b), a * slope(b)], axis=-1)
+
+    return partials
+
+
+def _gelu(x):
+    return 0.5 * x * (1 + special.erf(x / math.sqrt(2)))
+
+
+def _gelu_grad(x):
+    return 0.5 * (1 + special.erf(x / math.sqrt(2))) + x * np.exp(-(x**2) / 2) / math.sqrt(
+        2 * math.pi
+    )
+
+
+def _silu_grad(x):
+    return _logistic(x) * (1 + x * (1 - _logistic(x)))
+
+
+def _log_softmax_jacobian(x):
+    return np.eye(x.shape[-1]) - _softmax(x)[..., None, :]
+
+
 # The one-line formulas a textbook (or the original page) would write, keyed by package name.
 TEXTBOOK = {
     "sigmoid": _logistic,
@@ -72,7 +112,7 @@ TEXTBOOK = {
     "softplus": lambda x: np.log1p(np.exp(x)),
     "softsign": lambda x: x / (1 + np.abs(x)),
     "arctan": np.arctan,
-    "gelu": lambda x: 0.5 * x * (1 + special.erf(x / math.sqrt(2))),
+    "gelu": _gelu,
     "gelu_tanh": lambda x: 0.5 * x * (1 + np.tanh(C * (x + K * x**3))),
     "softmax": _softmax,
     "sigmoid_grad": lambda x: _logistic(x) * (1 - _logistic(x)),
@@ -87,11 +127,31 @@ TEXTBOOK = {
     "softplus_grad": _logistic,
     "softsign_grad": lambda x: 1 / (1 + np.abs(x)) ** 2,
     "arctan_grad": lambda x: 1 / (1 + x**2),
-    "gelu_grad": lambda x: (
-        0.5 * (1 + special.erf(x / math.sqrt(2))) + x * np.exp(-(x**2) / 2) / math.sqrt(2 * math.pi)
-    ),
+    "gelu_grad": _gelu_grad,
     "gelu_tanh_grad": _gelu_tanh_grad,
     "softmax_grad": _softmax_jacobian,
+    "relu6": lambda x: np.minimum(np.maximum(0, x), 6),
+    "hard_sigmoid": lambda x: np.clip(x / 6 + 0.5, 0, 1),
+    "hard_swish": lambda x: x * np.clip(x + 3, 0, 6) / 6,
+    "celu": lambda x: np.where(x > 0, x, np.exp(x) - 1),
+    "squareplus": lambda x: (x + np.sqrt(x**2 + 4)) / 2,
+    "log_sigmoid": lambda x: np.log(_logistic(x)),
+    "log_softmax": lambda x: np.log(_softmax(x)),
+    "glu": _halves(_logistic),
+    "reglu": _halves(lambda b: np.maximum(0, b)),
+    "geglu": _halves(_gelu),
+    "swiglu": _halves(lambda b: b * _logistic(b)),
+    "relu6_grad": lambda x: ((x > 0) & (x < 6)).astype(float),
+    "hard_sigmoid_grad": lambda x: np.where(np.abs(x) < 3, 1 / 6, 0.0),
+    "hard_swish_grad": lambda x: np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, x / 3 + 0.5)),
+    "celu_grad": lambda x: np.where(x > 0, 1.0, np.exp(x)),
+    "squareplus_grad": lambda x: 0.5 * (1 + x / np.sqrt(x**2 + 4)),
+    "log_sigmoid_grad": lambda x: 1 - _logistic(x),
+    "log_softmax_grad": _log_softmax_jacobian,
+    "glu_grad": _halves_grad(_logistic, lambda b: _logistic(b) * (1 - _logistic(b))),
+    "reglu_grad": _halves_grad(lambda b: np.maximum(0, b), lambda b: (b > 0).astype(float)),
+    "geglu_grad": _halves_grad(_gelu, _gelu_grad),
+    "swiglu_grad": _halves_grad(lambda b: b * _logistic(b), _silu_grad),
 }
 
 
@@ -120,11 +180,12 @@ def main():
         }
     ]
     for record in act.ACTIVATIONS.values():
-        data = x if record.elementwise else logits
+        data = x if record.elementwise or record.group == "gated" else logits
         for kind, func in (("function", record.function), ("derivative", record.derivative)):
             name = func.__name__
             # The Jacobian has n entries per logit: count them, so both lines compare.
-            elements = data.size * (data.shape[-1] if name == "softmax_grad" else 1)
+            jacobian = name in ("softmax_grad", "log_softmax_grad")
+            elements = data.size * (data.shape[-1] if jacobian else 1)
             for implementation, impl in (("package", func), ("textbook", TEXTBOOK[name])):
                 rows.append(
                     {

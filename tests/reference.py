@@ -28,9 +28,16 @@ __all__ = [
     "SELU_ALPHA_LITERAL",
     "SELU_LAMBDA_LITERAL",
     "ElementwiseReference",
+    "GatedReference",
+    "LogSoftmaxReference",
     "SoftmaxReference",
     "condition_number",
     "float_points",
+    "gated_reference",
+    "log_softmax_conditions",
+    "log_softmax_jacobian_conditions",
+    "log_softmax_jacobian_reference",
+    "log_softmax_reference",
     "reference_value",
     "round_to",
     "selu_constants_from_fixed_point",
@@ -210,6 +217,76 @@ def _gelu_tanh_grad(x):
     return _sigmoid(2 * u) + 2 * x * _sigmoid(2 * u) * _sigmoid(-2 * u) * du
 
 
+def _relu6(x):
+    return min(max(x, MP.zero), MP.mpf(6))
+
+
+def _relu6_grad(x):
+    # PyTorch (hardtanh_backward): the gradient passes only strictly inside (0, 6).
+    return MP.one if 0 < x < 6 else MP.zero
+
+
+def _hard_sigmoid(x):
+    # 0 up to -3, the line x/6 + 1/2 between, 1 from 3 on.
+    if x <= -3:
+        return MP.zero
+    if x >= 3:
+        return MP.one
+    return x / 6 + MP.mpf(1) / 2
+
+
+def _hard_sigmoid_grad(x):
+    # PyTorch (hardsigmoid_backward): 1/6 strictly inside (-3, 3), 0 at the kinks.
+    return MP.one / 6 if -3 < x < 3 else MP.zero
+
+
+def _hard_swish(x):
+    if x <= -3:
+        return MP.zero
+    if x >= 3:
+        return x
+    return x * (x + 3) / 6
+
+
+def _hard_swish_grad(x):
+    # PyTorch (hardswish_backward since pytorch/pytorch#148049): 0 at -3, 1 at 3.
+    if x <= -3:
+        return MP.zero
+    if x >= 3:
+        return MP.one
+    return (2 * x + 3) / 6
+
+
+def _celu(x, alpha):
+    # Barron (2017), eq. 2: max(0, x) + min(0, alpha (exp(x/alpha) - 1)), with expm1.
+    return x if x > 0 else alpha * MP.expm1(x / alpha)
+
+
+def _celu_grad(x, alpha):
+    return MP.one if x > 0 else MP.exp(x / alpha)
+
+
+def _squareplus(x, b):
+    # Barron (2021): (x + sqrt(x^2 + b)) / 2; for x < 0 the equal b / (2 (sqrt(x^2 + b) - x)).
+    r = MP.sqrt(x * x + b)
+    return (x + r) / 2 if x >= 0 else b / (2 * (r - x))
+
+
+def _squareplus_grad(x, b):
+    # (1 + x/r) / 2; for x < 0 the equal b / (2 r (r - x)).
+    r = MP.sqrt(x * x + b)
+    return (1 + x / r) / 2 if x >= 0 else b / (2 * r * (r - x))
+
+
+def _log_sigmoid(x):
+    # log(1 / (1 + e^-x)) = -softplus(-x)
+    return -_softplus(-x)
+
+
+def _log_sigmoid_grad(x):
+    return _sigmoid(-x)
+
+
 @dataclass(frozen=True)
 class ElementwiseReference:
     """An mpmath function, its derivative, defaults and extra parameter values to test.
@@ -229,6 +306,21 @@ class ElementwiseReference:
 class SoftmaxReference:
     """Marker entry: softmax is checked on vectors by :func:`softmax_reference`."""
 
+    elementwise: bool = False
+
+
+@dataclass(frozen=True)
+class LogSoftmaxReference:
+    """Marker entry: log-softmax is checked on vectors by :func:`log_softmax_reference`."""
+
+    elementwise: bool = False
+
+
+@dataclass(frozen=True)
+class GatedReference:
+    """A gated unit a * g(b): ``gate`` names the elementwise reference of g."""
+
+    gate: str
     elementwise: bool = False
 
 
@@ -257,6 +349,21 @@ REFERENCES: Mapping[str, ElementwiseReference | SoftmaxReference] = MappingProxy
         "gelu": ElementwiseReference(_gelu, _gelu_grad),
         "gelu_tanh": ElementwiseReference(_gelu_tanh, _gelu_tanh_grad),
         "softmax": SoftmaxReference(),
+        "relu6": ElementwiseReference(_relu6, _relu6_grad),
+        "hard_sigmoid": ElementwiseReference(_hard_sigmoid, _hard_sigmoid_grad),
+        "hard_swish": ElementwiseReference(_hard_swish, _hard_swish_grad),
+        "celu": ElementwiseReference(
+            _celu, _celu_grad, {"alpha": 1.0}, ({"alpha": 0.3}, {"alpha": 2.5})
+        ),
+        "squareplus": ElementwiseReference(
+            _squareplus, _squareplus_grad, {"b": 4.0}, ({"b": 0.1}, {"b": 1.0}, {"b": 100.0})
+        ),
+        "log_sigmoid": ElementwiseReference(_log_sigmoid, _log_sigmoid_grad),
+        "log_softmax": LogSoftmaxReference(),
+        "glu": GatedReference("sigmoid"),
+        "reglu": GatedReference("relu"),
+        "geglu": GatedReference("gelu"),
+        "swiglu": GatedReference("silu"),
     }
 )
 
@@ -441,6 +548,85 @@ def softmax_jacobian_conditions(logits: Sequence[float]) -> np.ndarray:
     return cond
 
 
+def log_softmax_reference(logits: Sequence[float]) -> list:
+    """(x_i - m) - log1p(sum_{j != k} exp(x_j - m)) in mpmath, m = x_k the first largest logit.
+
+    log1p, because log(1 + rest) at 60 digits would round to 0 for rest below 1e-60.
+    """
+    xs = [MP.mpf(v) for v in logits]
+    k = max(range(len(xs)), key=lambda i: xs[i])
+    top = xs[k]
+    rest = MP.fsum(MP.exp(v - top) for i, v in enumerate(xs) if i != k)
+    return [v - top - MP.log1p(rest) for v in xs]
+
+
+def log_softmax_conditions(logits: Sequence[float]) -> np.ndarray:
+    """cond_i = sum_j |x_j| |delta_ij - s_j| / |log s_i| (0 where log s_i = 0), capped."""
+    xs = [MP.mpf(float(v)) for v in logits]
+    s = softmax_reference(logits)
+    logs = log_softmax_reference(logits)
+    n = len(s)
+    cond = np.zeros(n)
+    for i in range(n):
+        if logs[i] == 0:
+            continue
+        total = MP.fsum(abs(xs[j] * ((i == j) - s[j])) for j in range(n)) / abs(logs[i])
+        cond[i] = float(min(total, MP.mpf(CONDITION_CAP)))
+    return cond
+
+
+def log_softmax_jacobian_reference(logits: Sequence[float]) -> list[list]:
+    """J[i][j] = delta_ij - s_j in mpmath; the diagonal as sum_{k != i} s_k."""
+    s = softmax_reference(logits)
+    n = len(s)
+
+    def entry(i: int, j: int):
+        if i == j:
+            return MP.fsum(s[k] for k in range(n) if k != i)
+        return -s[j]
+
+    return [[entry(i, j) for j in range(n)] for i in range(n)]
+
+
+def log_softmax_jacobian_conditions(logits: Sequence[float]) -> np.ndarray:
+    """Relative condition numbers of J_ij = delta_ij - s_j w.r.t. the logits.
+
+    Off the diagonal, that of s_j (:func:`softmax_conditions`). On it, 1 - s_i = rest has
+    d rest / d x_k = -s_i (delta_ik - s_k), so cond_ii = sum_k |x_k| s_i |delta_ik - s_k| / rest
+    (0 for a single logit, whose Jacobian is exactly 0).
+    """
+    xs = [MP.mpf(float(v)) for v in logits]
+    s = softmax_reference(logits)
+    n = len(s)
+    off = softmax_conditions(logits)
+    cond = np.tile(off, (n, 1))
+    for i in range(n):
+        rest = MP.fsum(s[j] for j in range(n) if j != i)
+        if rest == 0:
+            cond[i, i] = 0.0
+            continue
+        total = MP.fsum(abs(xs[k] * s[i] * ((i == k) - s[k])) for k in range(n)) / rest
+        cond[i, i] = float(min(total, MP.mpf(CONDITION_CAP)))
+    return cond
+
+
+def gated_reference(name: str, kind: str, a: float, b: float) -> tuple[object, float]:
+    """(exact value, condition number) of a gated unit or one of its partials at (a, b).
+
+    kind "function": a g(b); "d/da": g(b); "d/db": a g'(b), with g the elementwise reference
+    named by the unit's :class:`GatedReference`. The componentwise condition number of a
+    product is the sum of its factors': 1 for a (when a != 0) plus g's or g''s at b.
+    """
+    gate = REFERENCES[name].gate
+    am = MP.mpf(a)
+    if kind == "d/da":
+        return reference_value(gate, "function", b)
+    value, cond = reference_value(gate, "function" if kind == "function" else "derivative", b)
+    if am == 0:
+        return MP.zero, 0.0
+    return am * value, float(min(1.0 + cond, CONDITION_CAP))
+
+
 def selu_constants_from_fixed_point() -> tuple[object, object]:
     """(lambda, alpha) solved from the SELU fixed-point conditions, by quadrature.
 
@@ -501,13 +687,18 @@ _FLOAT16_MAGNITUDES = (
 )
 
 
+# Kinks of the piecewise units (relu6 at 0 and 6, hard_sigmoid and hard_swish at -3 and 3)
+# and hard_swish's minimum at -3/2: tested with their neighbours, like the minima.
+_KINKS = (-3.0, -1.5, 3.0, 6.0)
+
+
 @functools.cache
 def float_points(dtype) -> np.ndarray:
     """Sorted distinct test points of ``dtype``: the issue's list, a dense grid, extras.
 
     The grid of 2001 points on [-50, 50] is rounded to float16/float32 so the narrower
     formats reuse the float64 references. Points near each minimum (root of the
-    derivative) are included with their neighbours. Only values that fit ``dtype`` are
+    derivative) and the kinks of the piecewise units are included with their neighbours. Only values that fit ``dtype`` are
     kept (filtered in float64 first, so casting raises no overflow warning).
     """
     dtype = np.dtype(dtype)
@@ -517,7 +708,7 @@ def float_points(dtype) -> np.ndarray:
     if dtype == np.float16:
         magnitudes += _FLOAT16_MAGNITUDES
     candidates = np.concatenate([np.array(magnitudes), -np.array(magnitudes), [-0.0]])
-    special = np.array(_stationary_points(), dtype=np.float64)
+    special = np.array([*_stationary_points(), *_KINKS], dtype=np.float64)
     fitting = np.concatenate([grid, candidates, special])
     fitting = fitting[np.abs(fitting) <= float(info.max)].astype(dtype)
     special_points = special[np.abs(special) <= float(info.max)].astype(dtype)

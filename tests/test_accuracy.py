@@ -18,7 +18,15 @@ from reference import (
     MP,
     REFERENCES,
     ElementwiseReference,
+    GatedReference,
+    LogSoftmaxReference,
+    SoftmaxReference,
     float_points,
+    gated_reference,
+    log_softmax_conditions,
+    log_softmax_jacobian_conditions,
+    log_softmax_jacobian_reference,
+    log_softmax_reference,
     reference_value,
     round_to,
     softmax_conditions,
@@ -103,27 +111,117 @@ def check_elementwise(name: str, params, kind: str, dtype) -> None:
     )
 
 
-def check_softmax(kind: str) -> None:
-    """softmax and its Jacobian against mpmath on seeded random logit vectors."""
-    assert not REFERENCES["softmax"].elementwise
+# (value, conditions, Jacobian, Jacobian conditions) references of the vector-valued entries
+_VECTOR_REFERENCES = {
+    "softmax": (
+        softmax_reference,
+        softmax_conditions,
+        softmax_jacobian_reference,
+        softmax_jacobian_conditions,
+    ),
+    "log_softmax": (
+        log_softmax_reference,
+        log_softmax_conditions,
+        log_softmax_jacobian_reference,
+        log_softmax_jacobian_conditions,
+    ),
+}
+
+
+def check_vector(name: str, kind: str) -> None:
+    """softmax or log_softmax and its Jacobian against mpmath on seeded random logit vectors.
+
+    The scale 1e3 makes some probabilities underflow while their logarithms stay finite.
+    """
+    assert isinstance(REFERENCES[name], SoftmaxReference | LogSoftmaxReference)
+    values, conditions, jacobian, jacobian_conditions = _VECTOR_REFERENCES[name]
+    entry = ACTIVATIONS[name]
     rng = np.random.default_rng(20240602)
     for n in (1, 2, 3, 7, 16):
-        for scale in (1.0, 10.0):
+        for scale in (1.0, 10.0, 1e3):
             x = rng.normal(scale=scale, size=n)
-            s = softmax_reference(x)
-            cond = softmax_conditions(x)
             if kind == "function":
-                got = activations.softmax(x)
-                expected = np.array([round_to(v, np.float64) for v in s])
-                error = ulps(got, expected)
-                assert np.all(error <= FUNCTION_ULPS * np.maximum(1, cond)), (x, got, expected)
+                got = entry.function(x)
+                expected = np.array([round_to(v, np.float64) for v in values(x)])
+                allowed = FUNCTION_ULPS * np.maximum(1, conditions(x))
             else:
-                got = activations.softmax_grad(x)
-                jac = softmax_jacobian_reference(x)
+                got = entry.derivative(x)
+                jac = jacobian(x)
                 expected = np.array([[round_to(v, np.float64) for v in row] for row in jac])
-                allowed = DERIVATIVE_ULPS * np.maximum(1, softmax_jacobian_conditions(x))
+                allowed = DERIVATIVE_ULPS * np.maximum(1, jacobian_conditions(x))
                 assert got.shape == (n, n)
-                assert np.all(ulps(got, expected) <= allowed), (x, got, expected)
+            error = ulps(got, expected)
+            assert np.all(error <= allowed), (name, kind, x, got, expected, error)
+
+
+# Values of the first (value) half of a gated unit's input, crossed with every test point
+# as the gate input: signs, zeros, subnormals, and magnitudes where the product overflows.
+_GATED_VALUES = (
+    *(-v for v in (1.7976931348623157e308, 1e300, 3.5, 1.0, 5e-324)),
+    -0.0,
+    *(0.0, 5e-324, 1e-300, 0.5, 1.0, 7.0, 1e10, 1e300, 1.7976931348623157e308),
+)
+
+
+_LARGEST_ULP = {
+    np.dtype(t): float(np.spacing(np.nextafter(np.finfo(t).max, 0, dtype=t)))
+    for t in (np.float64, np.float32, np.float16)
+}
+
+
+def check_gated(name: str, kind: str, dtype) -> None:
+    """A gated unit (kind "function") or its two partials ("derivative") against mpmath.
+
+    Every a of ``_GATED_VALUES`` that fits the dtype is paired with every gate input b of
+    ``float_points``; the references are a g(b), g(b) and a g'(b) from the gate's mpmath
+    reference, rounded to the dtype, with the tolerance of the elementwise checks.
+    """
+    assert isinstance(REFERENCES[name], GatedReference)
+    dtype = np.dtype(dtype)
+    b = float_points(dtype)
+    a = np.array(_GATED_VALUES)
+    a = a[np.abs(a) <= float(np.finfo(dtype).max)].astype(dtype)
+    value_half = np.repeat(a[:, None], b.size, axis=1)
+    gate_half = np.repeat(b[None, :], a.size, axis=0)
+    x = np.concatenate([value_half, gate_half], axis=-1)
+    entry = ACTIVATIONS[name]
+    if kind == "function":
+        got = entry.function(x)
+        parts = ["function"]
+    else:
+        got = entry.derivative(x)
+        parts = ["d/da", "d/db"]
+    assert isinstance(got, np.ndarray) and got.dtype == dtype
+    assert got.shape == (a.size, b.size * len(parts))
+    for k, part in enumerate(parts):
+        piece = got[:, k * b.size : (k + 1) * b.size]
+        refs = [[gated_reference(name, part, float(ai), float(bi)) for bi in b] for ai in a]
+        expected = np.array([[round_to(v, dtype) for v, _ in row] for row in refs], dtype=dtype)
+        cond = np.array([[c for _, c in row] for row in refs])
+        error = ulps(piece, expected)
+        # A finite product within a few ulps of the largest float may round either way: where
+        # the exact value rounds to +-inf, the error is measured from the exact value in units
+        # of the largest float's ulp.
+        overflowed = np.isinf(expected) & np.isfinite(piece)
+        for i, j in zip(*np.nonzero(overflowed), strict=True):
+            exact = refs[i][j][0]
+            error[i, j] = float(abs(MP.mpf(float(piece[i, j])) - exact) / _LARGEST_ULP[dtype])
+        allowed = TOLERANCE[kind] * np.maximum(1.0, cond)
+        bad = ~(error <= allowed)
+        assert not bad.any(), f"{name} {part} [{dtype}]: {bad.sum()} points off:\n" + "\n".join(
+            f"a={a[i]!r}, b={b[j]!r}: got {piece[i, j]!r}, expected {expected[i, j]!r} "
+            f"({error[i, j]:.3g} ulps, allowed {allowed[i, j]:.3g})"
+            for i, j in list(zip(*np.nonzero(bad), strict=True))[:8]
+        )
+
+
+def check_not_elementwise(name: str, kind: str, dtype) -> None:
+    """The check of a registry entry that takes an axis: vector-valued or gated."""
+    if isinstance(REFERENCES[name], GatedReference):
+        check_gated(name, kind, dtype)
+    else:
+        assert dtype == np.float64  # narrower formats: test_softmax.py, test_log_softmax.py
+        check_vector(name, kind)
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
@@ -152,23 +250,36 @@ def test_registry_defaults_match_the_issue(name):
 @pytest.mark.parametrize(("name", "params", "kind"), ACCURACY_CASES)
 def test_float64_accuracy(name, params, kind):
     if not ACTIVATIONS[name].elementwise:
-        check_softmax(kind)
+        check_not_elementwise(name, kind, np.float64)
         return
     check_elementwise(name, params, kind, np.float64)
 
 
-# softmax in float32/float16 is covered by test_softmax.py
-ELEMENTWISE_CASES = [case for case in ACCURACY_CASES if ACTIVATIONS[case.values[0]].elementwise]
+# softmax and log_softmax in float32/float16 are covered by test_softmax.py and
+# test_log_softmax.py; the gated units are checked here in every format.
+NARROW_CASES = [
+    case
+    for case in ACCURACY_CASES
+    if ACTIVATIONS[case.values[0]].elementwise
+    or isinstance(REFERENCES.get(case.values[0]), GatedReference)
+]
 
 
-@pytest.mark.parametrize(("name", "params", "kind"), ELEMENTWISE_CASES)
+def _check_narrow(name, params, kind, dtype):
+    if ACTIVATIONS[name].elementwise:
+        check_elementwise(name, params, kind, dtype)
+    else:
+        check_gated(name, kind, dtype)
+
+
+@pytest.mark.parametrize(("name", "params", "kind"), NARROW_CASES)
 def test_float32_accuracy(name, params, kind):
-    check_elementwise(name, params, kind, np.float32)
+    _check_narrow(name, params, kind, np.float32)
 
 
-@pytest.mark.parametrize(("name", "params", "kind"), ELEMENTWISE_CASES)
+@pytest.mark.parametrize(("name", "params", "kind"), NARROW_CASES)
 def test_float16_accuracy(name, params, kind):
-    check_elementwise(name, params, kind, np.float16)
+    _check_narrow(name, params, kind, np.float16)
 
 
 # Generic points away from 0 (the kinks) where the function is smooth.
@@ -217,3 +328,14 @@ class TestDerivativeIsTheDerivativeOfTheFunction:
         error = ulps(got, expected)
         allowed = DERIVATIVE_ULPS * np.maximum(1, cond)
         assert np.all(error <= allowed), _describe_failures(x, got, expected, error, allowed, cond)
+
+
+def test_registry_groups_are_known_contiguous_and_in_order():
+    # the page and the notebook show the families in GROUPS order, each entry once
+    groups = [entry.group for entry in ACTIVATIONS.values()]
+    assert set(groups) <= set(activations.GROUPS)
+    runs = [g for i, g in enumerate(groups) if i == 0 or g != groups[i - 1]]
+    assert runs == list(activations.GROUPS), runs
+    gated = {name for name, entry in ACTIVATIONS.items() if entry.group == "gated"}
+    assert gated == {"glu", "reglu", "geglu", "swiglu"}
+    assert all(not ACTIVATIONS[name].elementwise and ACTIVATIONS[name].gate for name in gated)

@@ -41,6 +41,8 @@ PARAMETRISED = {
     "leaky_relu": "alpha",
     "elu": "alpha",
     "swish": "beta",
+    "celu": "alpha",  # Barron (2017) divides by alpha: alpha > 0
+    "squareplus": "b",  # b = 0 is ReLU, with a kink; the package asks for b > 0
 }
 NON_FINITE = [math.nan, math.inf, -math.inf, np.float64("nan"), np.float32("inf")]
 
@@ -54,17 +56,26 @@ def _parametrised_cases(values):
     ]
 
 
-@pytest.mark.parametrize(("public_name", "parameter", "value"), _parametrised_cases(NON_FINITE))
+@pytest.mark.parametrize(
+    ("public_name", "parameter", "value"),
+    _parametrised_cases([*NON_FINITE, "1", None, True, 1j]),
+)
 def test_non_finite_parameter_raises_value_error(public_name, parameter, value):
     func = getattr(activations, public_name)
-    with pytest.raises(ValueError, match=rf"\b{parameter}\b") as excinfo:
+    not_real = value is None or isinstance(value, str | bool | complex)
+    error = TypeError if not_real else ValueError
+    with pytest.raises(error, match=rf"\b{parameter}\b") as excinfo:
         func(np.array([-1.0, 0.0, 1.0]), **{parameter: value})
     assert re.search(rf"\b{re.escape(public_name)}\b", str(excinfo.value)), str(excinfo.value)
 
 
 @pytest.mark.parametrize(
     ("public_name", "parameter", "value"),
-    [case for case in _parametrised_cases([0.0, -0.0, -0.1, -5.0]) if case.values[1] == "alpha"],
+    [
+        case
+        for case in _parametrised_cases([0.0, -0.0, -0.1, -5.0])
+        if case.values[1] in ("alpha", "b")
+    ],
 )
 def test_non_positive_alpha_raises_value_error(public_name, parameter, value):
     func = getattr(activations, public_name)
@@ -73,8 +84,16 @@ def test_non_positive_alpha_raises_value_error(public_name, parameter, value):
     assert re.search(rf"\b{re.escape(public_name)}\b", str(excinfo.value)), str(excinfo.value)
 
 
-@pytest.mark.parametrize("func", [activations.softmax, activations.softmax_grad])
-@pytest.mark.parametrize(("shape", "axis"), [((3,), 1), ((3,), -2), ((2, 3), 2), ((2, 3), -3)])
+AXIS_TAKING = [
+    pytest.param(func, id=func.__name__)
+    for entry in ACTIVATIONS.values()
+    if not entry.elementwise
+    for func in (entry.function, entry.derivative)
+]
+
+
+@pytest.mark.parametrize("func", AXIS_TAKING)
+@pytest.mark.parametrize(("shape", "axis"), [((4,), 1), ((4,), -2), ((2, 4), 2), ((2, 4), -3)])
 def test_softmax_axis_out_of_range_raises_axis_error(func, shape, axis):
     with pytest.raises(np.exceptions.AxisError):
         func(np.zeros(shape), axis=axis)

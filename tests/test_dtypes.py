@@ -17,11 +17,14 @@ ELEMENTWISE = [
     for name, entry in ACTIVATIONS.items()
     if entry.elementwise
 ]
+# Every entry that takes an axis (softmax, log-softmax, the gated units) and its derivative.
 SOFTMAX = [
-    pytest.param(activations.softmax, id="softmax"),
-    pytest.param(activations.softmax_grad, id="softmax_grad"),
+    pytest.param(func, id=func.__name__)
+    for entry in ACTIVATIONS.values()
+    if not entry.elementwise
+    for func in (entry.function, entry.derivative)
 ]
-SAMPLE = np.array([-3.5, -1.0, -0.25, 0.0, 0.5, 2.0, 7.0])
+SAMPLE = np.array([-3.5, -1.0, -0.25, 0.0, 0.5, 2.0, 7.0, 1.5])  # even: the gated units split it
 
 
 def _is_float64_scalar_result(result) -> bool:
@@ -121,15 +124,15 @@ class TestSoftmax:
 
     @pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint8, np.bool_])
     def test_integers_and_bools_compute_in_float64(self, func, dtype):
-        values = np.array([1, 0, 1, 1], dtype=dtype)
+        values = np.array([1, 0, 1, 1], dtype=dtype)  # even, for the gated units
         result = func(values)
         assert result.dtype == np.float64
         np.testing.assert_array_equal(result, func(values.astype(np.float64)))
 
     def test_list(self, func):
-        result = func([1, 2, 3])
+        result = func([1, 2, 3, 4])
         assert isinstance(result, np.ndarray) and result.dtype == np.float64
-        np.testing.assert_array_equal(result, func(np.array([1.0, 2.0, 3.0])))
+        np.testing.assert_array_equal(result, func(np.array([1.0, 2.0, 3.0, 4.0])))
 
     def test_input_is_not_modified(self, func):
         values = SAMPLE.copy()

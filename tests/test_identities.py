@@ -152,3 +152,58 @@ def test_gelu_tanh_stays_within_5e_4_of_gelu():
     assert abs(where) < 5, where
     # and the approximation is not the exact GELU in disguise
     assert gap > 1e-4, gap
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+def test_celu_with_alpha_one_is_elu(dtype):
+    # alpha (e^(x/alpha) - 1) with alpha = 1 is ELU's alpha (e^x - 1): bit for bit
+    x = np.concatenate([_points(dtype), np.array([np.nan], dtype=dtype)])
+    _assert_identical(act.celu(x, alpha=1.0), act.elu(x, alpha=1.0))
+    _assert_identical(act.celu_grad(x), act.elu_grad(x))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_hard_units_are_relu6_shifted(dtype):
+    # hard_sigmoid(x) = relu6(x + 3) / 6 and hard_swish(x) = x hard_sigmoid(x), for x where
+    # x + 3 is exact (a 1/64 grid), so the two sides are one or two roundings apart
+    x = (np.arange(-640, 641) / 64).astype(dtype)
+    with np.errstate(over="ignore"):
+        sixth = act.relu6(x + dtype(3)) / dtype(6)
+    assert np.all(ulps(act.hard_sigmoid(x), sixth) <= 1)
+    assert np.all(ulps(act.hard_swish(x), x * act.hard_sigmoid(x)) <= 2)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+def test_log_sigmoid_is_minus_softplus_of_minus_x(dtype):
+    x = np.concatenate([_points(dtype), np.array([np.nan], dtype=dtype)])
+    _assert_identical(act.log_sigmoid(x), -act.softplus(-x))
+    _assert_identical(act.log_sigmoid_grad(x), act.sigmoid(-x))
+
+
+def test_log_sigmoid_is_the_two_class_log_softmax():
+    # log_softmax([x, 0])[0] = log sigma(x), each to 4 ulps times its condition number
+    x = float_points(np.float64)
+    x = x[np.abs(x) < 1e300]
+    got = act.log_softmax(np.stack([x, np.zeros_like(x)], axis=-1))[:, 0]
+    cond = np.array([reference_value("log_sigmoid", "function", float(v))[1] for v in x])
+    assert np.all(ulps(got, act.log_sigmoid(x)) <= 8 * np.maximum(1.0, cond))
+
+
+@pytest.mark.parametrize(
+    ("gated", "gate"),
+    [("glu", act.sigmoid), ("reglu", act.relu), ("geglu", act.gelu), ("swiglu", act.silu)],
+)
+def test_gated_unit_with_unit_value_is_its_gate(gated, gate):
+    # a = 1: the output is g(b) itself, bit for bit, for every finite b and nan
+    b = np.concatenate([float_points(np.float64), [np.nan]])
+    x = np.concatenate([np.ones_like(b), b])
+    _assert_identical(getattr(act, gated)(x), gate(b))
+
+
+def test_squareplus_mirror_identity():
+    # squareplus(x) - squareplus(-x) = x, since (x + r)/2 - (-x + r)/2 = x
+    x = np.linspace(-30.0, 30.0, 1201)
+    for b in (0.1, 4.0, 100.0):
+        error = np.abs(act.squareplus(x, b) - act.squareplus(-x, b) - x)
+        allowed = 4 * EPS * (act.squareplus(x, b) + act.squareplus(-x, b))
+        assert np.all(error <= allowed), b

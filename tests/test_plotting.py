@@ -449,7 +449,8 @@ def test_overview_has_one_panel_per_activation_in_order() -> None:
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == len(ACTIVATIONS)
     titles = [ax.get_title() for ax in visible]
-    assert titles[0] == "Sigmoid" and titles[-1] == "Softmax (one logit)"
+    assert titles[0] == "Sigmoid" and titles[-1] == "Log-sigmoid"
+    assert "Softmax (one logit)" in titles and "SwiGLU (gate)" in titles
     for ax, activation in zip(visible, ACTIVATIONS.values(), strict=True):
         (line,) = _data_lines(ax)
         f, _ = scalar_function(activation)

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pytest
-from reference import MP, REFERENCES, SELU_ALPHA_LITERAL, SELU_LAMBDA_LITERAL
+from reference import MP, REFERENCES, SELU_ALPHA_LITERAL, SELU_LAMBDA_LITERAL, GatedReference
 
 from activations import ACTIVATIONS, softmax
 from activations.properties import (
@@ -27,7 +27,8 @@ from activations.properties import (
 
 NAMES = list(ACTIVATIONS)
 ELEMENTWISE = [name for name in NAMES if ACTIVATIONS[name].elementwise]
-NON_MONOTONIC = {"swish", "silu", "mish", "gelu", "gelu_tanh"}
+# geglu and swiglu: their rows describe the gates GELU and SiLU (a = 1)
+NON_MONOTONIC = {"swish", "silu", "mish", "gelu", "gelu_tanh", "hard_swish", "geglu", "swiglu"}
 ZERO_CENTRED = {"tanh", "selu", "softsign", "arctan"}  # odd functions, and SELU by design
 SATURATION = {
     "sigmoid": "both",
@@ -45,6 +46,17 @@ SATURATION = {
     "gelu": "left",
     "gelu_tanh": "left",
     "softmax": "both",
+    "hard_sigmoid": "both",
+    "relu6": "both",
+    "hard_swish": "left",  # 0 only from -3 on: not all of x <= -1
+    "celu": "left",
+    "squareplus": "left",
+    "glu": "both",
+    "reglu": "left (hard)",
+    "geglu": "left",
+    "swiglu": "left",
+    "log_softmax": "right",  # 1 - p -> 1 at -inf, 0 at +inf
+    "log_sigmoid": "right",  # sigma(-x) -> 1 at -inf, 0 at +inf
 }
 
 
@@ -54,18 +66,26 @@ def table() -> dict[str, Properties]:
 
 
 def _mp_function(name: str):
-    """The activation (its one-logit view for softmax) as an mpmath function of one input."""
-    if name == "softmax":
+    """The activation as an mpmath function of one input.
+
+    Softmax and log-softmax in their one-logit view, a gated unit as its gate (a = 1).
+    """
+    if name in ("softmax", "log_softmax"):
         others = [MP.mpf(z) for z in SOFTMAX_OTHER_LOGITS]
-        return lambda x: MP.exp(x) / (MP.exp(x) + MP.fsum(MP.exp(z) for z in others))
+        p = lambda x: MP.exp(x) / (MP.exp(x) + MP.fsum(MP.exp(z) for z in others))
+        return p if name == "softmax" else lambda x: MP.log(p(x))
+    if isinstance(REFERENCES[name], GatedReference):
+        return _mp_function(REFERENCES[name].gate)
     reference = REFERENCES[name]
     return lambda x: reference.function(x, **{k: MP.mpf(v) for k, v in reference.defaults.items()})
 
 
 def _mp_derivative(name: str):
-    if name == "softmax":
-        p = _mp_function(name)
-        return lambda x: p(x) * (1 - p(x))
+    if name in ("softmax", "log_softmax"):
+        p = _mp_function("softmax")
+        return (lambda x: p(x) * (1 - p(x))) if name == "softmax" else (lambda x: 1 - p(x))
+    if isinstance(REFERENCES[name], GatedReference):
+        return _mp_derivative(REFERENCES[name].gate)
     reference = REFERENCES[name]
     return lambda x: reference.derivative(
         x, **{k: MP.mpf(v) for k, v in reference.defaults.items()}
@@ -97,12 +117,20 @@ def test_one_row_per_activation_in_registry_order(table: dict[str, Properties]) 
         ("softsign", "(-1", "1)"),
         ("arctan", "(-pi/2", "pi/2)"),
         ("softmax", "(0", "1)"),
+        ("relu6", "[0", "6]"),
+        ("hard_sigmoid", "[0", "1]"),
+        ("celu", "(-1", "inf)"),
+        ("squareplus", "(0", "inf)"),
+        ("log_sigmoid", "(-inf", "0)"),
+        ("log_softmax", "(-inf", "0)"),
+        ("glu", "(0", "1)"),
+        ("reglu", "[0", "inf)"),
     ],
 )
 def test_ranges_with_known_ends(
     table: dict[str, Properties], name: str, lower: str, upper: str
 ) -> None:
-    ends = {"0": 0.0, "1": 1.0, "-1": -1.0, "inf": math.inf, "-inf": -math.inf}
+    ends = {"0": 0.0, "1": 1.0, "-1": -1.0, "6": 6.0, "inf": math.inf, "-inf": -math.inf}
     ends |= {"pi/2": math.pi / 2, "-pi/2": -math.pi / 2}
     row = table[name]
     assert row.infimum == ends[lower[1:]]
@@ -121,7 +149,15 @@ def test_selu_lower_bound_is_minus_lambda_alpha(table: dict[str, Properties]) ->
 
 @pytest.mark.parametrize(
     ("name", "start"),
-    [("swish", -1.3), ("silu", -1.3), ("mish", -1.2), ("gelu", -0.75), ("gelu_tanh", -0.75)],
+    [
+        ("swish", -1.3),
+        ("silu", -1.3),
+        ("mish", -1.2),
+        ("gelu", -0.75),
+        ("gelu_tanh", -0.75),
+        ("geglu", -0.75),
+        ("swiglu", -1.3),
+    ],
 )
 def test_minimum_of_non_monotonic_activations(
     table: dict[str, Properties], name: str, start: float
@@ -135,7 +171,11 @@ def test_minimum_of_non_monotonic_activations(
 
 @pytest.mark.parametrize("name", NAMES)
 def test_bounds_agree_with_the_registry(table: dict[str, Properties], name: str) -> None:
-    declared = ACTIVATIONS[name].bounds
+    entry = ACTIVATIONS[name]
+    # a gated unit's row is its gate's; its own output a g(b) takes every real value
+    declared = ACTIVATIONS[entry.gate].bounds if entry.gate else entry.bounds
+    if entry.gate:
+        assert entry.bounds == (-math.inf, math.inf)
     row = table[name]
     assert (row.infimum, row.supremum) == pytest.approx(declared, rel=1e-12)
 
@@ -164,7 +204,8 @@ def test_mean_output_for_standard_normal_input(table: dict[str, Properties], nam
     def weighted(t):
         return f(t) * MP.npdf(t)
 
-    expected = MP.quad(weighted, [-MP.inf, 0, MP.inf])
+    # split at every kink of the registry (0, +-3, 6), where quadrature loses its accuracy
+    expected = MP.quad(weighted, [-MP.inf, -3, 0, 3, 6, MP.inf])
     row = table[name]
     assert row.mean_output == pytest.approx(float(expected), abs=1e-12)
     assert row.zero_centred == (name in ZERO_CENTRED)
@@ -194,6 +235,14 @@ def test_saturation(table: dict[str, Properties], name: str) -> None:
         ("softsign", 1.0),
         ("arctan", 1.0),
         ("softmax", 0.25),
+        ("relu6", 1.0),
+        ("hard_sigmoid", 1 / 6),
+        ("celu", 1.0),
+        ("squareplus", 1.0),  # approached as x -> inf
+        ("log_sigmoid", 1.0),  # approached as x -> -inf
+        ("log_softmax", 1.0),
+        ("glu", 0.25),  # the sigmoid's
+        ("reglu", 1.0),
     ],
 )
 def test_derivative_maximum_known_values(
@@ -215,6 +264,24 @@ def test_derivative_peak_above_one(table: dict[str, Properties], name: str, star
     expected = _mp_stationary_value(_mp_derivative(name), start)
     assert expected > 1
     assert table[name].derivative_max == pytest.approx(expected, rel=1e-10)
+
+
+def test_hard_swish_minimum_and_derivative_supremum(table: dict[str, Properties]) -> None:
+    # x (x + 3) / 6 has its vertex at x = -3/2, value -3/8; its slope (2x + 3)/6 tends to 3/2
+    # as x -> 3 from below, and is 1 at 3 itself
+    row = table["hard_swish"]
+    assert row.infimum == -0.375 and row.infimum_attained
+    # approached, not attained: the bounded refinement stops a few 1e-8 short of x = 3
+    assert row.derivative_max == pytest.approx(1.5, rel=1e-7)
+    assert row.derivative_max < 1.5
+
+
+@pytest.mark.parametrize(("name", "gate"), [("glu", "sigmoid"), ("reglu", "relu")])
+def test_gated_row_is_its_gates_row(table: dict[str, Properties], name: str, gate: str) -> None:
+    row, gate_row = table[name], table[gate]
+    assert row.display_name == f"{ACTIVATIONS[name].display_name} (gate, a = 1)"
+    fields = ("infimum", "supremum", "monotonic", "mean_output", "saturation", "derivative_max")
+    assert [getattr(row, f) for f in fields] == [getattr(gate_row, f) for f in fields]
 
 
 def test_gelu_derivative_peaks_at_sqrt_two() -> None:

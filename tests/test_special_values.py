@@ -87,6 +87,19 @@ def limits(name: str, params) -> dict[str, object]:
         # x Phi(x) ~ -phi(x) -> 0; Phi + x phi -> 0 and -> 1 (the same for the tanh form,
         # x s(2u) with u ~ 0.0357 x^3)
         return {"f(-inf)": zero, "f(+inf)": INF, "f'(-inf)": zero, "f'(+inf)": one}
+    if name == "relu6":  # clipped to [0, 6]; flat beyond both ends
+        return {"f(-inf)": zero, "f(+inf)": MP.mpf(6), "f'(-inf)": zero, "f'(+inf)": zero}
+    if name == "hard_sigmoid":  # 0 below -3, 1 above 3
+        return {"f(-inf)": zero, "f(+inf)": one, "f'(-inf)": zero, "f'(+inf)": zero}
+    if name == "hard_swish":  # 0 below -3, x above 3
+        return {"f(-inf)": zero, "f(+inf)": INF, "f'(-inf)": zero, "f'(+inf)": one}
+    if name == "celu":  # alpha (e^(x/alpha) - 1) -> -alpha; e^(x/alpha) -> 0
+        a = MP.mpf(_param(name, params, "alpha"))
+        return {"f(-inf)": -a, "f(+inf)": INF, "f'(-inf)": zero, "f'(+inf)": one}
+    if name == "squareplus":  # b / (2 (r - x)) ~ b / (4|x|) -> 0, ~ x; (1 + x/r)/2 -> 0, 1
+        return {"f(-inf)": zero, "f(+inf)": INF, "f'(-inf)": zero, "f'(+inf)": one}
+    if name == "log_sigmoid":  # -softplus(-x) ~ x -> -inf, -e^-x -> 0; sigma(-x) -> 1, 0
+        return {"f(-inf)": -INF, "f(+inf)": zero, "f'(-inf)": one, "f'(+inf)": zero}
     raise KeyError(f"no limits written down for {name!r}")
 
 
@@ -145,6 +158,8 @@ ORIGIN_PRESERVING = (
     "silu",
     "mish",
     "gelu_tanh",
+    "hard_swish",
+    "celu",
 )
 
 
@@ -160,11 +175,13 @@ class TestSignedZeros:
         assert got[0] == 0 and np.signbit(got[0]), f"{name}(-0.0) = {got[0]!r}"
         assert got[1] == 0 and not np.signbit(got[1]), f"{name}(+0.0) = {got[1]!r}"
 
-    def test_relu_of_negative_zero_is_positive_zero(self):
-        # relu's range is [0, inf): max(x, 0) at x = -0 is the +0 of that range
-        got = activations.relu(np.array([-0.0, 0.0]))
+    @pytest.mark.parametrize("name", ["relu", "relu6"])
+    def test_relu_of_negative_zero_is_positive_zero(self, name):
+        # the range is [0, inf) ([0, 6]): max(x, 0) at x = -0 is the +0 of that range
+        func = getattr(activations, name)
+        got = func(np.array([-0.0, 0.0]))
         assert np.array_equal(got, [0.0, 0.0]) and not np.signbit(got).any(), got
-        assert not np.signbit(activations.relu(-0.0))
+        assert not np.signbit(func(-0.0))
 
     def test_values_at_zero(self):
         # sigma(0) = 1/2, softplus(0) = log 2, derivatives at 0 from their formulas
@@ -181,6 +198,14 @@ class TestSignedZeros:
             ("arctan", "derivative"): MP.one,
             ("gelu", "derivative"): MP.mpf(1) / 2,
             ("gelu_tanh", "derivative"): MP.mpf(1) / 2,
+            ("hard_sigmoid", "function"): MP.mpf(1) / 2,  # relu6(3) / 6
+            ("hard_sigmoid", "derivative"): MP.mpf(1) / 6,
+            ("hard_swish", "derivative"): MP.mpf(1) / 2,  # (2*0 + 3) / 6
+            ("celu", "derivative"): MP.one,  # both pieces give 1: CELU is C1
+            ("squareplus", "function"): MP.one,  # sqrt(b) / 2 with b = 4
+            ("squareplus", "derivative"): MP.mpf(1) / 2,
+            ("log_sigmoid", "function"): -MP.log(2),
+            ("log_sigmoid", "derivative"): MP.mpf(1) / 2,
         }
         for (name, kind), value in cases.items():
             got = _call(name, kind, np.array([-0.0, 0.0]), None)
@@ -222,6 +247,51 @@ class TestKinks:
         assert np.all(ulps(got, expected) <= 1), (got, expected)
 
 
+class TestHardUnitKinks:
+    """PyTorch's values at the kinks of the piecewise-linear units (see derivatives.py).
+
+    ATen's hardtanh_backward (ReLU6) and hardsigmoid_backward pass the gradient only strictly
+    inside the linear band; hardswish_backward (since pytorch/pytorch#148049) is 0 for
+    x <= -3 and 1 for x >= 3. Next to each kink the neighbouring float takes its own piece.
+    """
+
+    @staticmethod
+    def _around(kink: float) -> np.ndarray:
+        return np.array([np.nextafter(kink, -INF), kink, np.nextafter(kink, INF)])
+
+    @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+    def test_relu6_grad(self, dtype):
+        for kink, expected in ((0.0, [0, 0, 1]), (6.0, [1, 0, 0])):
+            x = self._around(dtype(kink))
+            assert np.array_equal(activations.relu6_grad(x), expected), (kink, x)
+        assert activations.relu6_grad(-0.0) == 0
+
+    @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+    def test_hard_sigmoid_grad(self, dtype):
+        sixth = dtype(1 / 6)
+        for kink, expected in ((-3.0, [0, 0, sixth]), (3.0, [sixth, 0, 0])):
+            got = activations.hard_sigmoid_grad(self._around(dtype(kink)))
+            assert np.array_equal(got, np.array(expected, dtype=dtype)), (kink, got)
+
+    def test_hard_swish_grad(self):
+        below, at, above = activations.hard_swish_grad(self._around(-3.0))
+        assert below == 0 and at == 0
+        assert above == pytest.approx(-0.5, rel=1e-15)  # (2x + 3)/6 just right of -3
+        below, at, above = activations.hard_swish_grad(self._around(3.0))
+        assert below == pytest.approx(1.5, rel=1e-15) and at == 1 and above == 1
+
+    def test_hard_swish_grad_is_zero_at_its_minimum(self):
+        # (2x + 3)/6 = 0 at x = -3/2, exactly, where x/3 + 1/2 also is
+        assert activations.hard_swish_grad(-1.5) == 0
+        assert activations.hard_swish(-1.5) == -0.375
+
+    @pytest.mark.parametrize("alpha", [None, 0.3, 2.5])
+    def test_celu_grad_is_continuous_at_zero(self, alpha):
+        kwargs = {} if alpha is None else {"alpha": alpha}
+        got = activations.celu_grad(np.array([-5e-324, -0.0, 0.0, 5e-324]), **kwargs)
+        assert np.array_equal(got, [1.0, 1.0, 1.0, 1.0]), got
+
+
 # numpy's default: warn on overflow, division by zero and invalid operations; underflow
 # is ignored (a result that underflows to a subnormal or zero is not an error).
 NUMPY_DEFAULT_ERRSTATE = {"over": "warn", "divide": "warn", "invalid": "warn", "under": "ignore"}
@@ -245,7 +315,15 @@ def test_no_runtime_warning_for_any_input(name, params, kind, dtype):
     assert not caught, [str(w.message) for w in caught]
 
 
-@pytest.mark.parametrize("func", [activations.softmax, activations.softmax_grad])
+@pytest.mark.parametrize(
+    "func",
+    [
+        activations.softmax,
+        activations.softmax_grad,
+        activations.log_softmax,
+        activations.log_softmax_grad,
+    ],
+)
 def test_softmax_no_runtime_warning(func):
     rows = np.array(
         [

@@ -15,12 +15,14 @@ from scipy import special
 
 __all__ = [
     "SATURATED",
+    "hard_gate",
     "leaves_nan",
     "log_one_plus_exp",
     "logistic",
     "logistic_slope",
     "normal_cdf",
     "smallest",
+    "square_root_sum",
     "tanh_slope",
     "times_decaying",
     "without_infinities",
@@ -162,3 +164,29 @@ def smallest(x: np.ndarray) -> float:
     A reduction allocates nothing, so kernels use it to skip a fix-up pass that no entry needs.
     """
     return np.fmin.reduce(x, axis=None, initial=np.inf)
+
+
+def hard_gate(x: np.ndarray) -> np.ndarray:
+    """relu6(x + 3) / 6, the hard sigmoid.
+
+    x + 3 is exact near -3 (Sterbenz), where the result is small; ``x / 6 + 0.5`` would cancel.
+    """
+    out = x + 3.0
+    np.clip(out, 0.0, 6.0, out=out)
+    out /= 6.0
+    return out
+
+
+def square_root_sum(x: np.ndarray, b: float) -> np.ndarray:
+    """sqrt(x^2 + b), within about an ulp, with hypot(x, sqrt b) where x^2 + b overflows.
+
+    np.hypot never overflows but costs several times sqrt(x * x + b), so it serves only there.
+    """
+    with np.errstate(over="ignore"):  # x^2 + b = inf beyond |x| = 1.3e154: recomputed below
+        out = np.square(x)
+        out += b
+    np.sqrt(out, out=out)
+    if np.isinf(np.fmax.reduce(out, axis=None, initial=0.0)):
+        overflowed = np.isinf(out) & np.isfinite(x)
+        out[overflowed] = np.hypot(x[overflowed], math.sqrt(b))
+    return out

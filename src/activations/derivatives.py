@@ -1,7 +1,13 @@
 """Derivatives of the elementwise activations, ``<name>_grad`` with the same parameters.
 
-At a kink the derivative takes PyTorch's convention, the value of the left piece:
-relu_grad(0) = 0, leaky_relu_grad(0) = alpha, elu_grad(0) = alpha.
+At a kink the derivative takes PyTorch's convention. For ReLU, Leaky ReLU and ELU that is
+the value of the left piece: relu_grad(0) = 0, leaky_relu_grad(0) = alpha,
+elu_grad(0) = alpha. For the piecewise-linear hardware-friendly units it is the value of the
+outer piece at every kink, as ATen's backward kernels (aten/src/ATen/native/cpu/Activation.cpp)
+compute it: relu6_grad is 0 at 0 and at 6 (hardtanh_backward passes the gradient only for
+min < x < max), hard_sigmoid_grad is 0 at -3 and 3 (hardsigmoid_backward, fixed for the
+boundary in pytorch/pytorch#51454), and hard_swish_grad is 0 at -3 and 1 at 3
+(hardswish_backward since pytorch/pytorch#148049, 2025; before it, -1/2 and 3/2).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from ._kernels import (
     logistic,
     logistic_slope,
     normal_cdf,
+    square_root_sum,
     tanh_slope,
     without_infinities,
 )
@@ -31,17 +38,23 @@ from .functions import (
 
 __all__ = [
     "arctan_grad",
+    "celu_grad",
     "elu_grad",
     "gelu_grad",
     "gelu_tanh_grad",
+    "hard_sigmoid_grad",
+    "hard_swish_grad",
     "leaky_relu_grad",
+    "log_sigmoid_grad",
     "mish_grad",
+    "relu6_grad",
     "relu_grad",
     "selu_grad",
     "sigmoid_grad",
     "silu_grad",
     "softplus_grad",
     "softsign_grad",
+    "squareplus_grad",
     "swish_grad",
     "tanh_grad",
 ]
@@ -180,3 +193,77 @@ def gelu_tanh_grad(x):
     bounded = np.clip(x, -SATURATED, SATURATED)  # sigma'(v) is 0 beyond, and x * 0 = 0
     slope = 2.0 * GELU_TANH_SCALE * (1.0 + 3.0 * GELU_TANH_CUBIC * np.square(bounded))
     return logistic(v) + bounded * slope * logistic_slope(v)
+
+
+# The hard units' kinks: relu6 at 0 and 6, hard_sigmoid and hard_swish at -3 and 3.
+_RELU6_TOP = 6.0
+_HARD_EDGE = 3.0
+
+
+@elementwise
+def relu6_grad(x):
+    r"""ReLU6's derivative: 1 for 0 < x < 6, 0 elsewhere (PyTorch: 0 at both kinks)."""
+    return leaves_nan(x, ((x > 0) & (x < _RELU6_TOP)).astype(np.float64))
+
+
+@elementwise
+def hard_sigmoid_grad(x):
+    r"""Hard sigmoid's derivative: 1/6 for -3 < x < 3, 0 elsewhere (PyTorch: 0 at -3 and 3)."""
+    inside = (x > -_HARD_EDGE) & (x < _HARD_EDGE)
+    return leaves_nan(x, np.where(inside, 1.0 / 6.0, 0.0))
+
+
+@elementwise
+def hard_swish_grad(x):
+    r"""Hard swish's derivative: 0 for x <= -3, (2x + 3)/6 for -3 < x < 3, 1 for x >= 3.
+
+    (2x + 3)/6 is exact to one rounding where it crosses 0 at x = -3/2; PyTorch's x/3 + 1/2
+    cancels there.
+    """
+    inside = np.clip(x, -_HARD_EDGE, _HARD_EDGE)
+    inside *= 2.0
+    inside += 3.0
+    inside /= 6.0
+    np.copyto(inside, 0.0, where=x <= -_HARD_EDGE)
+    np.copyto(inside, 1.0, where=x >= _HARD_EDGE)
+    return inside
+
+
+@elementwise
+def celu_grad(x, alpha=1.0):
+    r"""CELU's derivative: 1 for x > 0, :math:`e^{x/\alpha}` for x <= 0 (both 1 at 0)."""
+    alpha = check_parameter("celu_grad", "alpha", alpha, positive=True)
+    out = np.minimum(0.0, x)  # e^x of non-positive numbers only: none overflows
+    with np.errstate(over="ignore"):  # x / alpha may round to -inf, and e^{-inf} = 0 exactly
+        out /= alpha
+    np.exp(out, out=out)
+    np.copyto(out, 1.0, where=x > 0)
+    return out
+
+
+@elementwise
+def squareplus_grad(x, b=4.0):
+    r"""Squareplus's derivative: :math:`(1 + x / r) / 2`, r = sqrt(x^2 + b).
+
+    With d = (b/4r) / ((r + |x|)/2), it is d for x < 0 and 1 - d for x >= 0, where d <= 1/2:
+    1 + x/r would cancel for x < 0.
+    """
+    b = check_parameter("squareplus_grad", "b", b, positive=True)
+    largest = np.finfo(np.float64).max
+    finite = np.clip(x, -largest, largest)  # x / r at x = +-inf is +-1
+    root = square_root_sum(finite, b)
+    half_sum = np.abs(finite)
+    half_sum *= 0.5
+    half_sum += 0.5 * root  # halves first: |x| + r overflows near the largest float
+    out = np.divide(0.25 * b, root, out=root)
+    out /= half_sum
+    right = (x >= 0).astype(np.float64)  # arithmetic, not a branch: d + H (1 - 2d)
+    out *= 1.0 - 2.0 * right
+    out += right
+    return out
+
+
+@elementwise
+def log_sigmoid_grad(x):
+    r"""Log-sigmoid's derivative: :math:`\sigma(-x) = 1 - \sigma(x)`."""
+    return logistic(np.negative(x))

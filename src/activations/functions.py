@@ -9,23 +9,37 @@ from __future__ import annotations
 import numpy as np
 
 from ._inputs import check_parameter, elementwise
-from ._kernels import SATURATED, log_one_plus_exp, logistic, normal_cdf, times_decaying
+from ._kernels import (
+    SATURATED,
+    hard_gate,
+    log_one_plus_exp,
+    logistic,
+    normal_cdf,
+    square_root_sum,
+    times_decaying,
+)
 
 __all__ = [
     "SELU_ALPHA",
     "SELU_LAMBDA",
     "arctan",
+    "celu",
     "elu",
     "gelu",
     "gelu_tanh",
+    "hard_sigmoid",
+    "hard_swish",
     "leaky_relu",
+    "log_sigmoid",
     "mish",
     "relu",
+    "relu6",
     "selu",
     "sigmoid",
     "silu",
     "softplus",
     "softsign",
+    "squareplus",
     "swish",
     "tanh",
 ]
@@ -256,3 +270,97 @@ def gelu_tanh(x):
     0.0
     """
     return times_decaying(x, logistic(gelu_tanh_gate_argument(x)))
+
+
+@elementwise
+def relu6(x):
+    r"""ReLU capped at 6, :math:`\min(\max(0, x), 6)`; relu6(-0.0) is +0.0.
+
+    Derivative 1 for 0 < x < 6 and 0 elsewhere (PyTorch's convention at both kinks).
+    Krizhevsky (2010); Sandler et al. (2018), MobileNetV2.
+
+    >>> relu6([-2.0, 3.0, 8.0]).tolist()
+    [0.0, 3.0, 6.0]
+    """
+    out = np.maximum(x, 0.0)
+    return np.minimum(out, 6.0, out=out)
+
+
+@elementwise
+def hard_sigmoid(x):
+    r"""Hard sigmoid, :math:`\mathrm{relu6}(x + 3) / 6`: 0 below -3, 1 above 3, linear between.
+
+    The definition PyTorch, JAX and Keras 3 share (Keras 2 used 0.2 x + 0.5). Derivative 1/6
+    for -3 < x < 3 and 0 elsewhere. Howard et al. (2019), "Searching for MobileNetV3".
+
+    >>> hard_sigmoid([-4.0, 0.0, 1.5]).tolist()
+    [0.0, 0.5, 0.75]
+    """
+    return hard_gate(x)
+
+
+@elementwise
+def hard_swish(x):
+    r"""Hard swish, :math:`x\,\mathrm{relu6}(x + 3) / 6`, minimum -3/8 at x = -3/2.
+
+    Derivative 0 for x <= -3, (2x + 3)/6 for -3 < x < 3, 1 for x >= 3.
+    Howard et al. (2019), "Searching for MobileNetV3".
+
+    >>> hard_swish([-4.0, -1.5, 4.0]).tolist()
+    [-0.0, -0.375, 4.0]
+    """
+    return times_decaying(x, hard_gate(x))
+
+
+@elementwise
+def celu(x, alpha=1.0):
+    r"""Continuously differentiable ELU, :math:`x` for x > 0, :math:`\alpha (e^{x/\alpha} - 1)` otherwise.
+
+    Derivative 1 for x > 0 and :math:`e^{x/\alpha}` for x <= 0, continuous at 0 for every
+    alpha > 0 (ELU's is only for alpha = 1); range (-alpha, inf). Barron (2017).
+
+    >>> float(celu(0.0))
+    0.0
+    """
+    alpha = check_parameter("celu", "alpha", alpha, positive=True)
+    out = np.minimum(0.0, x)  # non-positive only: no exponential overflows; -0.0 stays -0.0
+    with np.errstate(over="ignore"):  # x / alpha may round to -inf, and e^{-inf} - 1 = -1 exactly
+        out /= alpha
+    np.expm1(out, out=out)
+    out *= alpha
+    np.copyto(out, x, where=x > 0)
+    return out
+
+
+@elementwise
+def squareplus(x, b=4.0):
+    r"""Squareplus, :math:`(x + \sqrt{x^2 + b}) / 2` with b > 0, an algebraic softplus.
+
+    Computed as the equal :math:`\max(x, 0) + (b/4) / ((r + |x|)/2)`, r = sqrt(x^2 + b): two
+    positive terms, where x + r would cancel for x < 0, and no branch. Derivative
+    :math:`(1 + x / \sqrt{x^2 + b}) / 2`; range (0, inf). Barron (2021).
+
+    >>> float(squareplus(0.0))
+    1.0
+    """
+    b = check_parameter("squareplus", "b", b, positive=True)
+    out = square_root_sum(x, b)
+    out *= 0.5
+    out += 0.5 * np.abs(x)
+    np.divide(0.25 * b, out, out=out)
+    out += np.maximum(x, 0.0)
+    return out
+
+
+@elementwise
+def log_sigmoid(x):
+    r"""Log of the sigmoid, :math:`\log\sigma(x) = -\mathrm{softplus}(-x)`, with range (-inf, 0).
+
+    Computed as min(x, 0) - log1p(e^{-|x|}): exact for large negative x, where it is x, and
+    for large positive x, where it is -e^{-x}; ``np.log(sigmoid(x))`` gives -inf below -745
+    and 0 above 37. Derivative :math:`\sigma(-x)`.
+
+    >>> round(float(log_sigmoid(0.0)), 12)
+    -0.69314718056
+    """
+    return np.negative(log_one_plus_exp(np.negative(x)))

@@ -398,7 +398,8 @@ def plot_overview(
 ) -> Figure:
     """Small multiples: each activation alone in its panel, same x-grid, its own y-limits.
 
-    Softmax appears in its one-logit view (:func:`activations.properties.scalar_function`).
+    Softmax and log-softmax appear in their one-logit view, a gated unit as its gate at a = 1
+    (:func:`activations.properties.scalar_function`).
 
     Parameters
     ----------
@@ -435,7 +436,9 @@ def plot_overview(
             ax.plot(X_GRID, values, color=FUNCTION_COLOUR)
             ax.set_ylim(y_limits(values))
             title = activation.display_name
-            if not activation.elementwise:
+            if activation.group == "gated":
+                title += " (gate)"
+            elif not activation.elementwise:
                 title += " (one logit)"
             elif activation.name == "gelu_tanh":
                 title = "GELU (tanh)"

@@ -20,7 +20,12 @@ declared ``smoothness``; the tests check each declared value numerically.
 
 Softmax is vector-valued. Its row describes the probability of one class as that class's
 logit x varies while the other logits stay fixed at 0 (:data:`SOFTMAX_OTHER_LOGITS`):
-p(x) = e^x / (e^x + 2), whose derivative is p (1 - p).
+p(x) = e^x / (e^x + 2), whose derivative is p (1 - p). Log-softmax's row is log p(x) in the
+same view, whose derivative is 1 - p.
+
+A gated unit a * g(b) has two inputs. Its row describes the gate: the output at a = 1 as the
+gate input b = x varies, g(x), with derivative g'(x); the row's name says so. (With a free,
+the output itself takes every real value.)
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from scipy.optimize import minimize_scalar
 from .registry import ACTIVATIONS, Activation
 
 __all__ = [
+    "GATE_VIEW_NAME",
     "SOFTMAX_OTHER_LOGITS",
     "Properties",
     "compute_properties",
@@ -68,7 +74,8 @@ def scalar_function(activation: Activation) -> tuple[ScalarFunction, ScalarFunct
     For elementwise activations these are ``activation.function`` and ``activation.derivative``
     with their default parameters. For softmax they are p(x), the probability of class 0 when its
     logit is x and the other logits are :data:`SOFTMAX_OTHER_LOGITS`, and dp/dx = p (1 - p), the
-    Jacobian's diagonal entry.
+    Jacobian's diagonal entry (log p(x) and 1 - p for log-softmax). For a gated unit they are
+    the gate g(x) and g'(x): the output and its derivative in b at a = 1.
 
     Parameters
     ----------
@@ -82,6 +89,8 @@ def scalar_function(activation: Activation) -> tuple[ScalarFunction, ScalarFunct
     """
     if activation.elementwise:
         return activation.function, activation.derivative
+    if activation.group == "gated":
+        return _gate_view(activation)
 
     def logits(x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=float)
@@ -95,6 +104,26 @@ def scalar_function(activation: Activation) -> tuple[ScalarFunction, ScalarFunct
         return activation.derivative(logits(x))[..., 0, 0]
 
     return probability, probability_slope
+
+
+def _gate_view(activation: Activation) -> tuple[ScalarFunction, ScalarFunction]:
+    """A gated unit at value a = 1 as a function of its gate input: g and g'."""
+
+    def inputs(x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        return np.stack([np.ones_like(x), x], axis=-1)
+
+    def gate(x: np.ndarray) -> np.ndarray:
+        return activation.function(inputs(x))[..., 0]
+
+    def gate_slope(x: np.ndarray) -> np.ndarray:
+        return activation.derivative(inputs(x))[..., 1]  # d/db at a = 1
+
+    return gate, gate_slope
+
+
+#: How a gated unit's row is named: the properties are those of its gate at a = 1.
+GATE_VIEW_NAME = "{} (gate, a = 1)"
 
 
 def global_minimum(f: ScalarFunction, probe: np.ndarray = _CORE) -> tuple[float, float]:
@@ -240,7 +269,11 @@ def compute_properties(activation: Activation) -> Properties:
     core_slopes = np.asarray(df(_CORE), dtype=float)
     return Properties(
         name=activation.name,
-        display_name=activation.display_name,
+        display_name=(
+            GATE_VIEW_NAME.format(activation.display_name)
+            if activation.group == "gated"
+            else activation.display_name
+        ),
         infimum=float(infimum),
         infimum_attained=bool(probe_min <= infimum),
         supremum=float(supremum),

@@ -9,9 +9,21 @@ from types import MappingProxyType
 
 from . import derivatives as d
 from . import functions as f
-from .softmax import softmax, softmax_grad
+from . import gated as g
+from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 
-__all__ = ["ACTIVATIONS", "Activation", "Paper"]
+__all__ = ["ACTIVATIONS", "GROUPS", "Activation", "Paper"]
+
+#: The families the site groups the activations into, in order: key -> heading.
+GROUPS: Mapping[str, str] = MappingProxyType(
+    {
+        "classic": "Classic squashing functions",
+        "rectifiers": "Rectifiers",
+        "smooth-rectifiers": "Smooth rectifiers",
+        "gated": "Gated units",
+        "output-loss": "Output and loss",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +42,10 @@ class Activation:
 
     ``bounds`` holds the infimum and supremum of the output (with default parameters);
     ``smoothness`` is "C0" (derivative jumps), "C1" (second derivative jumps) or "Cinf";
-    ``family`` lists values of the first parameter to plot as a small family.
+    ``group`` is a key of :data:`GROUPS`, the family the site shows the entry in;
+    ``family`` lists values of the first parameter to plot as a small family;
+    ``elementwise`` is False for softmax, log-softmax and the gated units, which take an
+    ``axis``; ``gate`` names the registry entry g of a gated unit a * g(b).
     """
 
     name: str
@@ -43,9 +58,11 @@ class Activation:
     range_latex: str
     smoothness: str
     papers: tuple[Paper, ...]
+    group: str
     params: Mapping[str, float] = field(default_factory=dict)
     family: tuple[float, ...] = ()
     elementwise: bool = True
+    gate: str = ""
 
     @property
     def slug(self) -> str:
@@ -163,12 +180,57 @@ _BRIDLE_1990 = Paper(
     "https://doi.org/10.1007/978-3-642-76153-9_28",
 )
 
+_KRIZHEVSKY_2010 = Paper(
+    "Alex Krizhevsky",
+    2010,
+    "Convolutional Deep Belief Networks on CIFAR-10",
+    "https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
+)
+_SANDLER_2018 = Paper(
+    "Mark Sandler, Andrew Howard, Menglong Zhu, Andrey Zhmoginov and Liang-Chieh Chen",
+    2018,
+    "MobileNetV2: Inverted Residuals and Linear Bottlenecks",
+    "https://arxiv.org/abs/1801.04381",
+)
+_HOWARD_2019 = Paper(
+    "Andrew Howard, Mark Sandler, Grace Chu, Liang-Chieh Chen, Bo Chen, Mingxing Tan, "
+    "Weijun Wang, Yukun Zhu, Ruoming Pang, Vijay Vasudevan, Quoc V. Le and Hartwig Adam",
+    2019,
+    "Searching for MobileNetV3",
+    "https://arxiv.org/abs/1905.02244",
+)
+_BARRON_2017 = Paper(
+    "Jonathan T. Barron",
+    2017,
+    "Continuously Differentiable Exponential Linear Units",
+    "https://arxiv.org/abs/1704.07483",
+)
+_BARRON_2021 = Paper(
+    "Jonathan T. Barron",
+    2021,
+    "Squareplus: A Softplus-Like Algebraic Rectifier",
+    "https://arxiv.org/abs/2112.11687",
+)
+_DAUPHIN_2017 = Paper(
+    "Yann N. Dauphin, Angela Fan, Michael Auli and David Grangier",
+    2017,
+    "Language Modeling with Gated Convolutional Networks",
+    "https://arxiv.org/abs/1612.08083",
+)
+_SHAZEER_2020 = Paper(
+    "Noam Shazeer",
+    2020,
+    "GLU Variants Improve Transformer",
+    "https://arxiv.org/abs/2002.05202",
+)
+
 # Minima of the non-monotonic activations, for ``bounds``, found at 40 digits with
 # mpmath.findroot(lambda x: mpmath.diff(f, x), -1); the tests recompute them independently.
 _SWISH_MIN = -0.2784645427610738  # at x = -1.27846454276107...
 _MISH_MIN = -0.30884341301725043  # at x = -1.19243121451549...
 _GELU_MIN = -0.16997120747990366  # at x = -0.75179152469356...
 _GELU_TANH_MIN = -0.17004075057125406  # at x = -0.75246142207101...
+_HARD_SWISH_MIN = -0.375  # -3/8 at x = -3/2, the vertex of the parabola x (x + 3) / 6
 
 _ENTRIES = (
     Activation(
@@ -182,6 +244,7 @@ _ENTRIES = (
         range_latex="(0, 1)",
         smoothness="Cinf",
         papers=(_RUMELHART_1986,),
+        group="classic",
     ),
     Activation(
         name="tanh",
@@ -194,6 +257,46 @@ _ENTRIES = (
         range_latex="(-1, 1)",
         smoothness="Cinf",
         papers=(_LECUN_1998,),
+        group="classic",
+    ),
+    Activation(
+        name="softsign",
+        display_name="Softsign",
+        function=f.softsign,
+        derivative=d.softsign_grad,
+        formula=r"\operatorname{softsign}(x) = \frac{x}{1 + |x|}",
+        derivative_formula=r"\operatorname{softsign}'(x) = \frac{1}{(1 + |x|)^2}",
+        bounds=(-1.0, 1.0),
+        range_latex="(-1, 1)",
+        smoothness="C1",
+        papers=(_ELLIOTT_1993, _GLOROT_2010),
+        group="classic",
+    ),
+    Activation(
+        name="arctan",
+        display_name="ArcTan",
+        function=f.arctan,
+        derivative=d.arctan_grad,
+        formula=r"\arctan(x) = \int_0^x \frac{\mathrm{d}t}{1 + t^2}",
+        derivative_formula=r"\arctan'(x) = \frac{1}{1 + x^2}",
+        bounds=(-math.pi / 2, math.pi / 2),
+        range_latex=r"\left(-\tfrac{\pi}{2}, \tfrac{\pi}{2}\right)",
+        smoothness="Cinf",
+        papers=(),
+        group="classic",
+    ),
+    Activation(
+        name="hard_sigmoid",
+        display_name="Hard sigmoid",
+        function=f.hard_sigmoid,
+        derivative=d.hard_sigmoid_grad,
+        formula=r"\operatorname{HardSigmoid}(x) = \frac{\operatorname{ReLU6}(x + 3)}{6} = \begin{cases} 0 & x \le -3 \\ \frac{x}{6} + \frac{1}{2} & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
+        derivative_formula=r"\operatorname{HardSigmoid}'(x) = \begin{cases} \frac{1}{6} & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
+        bounds=(0.0, 1.0),
+        range_latex="[0, 1]",
+        smoothness="C0",
+        papers=(_HOWARD_2019,),
+        group="classic",
     ),
     Activation(
         name="relu",
@@ -206,6 +309,7 @@ _ENTRIES = (
         range_latex=r"[0, \infty)",
         smoothness="C0",
         papers=(_NAIR_2010, _GLOROT_2011),
+        group="rectifiers",
     ),
     Activation(
         name="leaky_relu",
@@ -218,8 +322,35 @@ _ENTRIES = (
         range_latex=r"(-\infty, \infty)",
         smoothness="C0",
         papers=(_MAAS_2013,),
+        group="rectifiers",
         params={"alpha": 0.01},
         family=(0.01, 0.1, 0.3),
+    ),
+    Activation(
+        name="relu6",
+        display_name="ReLU6",
+        function=f.relu6,
+        derivative=d.relu6_grad,
+        formula=r"\operatorname{ReLU6}(x) = \min\bigl(\max(0, x), 6\bigr)",
+        derivative_formula=r"\operatorname{ReLU6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
+        bounds=(0.0, 6.0),
+        range_latex="[0, 6]",
+        smoothness="C0",
+        papers=(_KRIZHEVSKY_2010, _SANDLER_2018),
+        group="rectifiers",
+    ),
+    Activation(
+        name="hard_swish",
+        display_name="Hard swish",
+        function=f.hard_swish,
+        derivative=d.hard_swish_grad,
+        formula=r"\operatorname{HardSwish}(x) = x\,\frac{\operatorname{ReLU6}(x + 3)}{6} = \begin{cases} 0 & x \le -3 \\ \frac{x\,(x + 3)}{6} & -3 < x < 3 \\ x & x \ge 3 \end{cases}",
+        derivative_formula=r"\operatorname{HardSwish}'(x) = \begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
+        bounds=(_HARD_SWISH_MIN, _INF),
+        range_latex=r"[-\tfrac{3}{8}, \infty)",
+        smoothness="C0",
+        papers=(_HOWARD_2019,),
+        group="rectifiers",
     ),
     Activation(
         name="elu",
@@ -232,6 +363,7 @@ _ENTRIES = (
         range_latex=r"(-\alpha, \infty)",
         smoothness="C1",
         papers=(_CLEVERT_2015,),
+        group="rectifiers",
         params={"alpha": 1.0},
         family=(0.5, 1.0, 2.0),
     ),
@@ -246,6 +378,50 @@ _ENTRIES = (
         range_latex=r"(-\lambda\alpha, \infty) \approx (-1.7581, \infty)",
         smoothness="C0",
         papers=(_KLAMBAUER_2017,),
+        group="rectifiers",
+    ),
+    Activation(
+        name="celu",
+        display_name="CELU",
+        function=f.celu,
+        derivative=d.celu_grad,
+        formula=r"\operatorname{CELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x/\alpha} - 1) & x \le 0 \end{cases}",
+        derivative_formula=r"\operatorname{CELU}'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
+        bounds=(-1.0, _INF),
+        range_latex=r"(-\alpha, \infty)",
+        smoothness="C1",
+        papers=(_BARRON_2017,),
+        group="rectifiers",
+        params={"alpha": 1.0},
+        family=(0.5, 1.0, 2.0),
+    ),
+    Activation(
+        name="softplus",
+        display_name="Softplus",
+        function=f.softplus,
+        derivative=d.softplus_grad,
+        formula=r"\operatorname{softplus}(x) = \log\bigl(1 + e^{x}\bigr)",
+        derivative_formula=r"\operatorname{softplus}'(x) = \sigma(x)",
+        bounds=(0.0, _INF),
+        range_latex=r"(0, \infty)",
+        smoothness="Cinf",
+        papers=(_DUGAS_2001,),
+        group="smooth-rectifiers",
+    ),
+    Activation(
+        name="squareplus",
+        display_name="Squareplus",
+        function=f.squareplus,
+        derivative=d.squareplus_grad,
+        formula=r"\operatorname{squareplus}_b(x) = \frac{x + \sqrt{x^2 + b}}{2}",
+        derivative_formula=r"\operatorname{squareplus}_b'(x) = \frac{1}{2}\Bigl(1 + \frac{x}{\sqrt{x^2 + b}}\Bigr)",
+        bounds=(0.0, _INF),
+        range_latex=r"(0, \infty)",
+        smoothness="Cinf",
+        papers=(_BARRON_2021,),
+        group="smooth-rectifiers",
+        params={"b": 4.0},
+        family=(1.0, 4.0, 16.0),
     ),
     Activation(
         name="swish",
@@ -258,6 +434,7 @@ _ENTRIES = (
         range_latex=r"[\approx -0.2785, \infty)",
         smoothness="Cinf",
         papers=(_RAMACHANDRAN_2017,),
+        group="smooth-rectifiers",
         params={"beta": 1.0},
         family=(0.5, 1.0, 2.0),
     ),
@@ -272,6 +449,7 @@ _ENTRIES = (
         range_latex=r"[\approx -0.2785, \infty)",
         smoothness="Cinf",
         papers=(_HENDRYCKS_2016, _ELFWING_2017),
+        group="smooth-rectifiers",
     ),
     Activation(
         name="mish",
@@ -284,42 +462,7 @@ _ENTRIES = (
         range_latex=r"[\approx -0.3088, \infty)",
         smoothness="Cinf",
         papers=(_MISRA_2019,),
-    ),
-    Activation(
-        name="softplus",
-        display_name="Softplus",
-        function=f.softplus,
-        derivative=d.softplus_grad,
-        formula=r"\operatorname{softplus}(x) = \log\bigl(1 + e^{x}\bigr)",
-        derivative_formula=r"\operatorname{softplus}'(x) = \sigma(x)",
-        bounds=(0.0, _INF),
-        range_latex=r"(0, \infty)",
-        smoothness="Cinf",
-        papers=(_DUGAS_2001,),
-    ),
-    Activation(
-        name="softsign",
-        display_name="Softsign",
-        function=f.softsign,
-        derivative=d.softsign_grad,
-        formula=r"\operatorname{softsign}(x) = \frac{x}{1 + |x|}",
-        derivative_formula=r"\operatorname{softsign}'(x) = \frac{1}{(1 + |x|)^2}",
-        bounds=(-1.0, 1.0),
-        range_latex="(-1, 1)",
-        smoothness="C1",
-        papers=(_ELLIOTT_1993, _GLOROT_2010),
-    ),
-    Activation(
-        name="arctan",
-        display_name="ArcTan",
-        function=f.arctan,
-        derivative=d.arctan_grad,
-        formula=r"\arctan(x) = \int_0^x \frac{\mathrm{d}t}{1 + t^2}",
-        derivative_formula=r"\arctan'(x) = \frac{1}{1 + x^2}",
-        bounds=(-math.pi / 2, math.pi / 2),
-        range_latex=r"\left(-\tfrac{\pi}{2}, \tfrac{\pi}{2}\right)",
-        smoothness="Cinf",
-        papers=(),
+        group="smooth-rectifiers",
     ),
     Activation(
         name="gelu",
@@ -332,6 +475,7 @@ _ENTRIES = (
         range_latex=r"[\approx -0.1700, \infty)",
         smoothness="Cinf",
         papers=(_HENDRYCKS_2016,),
+        group="smooth-rectifiers",
     ),
     Activation(
         name="gelu_tanh",
@@ -344,6 +488,67 @@ _ENTRIES = (
         range_latex=r"[\approx -0.1700, \infty)",
         smoothness="Cinf",
         papers=(_HENDRYCKS_2016,),
+        group="smooth-rectifiers",
+    ),
+    Activation(
+        name="glu",
+        display_name="GLU",
+        function=g.glu,
+        derivative=g.glu_grad,
+        formula=r"\operatorname{GLU}(\mathbf{x}) = \mathbf{a} \otimes \sigma(\mathbf{b}),\quad \mathbf{x} = [\mathbf{a}, \mathbf{b}]",
+        derivative_formula=r"\frac{\partial\,\operatorname{GLU}_i}{\partial a_i} = \sigma(b_i),\quad \frac{\partial\,\operatorname{GLU}_i}{\partial b_i} = a_i\,\sigma'(b_i)",
+        bounds=(-_INF, _INF),
+        range_latex=r"(-\infty, \infty)",
+        smoothness="Cinf",
+        papers=(_DAUPHIN_2017,),
+        group="gated",
+        elementwise=False,
+        gate="sigmoid",
+    ),
+    Activation(
+        name="reglu",
+        display_name="ReGLU",
+        function=g.reglu,
+        derivative=g.reglu_grad,
+        formula=r"\operatorname{ReGLU}(\mathbf{x}) = \mathbf{a} \otimes \operatorname{ReLU}(\mathbf{b}),\quad \mathbf{x} = [\mathbf{a}, \mathbf{b}]",
+        derivative_formula=r"\frac{\partial\,\operatorname{ReGLU}_i}{\partial a_i} = \operatorname{ReLU}(b_i),\quad \frac{\partial\,\operatorname{ReGLU}_i}{\partial b_i} = a_i\,\operatorname{ReLU}'(b_i)",
+        bounds=(-_INF, _INF),
+        range_latex=r"(-\infty, \infty)",
+        smoothness="C0",
+        papers=(_SHAZEER_2020,),
+        group="gated",
+        elementwise=False,
+        gate="relu",
+    ),
+    Activation(
+        name="geglu",
+        display_name="GEGLU",
+        function=g.geglu,
+        derivative=g.geglu_grad,
+        formula=r"\operatorname{GEGLU}(\mathbf{x}) = \mathbf{a} \otimes \operatorname{GELU}(\mathbf{b}),\quad \mathbf{x} = [\mathbf{a}, \mathbf{b}]",
+        derivative_formula=r"\frac{\partial\,\operatorname{GEGLU}_i}{\partial a_i} = \operatorname{GELU}(b_i),\quad \frac{\partial\,\operatorname{GEGLU}_i}{\partial b_i} = a_i\,\operatorname{GELU}'(b_i)",
+        bounds=(-_INF, _INF),
+        range_latex=r"(-\infty, \infty)",
+        smoothness="Cinf",
+        papers=(_SHAZEER_2020,),
+        group="gated",
+        elementwise=False,
+        gate="gelu",
+    ),
+    Activation(
+        name="swiglu",
+        display_name="SwiGLU",
+        function=g.swiglu,
+        derivative=g.swiglu_grad,
+        formula=r"\operatorname{SwiGLU}(\mathbf{x}) = \mathbf{a} \otimes \operatorname{SiLU}(\mathbf{b}),\quad \mathbf{x} = [\mathbf{a}, \mathbf{b}]",
+        derivative_formula=r"\frac{\partial\,\operatorname{SwiGLU}_i}{\partial a_i} = \operatorname{SiLU}(b_i),\quad \frac{\partial\,\operatorname{SwiGLU}_i}{\partial b_i} = a_i\,\operatorname{SiLU}'(b_i)",
+        bounds=(-_INF, _INF),
+        range_latex=r"(-\infty, \infty)",
+        smoothness="Cinf",
+        papers=(_SHAZEER_2020,),
+        group="gated",
+        elementwise=False,
+        gate="silu",
     ),
     Activation(
         name="softmax",
@@ -356,7 +561,35 @@ _ENTRIES = (
         range_latex="(0, 1)",
         smoothness="Cinf",
         papers=(_BRIDLE_1990,),
+        group="output-loss",
         elementwise=False,
+    ),
+    Activation(
+        name="log_softmax",
+        display_name="Log-softmax",
+        function=log_softmax,
+        derivative=log_softmax_grad,
+        formula=r"\log\operatorname{softmax}(\mathbf{x})_i = x_i - \log\sum_{k=1}^{K} e^{x_k}",
+        derivative_formula=r"\frac{\partial \log\operatorname{softmax}(\mathbf{x})_i}{\partial x_j} = \delta_{ij} - s_j",
+        bounds=(-_INF, 0.0),
+        range_latex=r"(-\infty, 0)",
+        smoothness="Cinf",
+        papers=(_BRIDLE_1990,),
+        group="output-loss",
+        elementwise=False,
+    ),
+    Activation(
+        name="log_sigmoid",
+        display_name="Log-sigmoid",
+        function=f.log_sigmoid,
+        derivative=d.log_sigmoid_grad,
+        formula=r"\log\sigma(x) = -\operatorname{softplus}(-x) = -\log\bigl(1 + e^{-x}\bigr)",
+        derivative_formula=r"(\log\sigma)'(x) = \sigma(-x) = 1 - \sigma(x)",
+        bounds=(-_INF, 0.0),
+        range_latex=r"(-\infty, 0)",
+        smoothness="Cinf",
+        papers=(),
+        group="output-loss",
     ),
 )
 
