@@ -1,0 +1,466 @@
+"""The numbers the exercises' solutions state, each computed twice: mpmath and the package.
+
+Every ``[number]{.answer key="..."}`` of exercises.qmd names one entry of :data:`ANSWERS`.
+``reference`` computes the number from its definition with mpmath at 40 digits (closed forms,
+``findroot``, ``quad``), never with the package; ``package`` computes it with the
+``activations`` package (its functions, derivatives and constants; NumPy's ``finfo`` for the
+facts about float formats, SciPy only to minimise or integrate the package's functions). A page
+number must agree with both, so a change of the page or of the package fails a test.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import mpmath as mp
+import numpy as np
+from scipy import integrate, optimize
+
+import activations as act
+
+__all__ = ["ANSWERS", "Answer"]
+
+mp.mp.dps = 40
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One stated number: its mpmath reference and the package's value.
+
+    ``package_rtol`` overrides the tolerance of an exact answer for the package side (finite
+    differences and quadrature are not exact to the last ulp).
+    """
+
+    reference: Callable[[], mp.mpf]
+    package: Callable[[], float]
+    package_rtol: float = 1e-12
+
+
+# --------------------------------------------------------------------------- mpmath side
+
+
+def _sig(x: mp.mpf) -> mp.mpf:
+    return 1 / (1 + mp.exp(-x))
+
+
+def _softplus(x: mp.mpf) -> mp.mpf:
+    return mp.log1p(mp.exp(x))
+
+
+def _mish(x: mp.mpf) -> mp.mpf:
+    return x * mp.tanh(_softplus(x))
+
+
+def _gelu(x: mp.mpf) -> mp.mpf:
+    return x * mp.ncdf(x)
+
+
+_GELU_TANH_CUBIC = mp.mpf("0.044715")
+
+
+def _gelu_tanh(x: mp.mpf, a: mp.mpf = _GELU_TANH_CUBIC) -> mp.mpf:
+    return x / 2 * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + a * x**3)))
+
+
+def _normal_mean(f: Callable[[mp.mpf], mp.mpf], scale: float = 1) -> mp.mpf:
+    """E[f(scale * Z)] for Z ~ N(0, 1), split at 0 where the rectifiers have their kink."""
+    return mp.quad(lambda z: f(scale * z) * mp.npdf(z), [-mp.inf, 0, mp.inf])
+
+
+def _extremum(f: Callable[[mp.mpf], mp.mpf], guess: float) -> tuple[mp.mpf, mp.mpf]:
+    """(x, f(x)) where f' = 0 near ``guess``."""
+    x = mp.findroot(lambda t: mp.diff(f, t), mp.mpf(guess))
+    return x, f(x)
+
+
+@functools.cache
+def _selu_constants() -> tuple[mp.mpf, mp.mpf]:
+    """(lambda, alpha) of the fixed point E[SELU(Z)] = 0, E[SELU(Z)^2] = 1, solved numerically."""
+
+    def moments(lam: mp.mpf, alpha: mp.mpf) -> tuple[mp.mpf, mp.mpf]:
+        def f(x):
+            return lam * (x if x > 0 else alpha * mp.expm1(x))
+
+        return _normal_mean(f), _normal_mean(lambda x: f(x) ** 2) - 1
+
+    lam, alpha = mp.findroot(moments, (mp.mpf("1.05"), mp.mpf("1.67")))
+    return lam, alpha
+
+
+def _selu(x: mp.mpf) -> mp.mpf:
+    lam, alpha = _selu_constants()
+    return lam * (x if x > 0 else alpha * mp.expm1(x))
+
+
+@functools.cache
+def _selu_he() -> tuple[mp.mpf, mp.mpf]:
+    """Mean of SELU(sqrt 2 Z) and the next pre-activation variance 2 Var(SELU(sqrt 2 Z))."""
+    lam, alpha = _selu_constants()
+
+    def f(x):
+        return lam * (x if x > 0 else alpha * mp.expm1(x))
+
+    root2 = mp.sqrt(2)
+    mean = _normal_mean(f, root2)
+    return mean, 2 * (_normal_mean(lambda x: f(x) ** 2, root2) - mean**2)
+
+
+def _overflow(fraction_bits: int, max_exponent: int) -> mp.mpf:
+    """log of the largest finite number of a binary format: (2 - 2^-p) 2^emax."""
+    return mp.log((2 - mp.mpf(2) ** -fraction_bits) * mp.mpf(2) ** max_exponent)
+
+
+def _layers_below(bound: mp.mpf, limit: mp.mpf) -> mp.mpf:
+    n = 1
+    while bound**n >= limit:
+        n += 1
+    return mp.mpf(n)
+
+
+def _lambert() -> mp.mpf:
+    return mp.lambertw(1 / mp.e).real
+
+
+def _silu_max_slope() -> tuple[mp.mpf, mp.mpf]:
+    x = mp.findroot(lambda t: t * mp.tanh(t / 2) - 2, mp.mpf(2))
+    return x, _sig(x) * (1 + x * (1 - _sig(x)))
+
+
+def _softmax(values: tuple[int, ...], index: int) -> mp.mpf:
+    exps = [mp.exp(mp.mpf(v)) for v in values]
+    return exps[index] / mp.fsum(exps)
+
+
+# --------------------------------------------------------------------------- package side
+
+
+def _pkg_normal_mean(f: Callable, scale: float = 1.0) -> float:
+    def integrand(z: float) -> float:
+        return float(f(scale * z)) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
+
+    left = integrate.quad(integrand, -np.inf, 0, epsabs=1e-14, epsrel=1e-13)[0]
+    right = integrate.quad(integrand, 0, np.inf, epsabs=1e-14, epsrel=1e-13)[0]
+    return left + right
+
+
+def _pkg_minimum(f: Callable, low: float, high: float) -> tuple[float, float]:
+    """(x, f(x)) of the package function's minimum on [low, high]."""
+    found = optimize.minimize_scalar(
+        lambda x: float(f(x)), bounds=(low, high), method="bounded", options={"xatol": 1e-10}
+    )
+    return float(found.x), float(found.fun)
+
+
+def _pkg_root(f: Callable, low: float, high: float) -> float:
+    return float(optimize.brentq(lambda x: float(f(x)), low, high, xtol=1e-14, rtol=1e-15))
+
+
+def _pkg_quick_gelu_error(x: float) -> float:
+    return float(x * act.sigmoid(1.702 * x) - act.gelu(x))
+
+
+def _pkg_gelu_tanh_error(x: float) -> float:
+    return float(act.gelu_tanh(x) - act.gelu(x))
+
+
+def _pkg_taylor_tanh_error(x: float) -> float:
+    a = 2 / (3 * math.pi) - 1 / 6
+    approx = x / 2 * (1 + math.tanh(math.sqrt(2 / math.pi) * (x + a * x**3)))
+    return approx - float(act.gelu(x))
+
+
+def _pkg_taylor_constant() -> float:
+    """a in artanh(2 GELU(x)/x - 1) / sqrt(2/pi) = x + a x^3 + O(x^5), from the package's GELU
+    at small x, with one Richardson step to remove the x^5 term."""
+
+    def estimate(x: float) -> float:
+        u = math.atanh(2 * float(act.gelu(x)) / x - 1) / math.sqrt(2 / math.pi)
+        return (u - x) / x**3
+
+    return (4 * estimate(0.01) - estimate(0.02)) / 3
+
+
+def _pkg_sigmoid_grad_max() -> float:
+    return float(np.max(act.sigmoid_grad(np.linspace(-5.0, 5.0, 100_001))))
+
+
+def _pkg_layers_below_float32_eps() -> float:
+    bound, eps, n = _pkg_sigmoid_grad_max(), float(np.finfo(np.float32).eps), 1
+    while bound**n >= eps:
+        n += 1
+    return float(n)
+
+
+@functools.cache
+def _pkg_selu_he() -> tuple[float, float]:
+    root2 = math.sqrt(2)
+    mean = _pkg_normal_mean(act.selu, root2)
+    second = _pkg_normal_mean(lambda x: act.selu(x) ** 2, root2)
+    return mean, 2 * (second - mean**2)
+
+
+def _pkg_silu_max_slope() -> tuple[float, float]:
+    x, negative = _pkg_minimum(lambda t: -act.silu_grad(t), 1.0, 4.0)
+    return x, -negative
+
+
+def _pkg_finite_difference(f: Callable, x: float, h: float) -> float:
+    return (float(f(x + h)) - float(f(x))) / h
+
+
+_TANH_AT_0_99 = float(np.arctanh(0.99))
+
+# --------------------------------------------------------------------------- the table
+
+ANSWERS: dict[str, Answer] = {
+    # Sigmoid and tanh
+    "sigmoid-grad-max": Answer(
+        lambda: _sig(mp.mpf(0)) * (1 - _sig(mp.mpf(0))), _pkg_sigmoid_grad_max
+    ),
+    "sigmoid-slope-one-percent": Answer(
+        lambda: mp.findroot(lambda x: _sig(x) * (1 - _sig(x)) - mp.mpf("0.01"), 4.5),
+        lambda: _pkg_root(lambda x: act.sigmoid_grad(x) - 0.01, 0.0, 10.0),
+    ),
+    "tanh-grad-0": Answer(lambda: mp.diff(mp.tanh, 0), lambda: float(act.tanh_grad(0.0))),
+    "tanh-mean-slope": Answer(
+        lambda: _normal_mean(lambda x: 1 - mp.tanh(x) ** 2),
+        lambda: _pkg_normal_mean(act.tanh_grad),
+    ),
+    "sigmoid-mean-slope": Answer(
+        lambda: _normal_mean(lambda x: _sig(x) * (1 - _sig(x))),
+        lambda: _pkg_normal_mean(act.sigmoid_grad),
+    ),
+    "tanh-mean-slope-10-layers": Answer(
+        lambda: _normal_mean(lambda x: 1 - mp.tanh(x) ** 2) ** 10,
+        lambda: _pkg_normal_mean(act.tanh_grad) ** 10,
+    ),
+    # Softsign and arctan
+    "softsign-reaches-0.99": Answer(
+        lambda: mp.findroot(lambda x: x / (1 + abs(x)) - mp.mpf("0.99"), 90),
+        lambda: _pkg_root(lambda x: act.softsign(x) - 0.99, 1.0, 1000.0),
+    ),
+    "tanh-reaches-0.99": Answer(
+        lambda: mp.atanh(mp.mpf("0.99")),
+        lambda: _pkg_root(lambda x: act.tanh(x) - 0.99, 0.0, 5.0),
+    ),
+    "softsign-grad-at-99": Answer(
+        lambda: mp.diff(lambda x: x / (1 + abs(x)), 99), lambda: float(act.softsign_grad(99.0))
+    ),
+    "tanh-grad-at-0.99": Answer(
+        lambda: mp.diff(mp.tanh, mp.atanh(mp.mpf("0.99"))),
+        lambda: float(act.tanh_grad(_TANH_AT_0_99)),
+    ),
+    "softsign-over-tanh-grad-at-5": Answer(
+        lambda: mp.diff(lambda x: x / (1 + abs(x)), 5) / mp.diff(mp.tanh, 5),
+        lambda: float(act.softsign_grad(5.0) / act.tanh_grad(5.0)),
+    ),
+    # The pieces of softsign on each side of 0, differentiated twice at 0.
+    "softsign-curvature-right": Answer(
+        lambda: mp.diff(lambda x: x / (1 + x), 0, 2),
+        lambda: _pkg_finite_difference(act.softsign_grad, 0.0, 1e-7),
+        package_rtol=1e-6,
+    ),
+    "softsign-curvature-left": Answer(
+        lambda: mp.diff(lambda x: x / (1 - x), 0, 2),
+        lambda: _pkg_finite_difference(act.softsign_grad, 0.0, -1e-7),
+        package_rtol=1e-6,
+    ),
+    "arctan-scaled-slope": Answer(
+        lambda: 2 / mp.pi * mp.diff(mp.atan, 0), lambda: 2 / math.pi * float(act.arctan_grad(0.0))
+    ),
+    "arctan-grad-at-5": Answer(lambda: mp.diff(mp.atan, 5), lambda: float(act.arctan_grad(5.0))),
+    "tanh-grad-at-5": Answer(lambda: mp.diff(mp.tanh, 5), lambda: float(act.tanh_grad(5.0))),
+    "arctan-over-tanh-grad-at-5": Answer(
+        lambda: mp.diff(mp.atan, 5) / mp.diff(mp.tanh, 5),
+        lambda: float(act.arctan_grad(5.0) / act.tanh_grad(5.0)),
+    ),
+    # Rectifiers
+    "relu-second-moment": Answer(
+        lambda: _normal_mean(lambda x: max(x, 0) ** 2),
+        lambda: _pkg_normal_mean(lambda x: act.relu(x) ** 2),
+        package_rtol=1e-10,
+    ),
+    "relu-mean": Answer(
+        lambda: _normal_mean(lambda x: max(x, 0)), lambda: _pkg_normal_mean(act.relu)
+    ),
+    "leaky-relu-gain": Answer(
+        lambda: 1 / mp.sqrt(_normal_mean(lambda x: (x if x > 0 else mp.mpf("0.01") * x) ** 2)),
+        lambda: 1 / math.sqrt(_pkg_normal_mean(lambda x: act.leaky_relu(x) ** 2)),
+    ),
+    # PyTorch's documented default negative_slope, 0.01.
+    "leaky-relu-left-slope": Answer(
+        lambda: mp.mpf("0.01"), lambda: float(act.leaky_relu_grad(-1.0))
+    ),
+    "elu-grad-0": Answer(lambda: mp.diff(mp.expm1, 0), lambda: float(act.elu_grad(0.0))),
+    "elu-mean": Answer(
+        lambda: _normal_mean(lambda x: x if x > 0 else mp.expm1(x)),
+        lambda: _pkg_normal_mean(act.elu),
+    ),
+    "half-ulp-of-one": Answer(
+        lambda: mp.mpf(2) ** -53, lambda: float(np.finfo(np.float64).eps) / 2
+    ),
+    "expm1-relative-bound": Answer(
+        lambda: mp.mpf(2) ** -53 / mp.mpf("1e-10"),
+        lambda: float(np.finfo(np.float64).eps) / 2 / 1e-10,
+    ),
+    "selu-alpha": Answer(lambda: _selu_constants()[1], lambda: act.SELU_ALPHA),
+    "selu-lambda": Answer(lambda: _selu_constants()[0], lambda: act.SELU_LAMBDA),
+    "selu-he-mean": Answer(lambda: _selu_he()[0], lambda: _pkg_selu_he()[0]),
+    "selu-he-variance-2": Answer(lambda: _selu_he()[1], lambda: _pkg_selu_he()[1]),
+    # Smooth rectifiers
+    "softplus-gap": Answer(
+        lambda: _softplus(mp.mpf(0)), lambda: float(act.softplus(0.0) - act.relu(0.0))
+    ),
+    "swish-argmin": Answer(
+        lambda: _extremum(lambda x: x * _sig(x), -1.3)[0],
+        lambda: _pkg_minimum(act.swish, -3.0, 0.0)[0],
+    ),
+    "swish-min": Answer(
+        lambda: _extremum(lambda x: x * _sig(x), -1.3)[1],
+        lambda: _pkg_minimum(act.swish, -3.0, 0.0)[1],
+    ),
+    "swish-argmin-beta-2": Answer(
+        lambda: (-1 - _lambert()) / 2,
+        lambda: _pkg_minimum(lambda x: act.swish(x, beta=2.0), -3.0, 0.0)[0],
+    ),
+    "swish-min-beta-2": Answer(
+        lambda: -_lambert() / 2,
+        lambda: _pkg_minimum(lambda x: act.swish(x, beta=2.0), -3.0, 0.0)[1],
+    ),
+    # "whatever beta": the package's slope at 0 with a beta other than the default.
+    "swish-grad-0": Answer(
+        lambda: mp.diff(lambda x: x * _sig(3 * x), 0),
+        lambda: float(act.swish_grad(0.0, beta=3.0)),
+    ),
+    "silu-argmax-slope": Answer(lambda: _silu_max_slope()[0], lambda: _pkg_silu_max_slope()[0]),
+    "silu-max-slope": Answer(lambda: _silu_max_slope()[1], lambda: _pkg_silu_max_slope()[1]),
+    "mish-grad-0": Answer(lambda: mp.diff(_mish, 0), lambda: float(act.mish_grad(0.0))),
+    "mish-argmin": Answer(
+        lambda: _extremum(_mish, -1.2)[0], lambda: _pkg_minimum(act.mish, -3.0, 0.0)[0]
+    ),
+    "mish-min": Answer(
+        lambda: _extremum(_mish, -1.2)[1], lambda: _pkg_minimum(act.mish, -3.0, 0.0)[1]
+    ),
+    "gelu-grad-0": Answer(lambda: mp.diff(_gelu, 0), lambda: float(act.gelu_grad(0.0))),
+    "gelu-argmin": Answer(
+        lambda: _extremum(_gelu, -0.75)[0], lambda: _pkg_minimum(act.gelu, -3.0, 0.0)[0]
+    ),
+    "gelu-min": Answer(
+        lambda: _extremum(_gelu, -0.75)[1], lambda: _pkg_minimum(act.gelu, -3.0, 0.0)[1]
+    ),
+    "quick-gelu-max-error": Answer(
+        lambda: -_extremum(lambda x: x * _sig(mp.mpf("1.702") * x) - _gelu(x), 2.3)[1],
+        lambda: -_pkg_minimum(_pkg_quick_gelu_error, 1.5, 3.5)[1],
+    ),
+    "quick-gelu-argmax-error": Answer(
+        lambda: _extremum(lambda x: x * _sig(mp.mpf("1.702") * x) - _gelu(x), 2.3)[0],
+        lambda: _pkg_minimum(_pkg_quick_gelu_error, 1.5, 3.5)[0],
+    ),
+    "quick-over-tanh-error": Answer(
+        lambda: (
+            -_extremum(lambda x: x * _sig(mp.mpf("1.702") * x) - _gelu(x), 2.3)[1]
+            / _extremum(lambda x: _gelu_tanh(x) - _gelu(x), 2.7)[1]
+        ),
+        lambda: (
+            _pkg_minimum(_pkg_quick_gelu_error, 1.5, 3.5)[1]
+            / _pkg_minimum(lambda x: -_pkg_gelu_tanh_error(x), 2.0, 3.5)[1]
+        ),
+    ),
+    "gelu-tanh-max-error": Answer(
+        lambda: _extremum(lambda x: _gelu_tanh(x) - _gelu(x), 2.7)[1],
+        lambda: -_pkg_minimum(lambda x: -_pkg_gelu_tanh_error(x), 2.0, 3.5)[1],
+    ),
+    "gelu-tanh-argmax-error": Answer(
+        lambda: _extremum(lambda x: _gelu_tanh(x) - _gelu(x), 2.7)[0],
+        lambda: _pkg_minimum(lambda x: -_pkg_gelu_tanh_error(x), 2.0, 3.5)[0],
+    ),
+    "gelu-tanh-inner-error": Answer(
+        lambda: _extremum(lambda x: _gelu_tanh(x) - _gelu(x), 1.4)[1],
+        lambda: _pkg_minimum(_pkg_gelu_tanh_error, 0.5, 2.0)[1],
+    ),
+    "gelu-tanh-inner-argerror": Answer(
+        lambda: _extremum(lambda x: _gelu_tanh(x) - _gelu(x), 1.4)[0],
+        lambda: _pkg_minimum(_pkg_gelu_tanh_error, 0.5, 2.0)[0],
+    ),
+    "gelu-at-argmax-error": Answer(
+        lambda: _gelu(-_extremum(lambda x: _gelu_tanh(x) - _gelu(x), 2.7)[0]),
+        lambda: float(act.gelu(-_pkg_minimum(lambda x: -_pkg_gelu_tanh_error(x), 2.0, 3.5)[0])),
+    ),
+    "gelu-tanh-relative-error-percent": Answer(
+        lambda: (
+            100
+            * _extremum(lambda x: _gelu_tanh(x) - _gelu(x), 2.7)[1]
+            / abs(_gelu(-_extremum(lambda x: _gelu_tanh(x) - _gelu(x), 2.7)[0]))
+        ),
+        lambda: (
+            100
+            * -_pkg_minimum(lambda x: -_pkg_gelu_tanh_error(x), 2.0, 3.5)[1]
+            / abs(float(act.gelu(-_pkg_minimum(lambda x: -_pkg_gelu_tanh_error(x), 2.0, 3.5)[0])))
+        ),
+    ),
+    # Match the x^3 terms of the Taylor series of Phi(x) and of the tanh form, by series.
+    "gelu-tanh-taylor-constant": Answer(
+        lambda: (mp.taylor(lambda x: mp.atanh(2 * mp.ncdf(x) - 1), 0, 3)[3]) / mp.sqrt(2 / mp.pi),
+        _pkg_taylor_constant,
+    ),
+    "gelu-tanh-taylor-max-error": Answer(
+        lambda: _extremum(lambda x: _gelu_tanh(x, 2 / (3 * mp.pi) - mp.mpf(1) / 6) - _gelu(x), 2.5)[
+            1
+        ],
+        lambda: -_pkg_minimum(lambda x: -_pkg_taylor_tanh_error(x), 1.5, 3.5)[1],
+    ),
+    # Softmax and the output
+    "softmax-123-first": Answer(
+        lambda: _softmax((1, 2, 3), 0), lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]))[0])
+    ),
+    "softmax-123-second": Answer(
+        lambda: _softmax((1, 2, 3), 1), lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]))[1])
+    ),
+    "softmax-123-third": Answer(
+        lambda: _softmax((1, 2, 3), 2), lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]))[2])
+    ),
+    "softmax-246-third": Answer(
+        lambda: _softmax((2, 4, 6), 2),
+        lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]) / 0.5)[2]),
+    ),
+    "cross-entropy-grad": Answer(
+        lambda: mp.diff(lambda z: -mp.log(_sig(z)), -10), lambda: float(act.sigmoid(-10.0) - 1)
+    ),
+    "squared-error-grad": Answer(
+        lambda: mp.diff(lambda z: (_sig(z) - 1) ** 2 / 2, -10),
+        lambda: float((act.sigmoid(-10.0) - 1) * act.sigmoid_grad(-10.0)),
+    ),
+    "cross-entropy-over-squared-error": Answer(
+        lambda: 1 / mp.diff(_sig, -10), lambda: float(1 / act.sigmoid_grad(-10.0))
+    ),
+    # Gated units: d(a sigma(b))/da at b = 0.
+    "glu-grad-value-at-0": Answer(
+        lambda: mp.diff(lambda a: a * _sig(mp.mpf(0)), 1), lambda: float(act.sigmoid(0.0))
+    ),
+    # Gradients through depth
+    "sigmoid-bound-10-layers": Answer(
+        lambda: (_sig(mp.mpf(0)) * (1 - _sig(mp.mpf(0)))) ** 10,
+        lambda: _pkg_sigmoid_grad_max() ** 10,
+    ),
+    "sigmoid-layers-below-float32-eps": Answer(
+        lambda: _layers_below(mp.mpf(1) / 4, mp.mpf(2) ** -23), _pkg_layers_below_float32_eps
+    ),
+    # Numerics: NumPy's finfo is the library that defines the formats' limits.
+    "exp-overflow-float64": Answer(
+        lambda: _overflow(52, 1023), lambda: math.log(float(np.finfo(np.float64).max))
+    ),
+    "exp-overflow-float32": Answer(
+        lambda: _overflow(23, 127), lambda: math.log(float(np.finfo(np.float32).max))
+    ),
+    "exp-overflow-float16": Answer(
+        lambda: _overflow(10, 15), lambda: math.log(float(np.finfo(np.float16).max))
+    ),
+    "gelu-at-minus-10": Answer(lambda: _gelu(mp.mpf(-10)), lambda: float(act.gelu(-10.0))),
+    # GELU(x) = x erfc(-x / sqrt 2) / 2, read backwards at x = -10.
+    "erfc-at-10-over-root-2": Answer(
+        lambda: mp.erfc(10 / mp.sqrt(2)), lambda: float(2 * act.gelu(-10.0) / -10.0)
+    ),
+}

@@ -1,0 +1,584 @@
+"""exercises.qmd: enough exercises for every activation, each with a collapsed worked solution,
+every number in a solution checked against mpmath and the package, every code solution run.
+
+The page is read with pandoc (``quarto_site``). An exercise is a div
+``::: {#ex-... .exercise activation="name ..." kind="derive|compute|code|judge"}`` whose
+``activation`` names registry entries; its solution is the one ``.callout-tip`` inside it,
+``collapse="true"``, titled "Solution". A stated number is a span
+``[0.6]{.answer key="mish-grad-0" exact="true"}``: ``exercise_answers.ANSWERS[key]`` computes
+it with mpmath and with the package, and the page's digits must be the value rounded (or, with
+``exact="true"``, the value itself). Every fenced ``python`` block of a solution must define a
+function that ``CODE_CHECKS`` knows, and that function must agree with the package, or with an
+independent reference (NumPy, SciPy, mpmath) where the package has no such function yet, at
+extreme float64 and float32 inputs, without a warning.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import mpmath as mp
+import numpy as np
+import pytest
+import quarto_site as qs
+import scipy.special
+from exercise_answers import ANSWERS
+
+import activations
+
+PAGE = "exercises.qmd"
+KINDS = ("derive", "compute", "code", "judge")
+MIN_EXERCISES = 40
+MIN_PER_ENTRY = 2
+REGISTRY = tuple(activations.ACTIVATIONS.values())
+#: The exercises issue 11 asks for by name: id -> kind.
+REQUIRED = {
+    "ex-sigmoid-derivative": "derive",
+    "ex-tanh-from-sigmoid": "derive",
+    "ex-softplus-derivative": "derive",
+    "ex-mish-grad-0": "derive",
+    "ex-selu-fixed-point": "derive",
+    "ex-swish-minimum": "compute",
+    "ex-gelu-tanh-error": "compute",
+    "ex-gradients-sigmoid-bound": "compute",
+    "ex-numerics-exp-overflow": "compute",
+    "ex-softplus-code": "code",
+    "ex-softmax-log-softmax": "code",
+    "ex-gated-glu-code": "code",
+    "ex-output-multi-label": "judge",
+    "ex-selu-lecun": "judge",
+    "ex-relu-dead-unit": "judge",
+}
+
+
+# --------------------------------------------------------------------------- reading the page
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise div: its id, kind, the registry entries it names, its blocks."""
+
+    ident: str
+    kind: str
+    names: tuple[str, ...]
+    blocks: list
+
+    @property
+    def callouts(self) -> list[dict]:
+        return [
+            e
+            for e in qs.walk(self.blocks)
+            if e["t"] == "Div" and any(c.startswith("callout") for c in e["c"][0][1])
+        ]
+
+    @property
+    def solutions(self) -> list[dict]:
+        return [c for c in self.callouts if "callout-tip" in c["c"][0][1]]
+
+
+def load(root: Path) -> qs.Page:
+    return qs.load_page(root / PAGE)
+
+
+def exercises(page: qs.Page) -> list[Exercise]:
+    found = []
+    for element in qs.walk(page.blocks):
+        if element["t"] != "Div":
+            continue
+        ident, classes, attrs = qs.attr_of(element)
+        if "exercise" in classes:
+            names = tuple(attrs.get("activation", "").split())
+            found.append(Exercise(ident, attrs.get("kind", ""), names, element["c"][1]))
+    return found
+
+
+def answer_spans(node: object) -> list[tuple[str, str, bool]]:
+    """(key, text, exact) of every ``.answer`` span inside ``node``."""
+    spans = []
+    for element in qs.walk(node):
+        if element["t"] == "Span":
+            _, classes, attrs = qs.attr_of(element)
+            if "answer" in classes:
+                exact = attrs.get("exact") == "true"
+                spans.append((attrs.get("key", ""), qs.stringify(element["c"][1]), exact))
+    return spans
+
+
+MINUS, TIMES = "\u2212", "\u00d7"
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_NUMBER = re.compile(r"(?P<digits>-?\d+(?:\.\d+)?)(?:" + TIMES + r"10(?P<power>[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+))?")
+
+
+def parse_number(text: str) -> tuple[float, float]:
+    """The value a page's number states and half a unit of its last digit.
+
+    ``"\N{MINUS SIGN}4.73 \N{MULTIPLICATION SIGN} 10⁻⁴"`` (minus sign, times sign, superscripts) reads as (-4.73e-4, 5e-7).
+    """
+    compact = re.sub(r"\s", "", text.replace(MINUS, "-"))
+    match = _NUMBER.fullmatch(compact)
+    if match is None:
+        raise ValueError(f"not a number: {text!r}")
+    digits = Decimal(match["digits"])
+    power = int(match["power"].translate(_SUPERSCRIPT)) if match["power"] else 0
+    half = Decimal(5).scaleb(digits.as_tuple().exponent - 1 + power)
+    return float(digits.scaleb(power)), float(half)
+
+
+# --------------------------------------------------------------------------- 1. structure
+
+
+def _first_strong(blocks: list) -> str:
+    for element in qs.walk(blocks):
+        if element["t"] == "Strong":
+            return qs.stringify(element["c"])
+    return ""
+
+
+def _solution_problems(exercise: Exercise) -> list[str]:
+    where = f"{PAGE}#{exercise.ident}"
+    solutions = exercise.solutions
+    if len(solutions) != 1 or len(exercise.callouts) != 1:
+        return [f"{where}: {len(solutions)} solution callouts, {len(exercise.callouts)} callouts"]
+    _, _, attrs = qs.attr_of(solutions[0])
+    inner = solutions[0]["c"][1]
+    problems = []
+    if attrs.get("collapse") != "true":
+        problems.append(f'{where}: the solution is not collapsed (collapse="true")')
+    if not inner or inner[0]["t"] != "Header" or qs.stringify(inner[0]["c"][2]) != "Solution":
+        problems.append(f"{where}: the solution callout's title is not 'Solution'")
+    if exercise.kind == "compute" and not answer_spans(inner):
+        problems.append(f"{where}: a compute exercise whose solution states no checked number")
+    if exercise.kind == "code" and not qs.code_blocks(inner):
+        problems.append(f"{where}: a code exercise whose solution has no python block")
+    if len(answer_spans(exercise.blocks)) != len(answer_spans(inner)):
+        problems.append(f"{where}: a checked answer stands outside the solution")
+    return problems
+
+
+def exercise_problems(root: Path) -> list[str]:
+    """Each exercise well formed, named entries in the registry, one collapsed solution."""
+    found = exercises(load(root))
+    problems = []
+    if len(found) < MIN_EXERCISES:
+        problems.append(f"{PAGE}: {len(found)} exercises, fewer than {MIN_EXERCISES}")
+    for exercise in found:
+        where = f"{PAGE}#{exercise.ident}"
+        if not exercise.ident.startswith("ex-"):
+            problems.append(f"{where}: an exercise needs an id 'ex-...'")
+        if exercise.kind not in KINDS:
+            problems.append(f"{where}: kind {exercise.kind!r} is not one of {KINDS}")
+        elif _first_strong(exercise.blocks) != exercise.kind.capitalize() + ".":
+            problems.append(f"{where}: does not open with **{exercise.kind.capitalize()}.**")
+        if not exercise.names:
+            problems.append(f'{where}: names no registry entry (activation="...")')
+        for name in exercise.names:
+            if name not in activations.ACTIVATIONS:
+                problems.append(f"{where}: names {name!r}, which is not in the registry")
+        problems += _solution_problems(exercise)
+    by_id = {e.ident: e.kind for e in found}
+    for ident, kind in REQUIRED.items():
+        if by_id.get(ident) != kind:
+            problems.append(f"{PAGE}: no {kind} exercise #{ident}")
+    return problems
+
+
+def coverage_problems(root: Path) -> list[str]:
+    """Every registry entry: two exercises, a heading #ex-<slug> that links its reference section."""
+    page = load(root)
+    found = exercises(page)
+    problems = []
+    for entry in REGISTRY:
+        count = sum(entry.name in e.names for e in found)
+        if count < MIN_PER_ENTRY:
+            problems.append(f"{PAGE}: {count} exercises name {entry.name!r}, not {MIN_PER_ENTRY}")
+        blocks = qs.section_blocks(page.blocks, f"ex-{entry.slug}")
+        if blocks is None:
+            problems.append(f"{PAGE}: no heading {{#ex-{entry.slug}}} for {entry.name!r}")
+            continue
+        target = f"{qs.REFERENCE}#{entry.section_id}"
+        if not any(e["t"] == "Link" and e["c"][2][0] == target for e in qs.walk(blocks)):
+            problems.append(f"{PAGE}#ex-{entry.slug}: no link to {target}")
+    return problems
+
+
+def test_the_page_is_rendered_and_in_the_navbar() -> None:
+    config = qs.quarto_config()
+    assert PAGE in config["project"]["render"], f"{PAGE} is not in project.render"
+    assert PAGE in qs.navbar_targets(config), f"{PAGE} is not in the navbar"
+
+
+def test_exercises_are_well_formed_with_one_collapsed_solution_each() -> None:
+    assert exercise_problems(qs.ROOT) == []
+
+
+def test_every_registry_entry_has_two_exercises_and_a_heading() -> None:
+    assert coverage_problems(qs.ROOT) == []
+
+
+def test_parse_number_reads_the_page_formats() -> None:
+    assert parse_number("0.6") == (0.6, 0.05)
+    assert parse_number(MINUS + "0.2785") == (-0.2785, 5e-05)
+    assert parse_number(f"2.2 {TIMES} 10⁴") == (22000.0, 500.0)
+    assert parse_number("12") == (12.0, 0.5)
+    value, half = parse_number(f"7.46 {TIMES} 10⁻⁴")
+    assert value == pytest.approx(7.46e-4) and half == pytest.approx(5e-7)
+
+
+# --------------------------------------------------------------------------- 2. the numbers
+
+
+def _agrees(stated: float, half: float, exact: bool, value: float, rtol: float) -> bool:
+    if exact:
+        return abs(stated - value) <= rtol * max(abs(stated), 1e-300)
+    return abs(stated - value) <= half * (1 + 1e-9)
+
+
+def answer_problems(root: Path, keys: set[str] | None = None) -> list[str]:
+    """Every stated number against mpmath and against the package."""
+    problems = []
+    for key, text, exact in answer_spans(load(root).blocks):
+        if keys is not None and key not in keys:
+            continue
+        answer = ANSWERS.get(key)
+        if answer is None:
+            problems.append(f"{PAGE}: [{text}] has key {key!r}, which exercise_answers lacks")
+            continue
+        try:
+            stated, half = parse_number(text)
+        except ValueError as exc:
+            problems.append(f"{PAGE} [{key}]: {exc}")
+            continue
+        reference = float(answer.reference())
+        package = float(answer.package())
+        if not _agrees(stated, half, exact, reference, 1e-25):
+            problems.append(f"{PAGE} [{key}]: states {text}, mpmath gives {reference:.10g}")
+        if not _agrees(stated, half, exact, package, answer.package_rtol):
+            problems.append(f"{PAGE} [{key}]: states {text}, the package gives {package:.10g}")
+    return problems
+
+
+def _keys_on_page() -> list[str]:
+    return sorted({key for key, _, _ in answer_spans(load(qs.ROOT).blocks)})
+
+
+@pytest.mark.parametrize("key", _keys_on_page())
+def test_stated_number_agrees_with_mpmath_and_the_package(key: str) -> None:
+    assert answer_problems(qs.ROOT, {key}) == []
+
+
+def test_every_answer_key_is_used_on_the_page() -> None:
+    unused = sorted(set(ANSWERS) - set(_keys_on_page()))
+    assert not unused, f"exercise_answers.ANSWERS has keys no page uses: {unused}"
+
+
+# --------------------------------------------------------------------------- 3. code solutions
+
+_MAGNITUDES = (5e-324, 1e-300, 1.0, 30.0, 88.72, 88.73, 709.78, 709.79, 745.2, 1000.0, 1e10, 1e308)
+X64 = np.array([-0.0, 0.0, *(-m for m in _MAGNITUDES), *_MAGNITUDES, -np.inf, np.inf, np.nan])
+_F32_MAX = float(np.finfo(np.float32).max)
+_MAGNITUDES32 = (1e-45, 1e-38, 1.0, 16.6, 88.72, 88.73, 103.9, 104.0, 1e20, _F32_MAX)
+X32 = np.array(
+    [-0.0, 0.0, *(-m for m in _MAGNITUDES32), *_MAGNITUDES32, -np.inf, np.inf, np.nan],
+    dtype=np.float32,
+)
+#: Rows of logits (softmax axis last): huge, -inf, NaN, ties, deep underflow, signed zeros.
+LOGITS64 = np.array(
+    [
+        [1e308, 0.0, -1.0, 5.0],
+        [-1e308, 0.0, 1.0, 2.0],
+        [1e308, -1e308, 0.0, 1.0],
+        [-np.inf, 0.0, 1.0, -np.inf],
+        [np.nan, 0.0, 1.0, 2.0],
+        [1000.0, 1000.0, -1000.0, 0.0],
+        [-800.0, -800.0, -799.0, -1e10],
+        [-0.0, 0.0, 5e-324, -5e-324],
+        [745.2, -745.2, 709.8, 88.72],
+    ]
+)
+LOGITS32 = np.array(
+    [
+        [_F32_MAX, 0.0, -1.0, 5.0],
+        [-_F32_MAX, 0.0, 1.0, 2.0],
+        [-np.inf, 0.0, 1.0, -np.inf],
+        [np.nan, 0.0, 1.0, 2.0],
+        [88.73, -103.9, 0.0, 1.0],
+    ],
+    dtype=np.float32,
+)
+#: Value halves a (no infinity: inf * a closed gate is NaN) and gate halves b (every extreme).
+GLU_VALUES = X64[np.isfinite(X64) | np.isnan(X64)]
+ULPS = 8
+
+
+def _same(got: object, want: object, what: str, signed_zeros: bool = True) -> list[str]:
+    """Same shape and dtype, NaN where ``want`` is NaN, zeros' signs, within ULPS ulps."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got, want = np.asarray(got), np.asarray(want)
+    if got.shape != want.shape or got.dtype != want.dtype:
+        return [f"{what}: {got.dtype}{got.shape}, expected {want.dtype}{want.shape}"]
+    info = np.finfo(want.dtype)
+    bad = np.isnan(got) != np.isnan(want)
+    both = ~np.isnan(want) & ~np.isnan(got)
+    with np.errstate(invalid="ignore", over="ignore"):
+        equal = got == want
+        close = np.abs(got - want) <= ULPS * (info.eps * np.abs(want) + info.smallest_subnormal)
+    bad |= both & ~(equal | close)
+    if signed_zeros:
+        bad |= both & (want == 0) & (np.signbit(got) != np.signbit(want))
+    if bad.any():
+        index = np.argwhere(bad)[0]
+        return [
+            f"{what}: at {tuple(index)} got {got[tuple(index)]!r}, expected {want[tuple(index)]!r}"
+        ]
+    return []
+
+
+def _call(function: Callable, *args, **kwargs) -> object:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return function(*args, **kwargs)
+
+
+def _quiet(function: Callable, *args, **kwargs) -> object:
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return function(*args, **kwargs)
+
+
+def _optional(name: str) -> Callable | None:
+    """A package function that a later merge adds (log_sigmoid, log_softmax, glu), if present."""
+    return getattr(activations, name, None)
+
+
+def check_softplus(softplus: Callable) -> list[str]:
+    problems = []
+    for x in (X64, X32):
+        got = _call(softplus, x)
+        problems += _same(got, activations.softplus(x), f"softplus({x.dtype}) vs package")
+        reference = _quiet(np.logaddexp, x.dtype.type(0), x)
+        problems += _same(got, reference, f"softplus({x.dtype}) vs logaddexp")
+    return problems
+
+
+def check_log_sigmoid(log_sigmoid: Callable) -> list[str]:
+    problems = []
+    for x in (X64, X32):
+        got = _call(log_sigmoid, x)
+        reference = _quiet(scipy.special.log_expit, x)
+        problems += _same(got, reference, f"log_sigmoid({x.dtype}) vs log_expit")
+        mirrored = -activations.softplus(-x)
+        problems += _same(got, mirrored, f"log_sigmoid({x.dtype}) vs -softplus(-x)")
+        package = _optional("log_sigmoid")
+        if package is not None:
+            problems += _same(got, package(x), f"log_sigmoid({x.dtype}) vs package")
+    return problems
+
+
+def _mp_elu(x: float, alpha: float) -> float:
+    if np.isnan(x):
+        return np.nan
+    return x if x > 0 else float(alpha * mp.expm1(mp.mpf(x)))
+
+
+def check_elu(elu: Callable) -> list[str]:
+    problems = []
+    for alpha in (0.5, 1.0, 2.0):
+        for x in (X64, X32):
+            got = _call(elu, x, alpha=alpha)
+            problems += _same(got, activations.elu(x, alpha=alpha), f"elu({x.dtype}, {alpha})")
+        finite = X64[np.isfinite(X64)]
+        want = np.array([_mp_elu(v, alpha) for v in finite])
+        problems += _same(
+            _call(elu, finite, alpha=alpha), want, f"elu vs mpmath, alpha={alpha}", False
+        )
+    return problems
+
+
+def check_log_softmax(log_softmax: Callable) -> list[str]:
+    problems = []
+    package = _optional("log_softmax")
+    for logits in (LOGITS64, LOGITS32):
+        want = _quiet(scipy.special.log_softmax, logits, axis=-1)
+        got = _call(log_softmax, logits)
+        problems += _same(got, want, f"log_softmax({logits.dtype}) vs scipy", False)
+        got_columns = _call(log_softmax, logits.T, axis=0)
+        problems += _same(got_columns, want.T, f"log_softmax({logits.dtype}.T, axis=0)", False)
+        if package is not None:
+            problems += _same(got, package(logits), f"log_softmax({logits.dtype}) vs package")
+    one_row = _call(log_softmax, np.array([1.0, 2.0, 3.0]))
+    problems += _same(one_row, scipy.special.log_softmax([1.0, 2.0, 3.0]), "log_softmax(1-d)")
+    return problems
+
+
+def _glu_halves() -> tuple[np.ndarray, np.ndarray]:
+    a, b = np.meshgrid(GLU_VALUES, X64, indexing="ij")
+    return a.ravel(), b.ravel()
+
+
+def check_glu(gated_linear_unit: Callable) -> list[str]:
+    problems = []
+    a, b = _glu_halves()
+    with np.errstate(all="ignore"):
+        want = a * scipy.special.expit(b)
+    package = _optional("glu")
+    for axis, x in ((-1, np.stack([a, b], axis=-1)), (0, np.stack([a, b], axis=0))):
+        got = np.squeeze(np.asarray(_call(gated_linear_unit, x, axis=axis)), axis=axis)
+        problems += _same(got, want, f"gated_linear_unit(axis={axis}) vs a * expit(b)", False)
+        if package is not None:
+            expected = np.squeeze(package(x, axis=axis), axis=axis)
+            problems += _same(got, expected, f"gated_linear_unit(axis={axis}) vs package glu")
+    try:
+        _call(gated_linear_unit, np.ones((2, 3)))
+        problems.append("gated_linear_unit accepts an odd length")
+    except ValueError as exc:
+        if "odd" not in str(exc):
+            problems.append(f"gated_linear_unit's error does not say the length is odd: {exc}")
+    return problems
+
+
+#: Function name a solution defines -> the check it must pass.
+CODE_CHECKS: dict[str, Callable[[Callable], list[str]]] = {
+    "softplus": check_softplus,
+    "log_sigmoid": check_log_sigmoid,
+    "elu": check_elu,
+    "log_softmax": check_log_softmax,
+    "gated_linear_unit": check_glu,
+}
+
+
+def solution_code(root: Path) -> list[tuple[str, str]]:
+    """(exercise id, source) of every python block inside a solution."""
+    return [
+        (exercise.ident, code)
+        for exercise in exercises(load(root))
+        for solution in exercise.solutions
+        for code in qs.code_blocks(solution)
+    ]
+
+
+def code_problems(root: Path) -> list[str]:
+    """Every solution's code runs without a warning and passes the check of what it defines."""
+    problems = []
+    for ident, code in solution_code(root):
+        namespace: dict = {"__name__": "solution"}
+        try:
+            _call(exec, compile(code, f"{PAGE}#{ident}", "exec"), namespace)
+        except Exception as exc:  # noqa: BLE001 reported as a problem of the page
+            problems.append(f"{PAGE}#{ident}: the code raised {exc!r}")
+            continue
+        checked = sorted(set(namespace) & set(CODE_CHECKS))
+        if not checked:
+            problems.append(
+                f"{PAGE}#{ident}: defines nothing CODE_CHECKS knows: {sorted(namespace)}"
+            )
+        for name in checked:
+            try:
+                problems += [f"{PAGE}#{ident}: {p}" for p in CODE_CHECKS[name](namespace[name])]
+            except Exception as exc:  # noqa: BLE001 a warning or crash at an extreme input
+                problems.append(f"{PAGE}#{ident}: {name} raised {exc!r}")
+    return problems
+
+
+def test_every_code_solution_runs_and_holds_at_extreme_inputs() -> None:
+    assert code_problems(qs.ROOT) == []
+
+
+def test_code_solutions_cover_the_three_required_functions() -> None:
+    defined = {
+        name
+        for _, code in solution_code(qs.ROOT)
+        for name in re.findall(r"^def (\w+)", code, re.MULTILINE)
+    }
+    assert {"softplus", "log_softmax", "gated_linear_unit"} <= defined
+
+
+# --------------------------------------------------------------------------- 4. broken copies
+
+
+def _textbook_softplus(root: Path) -> None:
+    qs.replace_once(
+        root / PAGE,
+        "    tail = np.log1p(np.exp(-np.abs(x)))\n    return np.maximum(x, 0) + tail",
+        "    return np.log(1 + np.exp(x))",
+    )
+
+
+_BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]], str]] = {
+    "wrong-number": (
+        lambda root: qs.replace_once(root / PAGE, "[0.6]{", "[0.5]{"),
+        answer_problems,
+        "[mish-grad-0]: states 0.5, mpmath gives 0.6",
+    ),
+    "rounded-wrongly": (
+        lambda root: qs.replace_once(root / PAGE, "0.2785]{.answer", "0.2784]{.answer"),
+        answer_problems,
+        f"[swish-min]: states {MINUS}0.2784",
+    ),
+    "unknown-key": (
+        lambda root: qs.replace_once(root / PAGE, 'key="mish-min"', 'key="mish-minimum"'),
+        answer_problems,
+        "'mish-minimum', which exercise_answers lacks",
+    ),
+    "overflowing-code": (_textbook_softplus, code_problems, "softplus raised RuntimeWarning"),
+    "unchecked-code": (
+        lambda root: qs.replace_once(root / PAGE, "def log_sigmoid(x):", "def log_sig(x):"),
+        code_problems,
+        "defines nothing CODE_CHECKS knows",
+    ),
+    "missing-entry": (
+        lambda root: qs.replace_once(
+            root / PAGE, 'activation="mish softplus"', 'activation="mishy"'
+        ),
+        exercise_problems,
+        "names 'mishy', which is not in the registry",
+    ),
+    "missing-heading": (
+        lambda root: qs.replace_once(root / PAGE, "{#ex-arctan}", "{#ex-atan}"),
+        coverage_problems,
+        "no heading {#ex-arctan}",
+    ),
+    "too-few-for-an-entry": (
+        lambda root: qs.replace_once(root / PAGE, 'activation="arctan tanh"', 'activation="tanh"'),
+        coverage_problems,
+        "1 exercises name 'arctan'",
+    ),
+    "solution-open": (
+        lambda root: qs.replace_once(
+            root / PAGE, '{.callout-tip collapse="true"}', "{.callout-tip}"
+        ),
+        exercise_problems,
+        "the solution is not collapsed",
+    ),
+    "no-solution": (
+        lambda root: qs.replace_once(
+            root / PAGE, '{.callout-tip collapse="true"}', '{.callout-note collapse="true"}'
+        ),
+        exercise_problems,
+        "0 solution callouts",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_BREAKAGES))
+def test_exercise_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    assert exercise_problems(root) == coverage_problems(root) == []
+    breaker, check, expected = _BREAKAGES[breakage]
+    breaker(root)
+    problems = check(root)
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_changed_package_fails_the_answers_that_depend_on_it(monkeypatch) -> None:
+    assert answer_problems(qs.ROOT, {"mish-grad-0", "selu-alpha"}) == []
+    monkeypatch.setattr(activations, "mish_grad", lambda x: 0.5 + 0 * np.asarray(x))
+    monkeypatch.setattr(activations, "SELU_ALPHA", 1.6733 * 1.001)
+    problems = answer_problems(qs.ROOT, {"mish-grad-0", "selu-alpha"})
+    assert any("[mish-grad-0]: states 0.6, the package gives 0.5" in p for p in problems), problems
+    assert any("[selu-alpha]" in p and "the package" in p for p in problems), problems
