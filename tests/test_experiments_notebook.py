@@ -2,9 +2,11 @@
 
 The notebook runs once per test session, from a temporary copy, in a fresh kernel whose
 warnings filter is "error", with the repository root as working directory (it reads
-``benchmarks/results.csv``). Its captions and the page ``experiments.qmd`` state what the
-experiments show; the last tests check those statements against the fresh run's printed tables
-and against the benchmark CSV, so a change that makes a sentence false fails here.
+``benchmarks/results.csv``); its outputs must match the committed ones. The claims tests then
+read the committed run's printed tables: every number that the page ``experiments.qmd``, the
+captions of the figures it and the experiment slides embed, and those slides' speaker notes
+state is checked there, or against the benchmark CSV, mpmath or the sources, so a change that
+makes a sentence false, or adds an unchecked number, fails here.
 """
 
 from __future__ import annotations
@@ -47,10 +49,10 @@ FIGURE_LABELS = (
     "fig-cost-slide",
 )
 MAX_SECONDS = 60.0
-#: Training steps the grid may take (activations x rates x seeds x steps). Measured: the
-#: 8 x 4 x 3 x 400 = 38 400 steps of the run take about 17 s of processor time on the 2-core
-#: x86_64 machine of the benchmark, the whole notebook about 22 s, so it stays under
-#: MAX_SECONDS when other processes share the machine.
+#: Training steps the grid may take (activations x rates x seeds x steps). With the run's
+#: 8 x 4 x 3 x 400 = 38 400 steps the whole notebook took 21 s of processor time on the 2-core
+#: x86_64 machine of the benchmark, and 21 s of wall time with two busy processes beside it,
+#: well under MAX_SECONDS.
 MAX_TRAINING_STEPS = 40_000
 #: How far (in points) a number in a committed SVG may be from a fresh run's. On the machine
 #: that ran the notebook the two are identical byte for byte; on another CPU numpy's SIMD kernels
