@@ -55,10 +55,12 @@
           ? [["f", "x", "y"], ["df", "x2", "y2"]]
           : [[view === "function" ? "f" : "df", "x", "y"]];
       const traces = [];
-      for (const entry of chosen) {
+      chosen.forEach((entry, rank) => {
+        const line = Object.assign({}, entry.trace.line, data.styles[rank % data.styles.length]);
         panels.forEach(([which, xaxis, yaxis], panel) => {
           traces.push(
             Object.assign({}, entry.trace, {
+              line: line,
               x: x,
               y: decode(entry[which][parameterIndex(entry)]),
               xaxis: xaxis,
@@ -69,7 +71,7 @@
             })
           );
         });
-      }
+      });
       const layout = JSON.parse(JSON.stringify(data.layouts[view]));
       panels.forEach(([which, , yaxis]) => {
         const key = yaxis === "y" ? "yaxis" : "yaxis2";

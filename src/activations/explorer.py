@@ -16,7 +16,7 @@ import base64
 import html
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -71,11 +71,14 @@ class ParameterGrid:
 
 
 #: One slider per parameterised activation: Leaky ReLU's alpha from 0.01 to 0.5 in steps of
-#: 0.01, ELU's alpha from 0.1 to 3 in steps of 0.05, Swish's beta from 0 to 5 in steps of 0.1,
-#: and the softmax temperature T from 0.1 to 5 in steps of 0.1. Each holds the registry default.
+#: 0.01, ELU's and CELU's alpha from 0.1 to 3 in steps of 0.05, Squareplus' b from 0.2 to 10 in
+#: steps of 0.2, Swish's beta from 0 to 5 in steps of 0.1, and the softmax temperature T from
+#: 0.1 to 5 in steps of 0.1. Each holds the registry default.
 PARAMETER_GRIDS = {
     "leaky_relu": ParameterGrid("alpha", _ALPHA, range(1, 51), 100),
     "elu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
+    "celu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
+    "squareplus": ParameterGrid("b", "b", range(1, 51), 5),
     "swish": ParameterGrid("beta", _BETA, range(51), 10),
     "softmax": ParameterGrid("temperature", "T", range(1, 51), 10),
 }
@@ -126,20 +129,24 @@ def _extent(arrays) -> list[float]:
     return [float(stacked.min()), float(stacked.max())]
 
 
-def _line_styles() -> Callable[[int], tuple[str, str]]:
-    """(colour, dash) of the i-th activation: Okabe-Ito colours, then a new dash pattern."""
+def line_styles() -> list[dict[str, str]]:
+    """(colour, dash) of the first, second, ... activation ticked, told apart by both.
+
+    The four Okabe-Ito colours that keep 3:1 contrast on white and on the dark theme (see
+    :mod:`activations.plotting`), each with its own dash pattern, then the colours again with
+    the patterns shifted: twelve distinct lines.
+    """
     colours = [plotting.OKABE_ITO[k] for k in ("vermillion", "blue", "bluish_green")]
-    colours += [plotting.OKABE_ITO[k] for k in ("reddish_purple", "sky_blue", "orange")]
+    colours.append(plotting.OKABE_ITO["reddish_purple"])
     dashes = ("solid", "dash", "dot", "dashdot")
-    return lambda i: (colours[i % len(colours)], dashes[(i // len(colours)) % len(dashes)])
+    return [{"color": colours[i % 4], "dash": dashes[(i + i // 4) % 4]} for i in range(12)]
 
 
-def _trace_style(entry: Activation, index: int) -> dict:
-    colour, dash = _line_styles()(index)
+def _trace_style(entry: Activation) -> dict:
     trace = go.Scatter(
         name=entry.display_name,
         mode="lines",
-        line={"color": colour, "width": 3.5, "dash": dash},
+        line={"width": 3.5},
         hovertemplate=f"{html.escape(entry.display_name)}<br>x = %{{x}}<br>y = %{{y:.12g}}"
         "<extra></extra>",
     )
@@ -187,7 +194,7 @@ def _layouts() -> dict[str, dict]:
 def explorer_data() -> dict:
     """Everything the browser draws: x, each activation's curves and style, the layouts."""
     activations = []
-    for index, entry in enumerate(_explorable()):
+    for entry in _explorable():
         grid = PARAMETER_GRIDS.get(entry.name)
         values = [None] if grid is None else list(grid.values)
         pairs = [curves(entry.name, v) for v in values]
@@ -206,7 +213,7 @@ def explorer_data() -> dict:
                 "label": entry.display_name,
                 "selected": entry.name in DEFAULT_SELECTION,
                 "parameter": parameter,
-                "trace": _trace_style(entry, index),
+                "trace": _trace_style(entry),
                 "extent": {
                     "f": _extent(f for f, _ in pairs),
                     "df": _extent(df for _, df in pairs),
@@ -219,6 +226,7 @@ def explorer_data() -> dict:
         "x": _b64(X_GRID),
         "activations": activations,
         "layouts": _layouts(),
+        "styles": line_styles(),
         "config": {"responsive": True, "displaylogo": False},
     }
 
@@ -227,11 +235,10 @@ def static_figure(names: Sequence[str] = DEFAULT_SELECTION) -> str:
     """An SVG of the default view (function above derivative), for readers without JavaScript."""
     plotting.use_style()
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8.0, 6.4), sharex=True)
-    for index, entry in enumerate(_explorable()):
-        if entry.name not in names:
-            continue
-        colour, dash = _line_styles()(index)
-        style = {"solid": "-", "dash": "--", "dot": ":", "dashdot": "-."}[dash]
+    chosen = [entry for entry in _explorable() if entry.name in names]
+    for entry, line in zip(chosen, line_styles(), strict=False):
+        colour = line["color"]
+        style = {"solid": "-", "dash": "--", "dot": ":", "dashdot": "-."}[line["dash"]]
         f, df = curves(entry.name)
         top.plot(X_GRID, f, color=colour, linestyle=style, label=entry.display_name)
         bottom.plot(X_GRID, df, color=colour, linestyle=style)
