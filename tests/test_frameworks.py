@@ -18,9 +18,7 @@ imported) with JAX's 64-bit mode on, so the comparison is in float64 wherever Ke
 installed (its wheels are too large for a test dependency): its column must cite PyTorch's
 documentation on every row.
 
-Rows for functions that the package does not have yet are allowed only while their names are in
-``AWAITING_PACKAGE``, with a stand-in reference; a test fails as soon as the package has one of
-them, so that the stand-in is deleted and the package itself becomes the reference.
+Every row maps a registry entry, and the package's own function is the reference.
 """
 
 from __future__ import annotations
@@ -45,7 +43,6 @@ import keras
 import numpy as np
 import pytest
 import quarto_site as qs
-import scipy.special as sc
 
 import activations
 
@@ -72,35 +69,6 @@ MODELS = (
 )
 PYTORCH_DOCS = "https://docs.pytorch.org/docs/stable/"
 
-
-def _squareplus(x, b=4.0):
-    """(x + sqrt(x^2 + b)) / 2, as b / (2 (sqrt(x^2 + b) - x)) for x < 0 (no cancellation)."""
-    root = np.hypot(x, np.sqrt(b))
-    with np.errstate(divide="ignore"):
-        return np.where(x >= 0, x / 2 + root / 2, b / (2 * (root - x)))
-
-
-def _glu(x, axis=-1):
-    a, b = np.split(x, 2, axis=axis)
-    return a * sc.expit(b)
-
-
-#: Functions issue 10 adds to the package on another branch: name -> (stand-in reference,
-#: elementwise). The stand-ins are textbook numpy/scipy forms, good to a few ulps on the grid;
-#: delete each entry when the package has the function (a test below says when).
-AWAITING_PACKAGE: dict[str, tuple[Callable | None, bool]] = {
-    "relu6": (lambda x: np.clip(x, 0.0, 6.0), True),
-    "hard_sigmoid": (lambda x: np.clip(x + 3.0, 0.0, 6.0) / 6.0, True),
-    "hard_swish": (lambda x: x * (np.clip(x + 3.0, 0.0, 6.0) / 6.0), True),
-    "celu": (lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0.0))), True),
-    "squareplus": (_squareplus, True),
-    "log_sigmoid": (lambda x: -np.logaddexp(0.0, -x), True),
-    "log_softmax": (lambda x: sc.log_softmax(x, axis=-1), False),
-    "glu": (_glu, False),
-    "reglu": (None, False),
-    "geglu": (None, False),
-    "swiglu": (None, False),
-}
 
 #: Elementwise grid: the core, where a wrong default or the other GELU form differs by far more
 #: than the tolerance, and tails through exp's float64 overflow (709.78) and underflow (745.13).
@@ -228,13 +196,9 @@ def resolve(path: str) -> Callable:
 
 
 def reference(name: str) -> tuple[Callable, bool]:
-    """The package's function (or its stand-in while it is awaited) and whether elementwise."""
-    if name in activations.ACTIVATIONS:
-        entry = activations.ACTIVATIONS[name]
-        return entry.function, entry.elementwise
-    function, elementwise = AWAITING_PACKAGE[name]
-    assert function is not None, f"no reference for {name}"
-    return function, elementwise
+    """The package's function and whether it is elementwise."""
+    entry = activations.ACTIVATIONS[name]
+    return entry.function, entry.elementwise
 
 
 # --------------------------------------------------------------------------- checks
@@ -251,10 +215,9 @@ def coverage_problems(path: Path = PAGE) -> list[str]:
         if n not in names
     ]
     problems += [
-        f"the frameworks table maps {n!r}, which is neither in the package's registry nor in "
-        "AWAITING_PACKAGE"
+        f"the frameworks table maps {n!r}, which is not in the package's registry"
         for n in names
-        if n not in activations.ACTIVATIONS and n not in AWAITING_PACKAGE
+        if n not in activations.ACTIVATIONS
     ]
     return problems
 
@@ -351,14 +314,6 @@ def test_every_registry_entry_has_one_row_and_every_row_a_function() -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", sorted(AWAITING_PACKAGE))
-def test_awaited_function_is_not_in_the_package_yet(name: str) -> None:
-    assert name not in activations.ACTIVATIONS, (
-        f"the package has {name} now: delete it from AWAITING_PACKAGE in {Path(__file__).name}, "
-        "so that the package, not the stand-in, is the reference"
-    )
-
-
 @pytest.mark.parametrize("cell", CELLS, ids=lambda c: c.label)
 def test_stated_defaults_are_the_frameworks(cell: Cell) -> None:
     problems = signature_problems(cell)
@@ -435,7 +390,7 @@ def test_pitfall_squareplus_overflows_in_jax_and_keras() -> None:
         assert np.isfinite(np.asarray(squareplus(0.99 * edge)))
         assert np.isinf(np.asarray(squareplus(1.01 * edge)))
     assert f"{edge:.2g}" == "1.3e+154", "the page says 'about 1.3·10¹⁵⁴'"
-    np.testing.assert_allclose(_squareplus(x), [1e200, 1e-200], rtol=1e-15)
+    np.testing.assert_allclose(activations.squareplus(x), [1e200, 1e-200], rtol=1e-15)
 
 
 # --------------------------------------------------------------------------- broken copies
