@@ -53,7 +53,10 @@ PAGE_BUDGET = 5_000_000
 QUARTO_LIBS_ALLOWANCE = 1_500_000
 CDN_MIMES = ("text/html", "application/javascript")
 ALPHA = "\N{GREEK SMALL LETTER ALPHA}"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: Debian's chromium (what .ci/run installs); GitHub's Ubuntu runners have Google Chrome.
+CHROMIUM = next(
+    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+)
 
 
 # --------------------------------------------------------------------------- the stored output
