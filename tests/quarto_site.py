@@ -21,6 +21,20 @@ How ``{{< embed nb.ipynb#ident >}}`` finds its cell mirrors quarto-cli (read, no
   ``metadata.kernelspec.language`` is read unconditionally.
 * ``src/core/lib/partition-cell-options.ts``: an option line matches ``^#\\s*\\| ?``.
 
+``{{< include file.qmd >}}`` is expanded before anything else reads a page, as quarto-cli does
+(read, not copied): ``src/core/handlers/base.ts`` ``expandIncludes`` / ``processMarkdownIncludes``
+replace every line that is a block shortcode (``src/core/lib/parse-shortcode.ts``
+``isBlockShortcode``: the line holds ``{{< name args >}}`` and nothing else) named ``include``
+by the file's text, before pandoc parses the page; ``include-standalone.ts`` expands includes
+inside the included text the same way, fails on a file that cannot be read ("Include directive
+failed ... could not find file") and on a circular include, and appends one newline to a file
+that ends with one, two to one that does not. The path is resolved by the handler context's
+``resolvePath``: a leading ``/`` from the project folder, anything else from the folder of the
+page being rendered (for an include inside an included file too). So the links, embeds and
+cross-references of an included file are read as the page's own, which is what the user guide
+says (https://quarto.org/docs/authoring/includes.html). Files and folders whose name starts with
+``_`` are not rendered as pages (``src/project/project-context.ts``: ``**/_*``, ``**/_*/**``).
+
 User documentation: https://quarto.org/docs/authoring/notebook-embed.html (Specifying Cells)
 and https://quarto.org/docs/authoring/cross-references.html (reserved prefixes, no ``_``).
 """
@@ -52,6 +66,7 @@ __all__ = [
     "ROOT",
     "SLIDESHOW",
     "Embed",
+    "IncludeError",
     "NotebookCell",
     "Page",
     "PandocError",
@@ -71,11 +86,13 @@ __all__ = [
     "embed_target",
     "embeds_in",
     "equation_labels",
+    "expand_includes",
     "fence_problems",
     "footer_links",
     "format_options",
     "front_matter",
     "grid_cells",
+    "include_problems",
     "label_problems",
     "link_problems",
     "load_notebook",
@@ -90,6 +107,7 @@ __all__ = [
     "page_notebook_views",
     "page_paths",
     "pandoc_json",
+    "project_root",
     "quarto_config",
     "reference_section_problems",
     "rendered_pages",
@@ -126,7 +144,10 @@ CROSSREF_PREFIXES = frozenset(
     | {"cor", "prp", "cnj", "def", "exm", "exr", "sol", "rem", "eq", "sec"}
 )
 
-_SKIPPED_DIRS = {"_site", "_freeze", "site_libs", "node_modules"}
+_SKIPPED_DIRS = {"site_libs", "node_modules"}
+#: quarto-cli parse-shortcode.ts ``isBlockShortcode``: a line that is one shortcode and nothing
+#: else (one space inside each delimiter; ``{{</* ... */>}}`` is an escaped shortcode).
+_BLOCK_SHORTCODE = re.compile(r"^\s*\{\{< (?!/\*)(.+?)(?<!\*/) >\}\}\s*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _OPTION_LINE = re.compile(r"^#\s*\| ?")
 _EMBED = re.compile(r"(?<!\{)\{\{<\s*embed\s+(?P<args>.*?)\s*>\}\}(?!\})", re.DOTALL)
@@ -168,6 +189,10 @@ class PandocError(RuntimeError):
     """Pandoc rejected a page."""
 
 
+class IncludeError(RuntimeError):
+    """An include shortcode Quarto could not expand (missing file, circular include)."""
+
+
 # --------------------------------------------------------------------------- pages
 
 
@@ -201,13 +226,28 @@ def front_matter(text: str) -> dict:
 
 @dataclass(frozen=True)
 class Page:
-    """One .qmd: its text, front matter (PyYAML), pandoc AST and pandoc's warnings."""
+    """One .qmd: its text with includes expanded, front matter (PyYAML), pandoc AST, pandoc's
+    warnings, and for each line of ``text`` the file and line it came from."""
 
     path: Path
     text: str
     meta: dict
     ast: dict
     warnings: tuple[str, ...]
+    origins: tuple[tuple[Path, int], ...] = ()
+
+    @property
+    def sources(self) -> tuple[Path, ...]:
+        """The page's file and every file it includes, in order of first use."""
+        return tuple(dict.fromkeys([self.path, *(path for path, _ in self.origins)]))
+
+    def where(self, line: int) -> str:
+        """``file:line`` of line ``line`` (1-based) of ``text``."""
+        if 1 <= line <= len(self.origins):
+            path, number = self.origins[line - 1]
+            name = path.name if path == self.path else f"{path.parent.name}/{path.name}"
+            return f"{name}:{number}"
+        return f"{self.path.name}:{line}"
 
     @property
     def blocks(self) -> list:
@@ -219,22 +259,98 @@ class Page:
 
 
 @functools.lru_cache(maxsize=64)
-def _page(path: str, text: str) -> Page:
+def _page(path: str, text: str, origins: tuple[tuple[Path, int], ...]) -> Page:
     ast, warnings = pandoc_json(text)
-    return Page(Path(path), text, front_matter(text), ast, warnings)
+    return Page(Path(path), text, front_matter(text), ast, warnings, origins)
+
+
+def project_root(page_path: Path) -> Path:
+    """The folder of the nearest ``_quarto.yml`` above the page, else the page's own folder."""
+    for folder in page_path.resolve().parents:
+        if (folder / QUARTO_CONFIG).is_file():
+            return folder
+    return page_path.resolve().parent
+
+
+def _include_target(argument: str, page_path: Path, root: Path) -> Path:
+    """Where Quarto's ``resolvePath`` finds an include: ``/`` is the project folder, anything
+    else is relative to the folder of the page being rendered."""
+    argument = argument.strip()
+    if len(argument) >= 2 and argument[0] == argument[-1] and argument[0] in "\"'":
+        argument = argument[1:-1]
+    if argument.startswith("/"):
+        return root / argument.lstrip("/")
+    return page_path.parent / argument
+
+
+def expand_includes(
+    page_path: Path, text: str | None = None, root: Path | None = None
+) -> tuple[str, tuple[tuple[Path, int], ...]]:
+    """The page's text with every include shortcode replaced as Quarto replaces it, and for
+    each line of the result the (file, line) it came from. Raises IncludeError."""
+    root = project_root(page_path) if root is None else root
+    lines_out: list[str] = []
+    origins: list[tuple[Path, int]] = []
+
+    def expand(source: Path, content: str, chain: tuple[Path, ...]) -> None:
+        for number, line in enumerate(content.splitlines(keepends=True), 1):
+            match = _BLOCK_SHORTCODE.match(line.rstrip("\r\n"))
+            name, _, argument = match.group(1).partition(" ") if match else ("", "", "")
+            if name.lower() != "include":
+                lines_out.append(line)
+                origins.append((source, number))
+                continue
+            if not argument.strip():
+                raise IncludeError(f"{source.name}:{number}: include needs a file name")
+            target = _include_target(argument, page_path, root)
+            if target.resolve() in chain:
+                raise IncludeError(f"{source.name}:{number}: circular include of {argument}")
+            try:
+                included = target.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise IncludeError(
+                    f"{source.name}:{number}: {line.strip()}: could not find file {target} "
+                    f"(Quarto: 'Include directive failed'): {exc.strerror}"
+                ) from exc
+            # The file's text, then one newline if it ends with one, two if not.
+            before = len(lines_out)
+            expand(target, included, (*chain, target.resolve()))
+            if len(lines_out) == before:
+                lines_out.append("\n")
+                origins.append((target, 1))
+            elif not lines_out[-1].endswith("\n"):
+                lines_out[-1] += "\n"
+            lines_out.append("\n")
+            origins.append((target, included.count("\n") + 1))
+
+    raw = page_path.read_text(encoding="utf-8") if text is None else text
+    expand(page_path, raw, (page_path.resolve(),))
+    return "".join(lines_out), tuple(origins)
 
 
 def load_page(path: Path) -> Page:
-    """Parse a page (cached on its path and text, so an edited copy is parsed afresh)."""
-    return _page(str(path), path.read_text(encoding="utf-8"))
+    """Parse a page, its includes expanded (cached on its path and expanded text, so an edited
+    copy is parsed afresh). Raises IncludeError where Quarto could not expand an include."""
+    text, origins = expand_includes(path)
+    return _page(str(path), text, origins)
+
+
+def include_problems(page_path: Path, root: Path | None = None) -> list[str]:
+    """Why Quarto could not expand the page's include shortcodes (empty when it can)."""
+    try:
+        expand_includes(page_path, root=root)
+    except IncludeError as exc:
+        return [f"{page_path.name}: {exc}"]
+    return []
 
 
 def page_paths(root: Path = ROOT) -> list[Path]:
-    """Every .qmd of the project, outside hidden and output folders."""
+    """Every .qmd Quarto treats as a page: none whose name or folder starts with ``.`` or ``_``
+    (an ``_`` file is only ever included), none in output folders."""
     found = []
     for path in sorted(root.rglob("*.qmd")):
-        parts = path.relative_to(root).parts[:-1]
-        if any(p.startswith(".") or p in _SKIPPED_DIRS for p in parts):
+        parts = path.relative_to(root).parts
+        if any(p.startswith((".", "_")) or p in _SKIPPED_DIRS for p in parts):
             continue
         found.append(path)
     return found
@@ -779,7 +895,7 @@ def embed_problems(page_path: Path, root: Path = ROOT) -> list[str]:
     problems = []
     checked: set[Path] = set()
     for embed in embeds_in(page.text):
-        where = f"{page_path.name}:{embed.line} {embed.raw}"
+        where = f"{page.where(embed.line)} {embed.raw}"
         target = embed_target(page_path, embed, root)
         if target.suffix != ".ipynb":
             problems.append(f"{where}: only .ipynb embeds can be checked without Quarto")
@@ -1190,8 +1306,21 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
 
 
 def replace_once(path: Path, old: str, new: str) -> None:
-    """Break a copied file: replace the first ``old`` (which must be there) by ``new``."""
-    text = path.read_text(encoding="utf-8")
-    if old not in text:
-        raise AssertionError(f"cannot break {path.name}: {old!r} is not in it any more")
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    """Break a copied file: replace the first ``old`` (which must be there) by ``new``.
+
+    For a page, ``old`` may also sit in a file the page includes: the first of the page's
+    sources that holds it is edited, so a check reads the change where Quarto would.
+    """
+    sources = [path]
+    if path.suffix == ".qmd":
+        try:
+            _, origins = expand_includes(path)
+            sources = list(dict.fromkeys([path, *(source for source, _ in origins)]))
+        except IncludeError:
+            pass
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        if old in text:
+            source.write_text(text.replace(old, new, 1), encoding="utf-8")
+            return
+    raise AssertionError(f"cannot break {path.name}: {old!r} is not in it any more")

@@ -78,11 +78,12 @@ def _units_in(blocks: list, page: str, heading: str) -> Iterator[Unit]:
 
 
 def prose_units(root: Path, page: str) -> list[Unit]:
-    """The page's prose, unit by unit, each with the text of the level-2 heading it sits under."""
+    """The page's prose, unit by unit, each with the text of the ``##`` or ``###`` heading it
+    sits under (on the reference page, an activation's section inside its family)."""
     units: list[Unit] = []
     heading = ""
     for block in qs.load_page(root / page).blocks:
-        if block["t"] == "Header" and block["c"][0] <= 2:
+        if block["t"] == "Header" and block["c"][0] <= 3:
             heading = qs.stringify(block["c"][2])
             continue
         units += _units_in([block], page, heading)

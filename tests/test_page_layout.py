@@ -166,10 +166,11 @@ def _inside(node: object, section: str, around: frozenset[str]) -> Iterator[Plac
 
 
 def placed(page: qs.Page) -> Iterator[Placed]:
-    """Every element of the page with its ``##`` section's id ("top" before the first)."""
+    """Every element of the page with the id of the ``##`` or ``###`` section it is in ("top"
+    before the first)."""
     section = "top"
     for block in page.blocks:
-        if block["t"] == "Header" and block["c"][0] <= 2:
+        if block["t"] == "Header" and block["c"][0] <= 3:
             section = block["c"][1][0] or qs.stringify(block["c"][2])
         yield from _inside(block, section, frozenset())
 

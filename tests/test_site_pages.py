@@ -124,6 +124,7 @@ def test_no_figure_embed_without_a_registry_entry(name: str) -> None:
 def test_no_reference_section_without_a_registry_entry() -> None:
     page = _page(qs.REFERENCE)
     expected = {entry.section_id for entry in REGISTRY}
+    families = {f"sec-{key}" for key in activations.registry.GROUPS}
     strays = []
     for element in qs.walk(page.blocks):
         if element["t"] != "Header":
@@ -135,7 +136,7 @@ def test_no_reference_section_without_a_registry_entry() -> None:
             for e in qs.embeds_in(qs.stringify(section))
             for ident2 in e.ids
         )
-        if per_activation and ident not in expected and element["c"][0] <= 2:
+        if per_activation and ident not in expected | families and element["c"][0] <= 3:
             strays.append(ident or qs.stringify(element["c"][2]))
     assert not strays, f"{qs.REFERENCE}: activation sections with no registry entry: {strays}"
 
@@ -285,3 +286,71 @@ def test_page_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> Non
     else:
         problems = qs.fence_problems(page.text)
     assert any(expected in p for p in problems), problems
+
+
+# --------------------------------------------------------------------------- includes
+
+
+def _project(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "site"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_includes_are_expanded_as_quarto_expands_them(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "pages/page.qmd": (
+                "---\ntitle: T\n---\n\nSee [B](#sec-b).\n\n{{< include _parts/a.qmd >}}\n"
+                "{{< include /_shared/c.qmd >}}\nInline {{< include _parts/a.qmd >}} stays.\n"
+            ),
+            # Relative to the page being rendered, also inside an included file.
+            "pages/_parts/a.qmd": "## A {#sec-a}\n\n{{< include _parts/b.qmd >}}",
+            "pages/_parts/b.qmd": "## B {#sec-b}\n\nText of b.\n",
+            "_shared/c.qmd": "## C {#sec-c}\n",
+        },
+    )
+    page = qs.load_page(root / "pages" / "page.qmd")
+    headers = [e["c"][1][0] for e in qs.walk(page.blocks) if e["t"] == "Header"]
+    assert headers == ["sec-a", "sec-b", "sec-c"]
+    assert "Inline {{< include _parts/a.qmd >}} stays." in page.text
+    assert qs.link_problems(root / "pages" / "page.qmd", root) == []
+    line = page.text.splitlines().index("Text of b.") + 1
+    assert page.where(line) == "_parts/b.qmd:3"
+    assert [p.name for p in page.sources] == ["page.qmd", "a.qmd", "b.qmd", "c.qmd"]
+    assert [p.name for p in qs.page_paths(root)] == ["page.qmd"], "an _ file is not a page"
+
+
+def test_a_missing_or_circular_include_fails(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "missing.qmd": "---\ntitle: T\n---\n\n{{< include _gone.qmd >}}\n",
+            "circular.qmd": "---\ntitle: T\n---\n\n{{< include _loop.qmd >}}\n",
+            "_loop.qmd": "Loop.\n\n{{< include _loop.qmd >}}\n",
+        },
+    )
+    assert any("could not find file" in p for p in qs.include_problems(root / "missing.qmd"))
+    assert any("circular include" in p for p in qs.include_problems(root / "circular.qmd"))
+    with pytest.raises(qs.IncludeError):
+        qs.load_page(root / "missing.qmd")
+
+
+@pytest.mark.parametrize("path", qs.page_paths(), ids=lambda p: p.name)
+def test_every_include_of_every_page_resolves(path: Path) -> None:
+    assert qs.include_problems(path) == []
+
+
+def test_a_removed_include_file_fails_the_page_tests(tmp_path: Path) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    included = qs.load_page(root / qs.REFERENCE).sources[1:]
+    assert included, f"{qs.REFERENCE} includes no file"
+    included[0].unlink()
+    assert any("could not find file" in p for p in qs.include_problems(root / qs.REFERENCE))
+    with pytest.raises(qs.IncludeError):
+        qs.load_page(root / qs.REFERENCE)
