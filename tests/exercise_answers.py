@@ -134,6 +134,12 @@ def _softmax(values: tuple[int, ...], index: int) -> mp.mpf:
     return exps[index] / mp.fsum(exps)
 
 
+def _softmax_at(z3: mp.mpf) -> mp.mpf:
+    """Softmax of the logits (1, 2, z3), third entry."""
+    exps = [mp.exp(mp.mpf(1)), mp.exp(mp.mpf(2)), mp.exp(z3)]
+    return exps[2] / mp.fsum(exps)
+
+
 # --------------------------------------------------------------------------- package side
 
 
@@ -209,6 +215,23 @@ def _pkg_silu_max_slope() -> tuple[float, float]:
 
 def _pkg_finite_difference(f: Callable, x: float, h: float) -> float:
     return (float(f(x + h)) - float(f(x))) / h
+
+
+def _pkg_relu6_capped_fraction(scale: float) -> float:
+    """P(ReLU6(scale Z) = 6): the cap is found from the package, the tail from erfc."""
+    cap = _pkg_root(lambda x: act.relu6(x) - (6.0 - 1e-12), 0.0, 10.0)
+    return 0.5 * math.erfc(cap / scale / math.sqrt(2))
+
+
+def _pkg_gate_slope(gated: Callable, b: float, h: float = 1e-6) -> float:
+    """d/db of gated([1, b]) by a central difference of the package's gated unit."""
+    up, down = gated(np.array([1.0, b + h])), gated(np.array([1.0, b - h]))
+    return float((up[0] - down[0]) / (2 * h))
+
+
+def _pkg_rest() -> float:
+    """The package's log-probability of the largest of the logits (745.2, 709.8), negated."""
+    return float(-act.log_softmax(np.array([745.2, 709.8]))[0])
 
 
 _TANH_AT_0_99 = float(np.arctanh(0.99))
@@ -412,7 +435,85 @@ ANSWERS: dict[str, Answer] = {
         ],
         lambda: -_pkg_minimum(lambda x: -_pkg_taylor_tanh_error(x), 1.5, 3.5)[1],
     ),
+    # Hard sigmoid, ReLU6, hard swish, CELU, squareplus
+    "hard-sigmoid-slope": Answer(lambda: mp.mpf(1) / 6, lambda: float(act.hard_sigmoid_grad(0.0))),
+    "hard-sigmoid-argmax-error": Answer(
+        lambda: _extremum(lambda x: x / 6 + mp.mpf(1) / 2 - _sig(x), 1.3)[0],
+        lambda: _pkg_minimum(lambda x: act.hard_sigmoid(x) - act.sigmoid(x), 0.0, 3.0)[0],
+    ),
+    "hard-sigmoid-max-error": Answer(
+        lambda: -_extremum(lambda x: x / 6 + mp.mpf(1) / 2 - _sig(x), 1.3)[1],
+        lambda: -_pkg_minimum(lambda x: act.hard_sigmoid(x) - act.sigmoid(x), 0.0, 3.0)[1],
+    ),
+    "hard-sigmoid-error-at-3": Answer(
+        lambda: 1 - _sig(mp.mpf(3)), lambda: float(act.hard_sigmoid(3.0) - act.sigmoid(3.0))
+    ),
+    "relu6-capped-fraction": Answer(
+        lambda: 1 - mp.ncdf(mp.mpf(6) / 3), lambda: _pkg_relu6_capped_fraction(3.0)
+    ),
+    "relu6-capped-one-in": Answer(
+        lambda: 1 / (1 - mp.ncdf(mp.mpf(6) / 3)), lambda: 1 / _pkg_relu6_capped_fraction(3.0)
+    ),
+    "hard-swish-min": Answer(
+        lambda: _extremum(lambda x: x * (x + 3) / 6, -1.5)[1],
+        lambda: _pkg_minimum(act.hard_swish, -3.0, 0.0)[1],
+    ),
+    "hard-swish-slope-right-of-minus-3": Answer(
+        lambda: mp.diff(lambda x: x * (x + 3) / 6, -3),
+        lambda: float(act.hard_swish_grad(-3.0 + 1e-9)),
+        package_rtol=1e-8,
+    ),
+    "hard-swish-slope-left-of-3": Answer(
+        lambda: mp.diff(lambda x: x * (x + 3) / 6, 3),
+        lambda: float(act.hard_swish_grad(3.0 - 1e-9)),
+        package_rtol=1e-8,
+    ),
+    "celu-grad-0-alpha-2": Answer(
+        lambda: mp.diff(lambda x: 2 * mp.expm1(x / 2), 0),
+        lambda: float(act.celu_grad(0.0, alpha=2.0)),
+    ),
+    "elu-alpha-2-at-minus-1": Answer(
+        lambda: 2 * mp.expm1(-1), lambda: float(act.elu(-1.0, alpha=2.0))
+    ),
+    "celu-alpha-2-at-minus-1": Answer(
+        lambda: 2 * mp.expm1(mp.mpf(-1) / 2), lambda: float(act.celu(-1.0, alpha=2.0))
+    ),
+    "squareplus-at-0": Answer(lambda: mp.sqrt(4) / 2, lambda: float(act.squareplus(0.0))),
+    "squareplus-grad-0": Answer(
+        lambda: mp.diff(lambda x: (x + mp.sqrt(x**2 + 4)) / 2, 0),
+        lambda: float(act.squareplus_grad(0.0)),
+    ),
+    "float64-sqrt-max": Answer(
+        lambda: mp.sqrt((2 - mp.mpf(2) ** -52) * mp.mpf(2) ** 1023),
+        lambda: math.sqrt(float(np.finfo(np.float64).max)),
+    ),
+    "squareplus-at-minus-1e10": Answer(
+        lambda: (mp.mpf(-1e10) + mp.sqrt(mp.mpf(1e20) + 4)) / 2,
+        lambda: float(act.squareplus(-1e10)),
+    ),
+    # Gated units: d/db of a g(b) at a = 1, b = -2, from the package's gated functions.
+    "geglu-gate-grad-at-minus-2": Answer(
+        lambda: mp.diff(_gelu, -2), lambda: _pkg_gate_slope(act.geglu, -2.0)
+    ),
+    "swiglu-gate-grad-at-minus-2": Answer(
+        lambda: mp.diff(lambda b: b * _sig(b), -2), lambda: _pkg_gate_slope(act.swiglu, -2.0)
+    ),
     # Softmax and the output
+    "log-softmax-rest": Answer(
+        lambda: mp.exp(mp.mpf("709.8") - mp.mpf("745.2")),
+        lambda: float(-act.log_softmax(np.array([745.2, 709.8]))[0]),
+    ),
+    "two-spacings-above-one": Answer(
+        lambda: mp.mpf(2) ** -51, lambda: float(2 * np.spacing(np.float64(1)))
+    ),
+    "log-one-plus-rest-error-percent": Answer(
+        lambda: 100 * (mp.mpf(2) ** -51 / mp.exp(mp.mpf("709.8") - mp.mpf("745.2")) - 1),
+        lambda: 100 * (math.log(1 + _pkg_rest()) / _pkg_rest() - 1),
+    ),
+    "cross-entropy-123-third": Answer(
+        lambda: mp.diff(lambda z: -mp.log(_softmax_at(z)), 3),
+        lambda: float(-act.log_softmax_grad(np.array([1.0, 2.0, 3.0]))[2, 2]),
+    ),
     "softmax-123-first": Answer(
         lambda: _softmax((1, 2, 3), 0), lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]))[0])
     ),

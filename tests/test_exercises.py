@@ -188,22 +188,28 @@ def exercise_problems(root: Path) -> list[str]:
 
 
 def coverage_problems(root: Path) -> list[str]:
-    """Every registry entry: two exercises, a heading #ex-<slug> that links its reference section."""
+    """Every registry entry: two exercises, an anchor #ex-<slug> for the reference's "See also",
+    and a link to its reference section wherever the reference page has one."""
     page = load(root)
     found = exercises(page)
+    ids = qs.element_ids(page.blocks)
+    reference_ids = qs.element_ids(load_reference(root).blocks)
+    links = {e["c"][2][0] for e in qs.walk(page.blocks) if e["t"] == "Link"}
     problems = []
     for entry in REGISTRY:
         count = sum(entry.name in e.names for e in found)
         if count < MIN_PER_ENTRY:
             problems.append(f"{PAGE}: {count} exercises name {entry.name!r}, not {MIN_PER_ENTRY}")
-        blocks = qs.section_blocks(page.blocks, f"ex-{entry.slug}")
-        if blocks is None:
-            problems.append(f"{PAGE}: no heading {{#ex-{entry.slug}}} for {entry.name!r}")
-            continue
+        if f"ex-{entry.slug}" not in ids:
+            problems.append(f"{PAGE}: no anchor {{#ex-{entry.slug}}} for {entry.name!r}")
         target = f"{qs.REFERENCE}#{entry.section_id}"
-        if not any(e["t"] == "Link" and e["c"][2][0] == target for e in qs.walk(blocks)):
-            problems.append(f"{PAGE}#ex-{entry.slug}: no link to {target}")
+        if entry.section_id in reference_ids and target not in links:
+            problems.append(f"{PAGE}: no link to {target}")
     return problems
+
+
+def load_reference(root: Path) -> qs.Page:
+    return qs.load_page(root / qs.REFERENCE)
 
 
 def test_the_page_is_rendered_and_in_the_navbar() -> None:
@@ -315,8 +321,17 @@ GLU_VALUES = X64[np.isfinite(X64) | np.isnan(X64)]
 ULPS = 8
 
 
-def _same(got: object, want: object, what: str, signed_zeros: bool = True) -> list[str]:
-    """Same shape and dtype, NaN where ``want`` is NaN, zeros' signs, within ULPS ulps."""
+def _same(
+    got: object,
+    want: object,
+    what: str,
+    signed_zeros: bool = True,
+    condition: object = 1.0,
+    amplification: object = 1.0,
+) -> list[str]:
+    """Same shape and dtype, NaN where ``want`` is NaN, zeros' signs, and within ULPS ulps times
+    ``condition`` (the condition number), plus ULPS subnormal steps times ``amplification``
+    (what multiplies an intermediate that the format can only hold to a subnormal step)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         got, want = np.asarray(got), np.asarray(want)
@@ -327,7 +342,8 @@ def _same(got: object, want: object, what: str, signed_zeros: bool = True) -> li
     both = ~np.isnan(want) & ~np.isnan(got)
     with np.errstate(invalid="ignore", over="ignore"):
         equal = got == want
-        close = np.abs(got - want) <= ULPS * (info.eps * np.abs(want) + info.smallest_subnormal)
+        relative = info.eps * np.abs(want) * condition
+        close = np.abs(got - want) <= ULPS * (relative + info.smallest_subnormal * amplification)
     bad |= both & ~(equal | close)
     if signed_zeros:
         bad |= both & (want == 0) & (np.signbit(got) != np.signbit(want))
@@ -386,6 +402,27 @@ def _mp_elu(x: float, alpha: float) -> float:
     return x if x > 0 else float(alpha * mp.expm1(mp.mpf(x)))
 
 
+def _mp_squareplus(x: float, b: float) -> float:
+    """(x + sqrt(x^2 + b)) / 2, for x < 0 as b / (2 (sqrt(x^2 + b) - x)): mpmath cancels too."""
+    if np.isnan(x):
+        return np.nan
+    root = mp.sqrt(mp.mpf(x) ** 2 + b)
+    return float((x + root) / 2 if x >= 0 else b / (2 * (root - x)))
+
+
+def check_squareplus(squareplus: Callable) -> list[str]:
+    problems = []
+    for b in activations.ACTIVATIONS["squareplus"].family:
+        for x in (X64, X32):
+            got = _call(squareplus, x, b=b)
+            want = activations.squareplus(x, b=b)
+            problems += _same(got, want, f"squareplus({x.dtype}, b={b}) vs package")
+        finite = X64[np.isfinite(X64)]
+        want = np.array([_mp_squareplus(v, b) for v in finite])
+        problems += _same(_call(squareplus, finite, b=b), want, f"squareplus vs mpmath, b={b}")
+    return problems
+
+
 def check_elu(elu: Callable) -> list[str]:
     problems = []
     for alpha in (0.5, 1.0, 2.0):
@@ -400,13 +437,30 @@ def check_elu(elu: Callable) -> list[str]:
     return problems
 
 
+def _mp_log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Log-softmax of each row with mpmath: x - log sum exp(x), -inf entries left out of the sum,
+    a row with a NaN all NaN. (SciPy's log_softmax loses the digits of log(1 + tiny).)"""
+    rows = []
+    for row in logits.astype(float):
+        if np.isnan(row).any():
+            rows.append([np.nan] * len(row))
+            continue
+        # x - log sum exp = (x - m) - log1p(sum of the others' e^(x - m)): no cancellation
+        top = int(np.argmax(row))
+        m = mp.mpf(row[top])
+        rest = mp.fsum(mp.exp(mp.mpf(v) - m) for k, v in enumerate(row) if k != top)
+        tail = mp.log1p(rest)
+        rows.append([-np.inf if v == -np.inf else float((mp.mpf(v) - m) - tail) for v in row])
+    return np.array(rows).astype(logits.dtype)
+
+
 def check_log_softmax(log_softmax: Callable) -> list[str]:
     problems = []
     package = _optional("log_softmax")
     for logits in (LOGITS64, LOGITS32):
-        want = _quiet(scipy.special.log_softmax, logits, axis=-1)
+        want = _mp_log_softmax(logits)
         got = _call(log_softmax, logits)
-        problems += _same(got, want, f"log_softmax({logits.dtype}) vs scipy", False)
+        problems += _same(got, want, f"log_softmax({logits.dtype}) vs mpmath", False)
         got_columns = _call(log_softmax, logits.T, axis=0)
         problems += _same(got_columns, want.T, f"log_softmax({logits.dtype}.T, axis=0)", False)
         if package is not None:
@@ -421,18 +475,28 @@ def _glu_halves() -> tuple[np.ndarray, np.ndarray]:
     return a.ravel(), b.ravel()
 
 
+def _mp_glu(a: float, b: float) -> float:
+    """a sigma(b) with mpmath; at infinite b or NaN, the limits NumPy gives."""
+    if not np.isfinite(b) or np.isnan(a):
+        return float(_quiet(lambda: a * scipy.special.expit(b)))
+    return float(mp.mpf(a) / (1 + mp.exp(-mp.mpf(b))))
+
+
 def check_glu(gated_linear_unit: Callable) -> list[str]:
     problems = []
     a, b = _glu_halves()
-    with np.errstate(all="ignore"):
-        want = a * scipy.special.expit(b)
+    want = np.array([_mp_glu(u, v) for u, v in zip(a, b, strict=True)])
     package = _optional("glu")
+    # a sigma(b): condition number 1 + |b| (1 - sigma(b)) <= 1 + |b|; a subnormal gate is held
+    # to a subnormal step, which a multiplies.
+    tolerance = {"condition": 1 + np.abs(np.nan_to_num(b)), "amplification": 1 + np.abs(a)}
     for axis, x in ((-1, np.stack([a, b], axis=-1)), (0, np.stack([a, b], axis=0))):
         got = np.squeeze(np.asarray(_call(gated_linear_unit, x, axis=axis)), axis=axis)
-        problems += _same(got, want, f"gated_linear_unit(axis={axis}) vs a * expit(b)", False)
+        what = f"gated_linear_unit(axis={axis})"
+        problems += _same(got, want, f"{what} vs mpmath", False, **tolerance)
         if package is not None:
             expected = np.squeeze(package(x, axis=axis), axis=axis)
-            problems += _same(got, expected, f"gated_linear_unit(axis={axis}) vs package glu")
+            problems += _same(got, expected, f"{what} vs package glu", True, **tolerance)
     try:
         _call(gated_linear_unit, np.ones((2, 3)))
         problems.append("gated_linear_unit accepts an odd length")
@@ -447,6 +511,7 @@ CODE_CHECKS: dict[str, Callable[[Callable], list[str]]] = {
     "softplus": check_softplus,
     "log_sigmoid": check_log_sigmoid,
     "elu": check_elu,
+    "squareplus": check_squareplus,
     "log_softmax": check_log_softmax,
     "gated_linear_unit": check_glu,
 }
@@ -541,7 +606,7 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
     "missing-heading": (
         lambda root: qs.replace_once(root / PAGE, "{#ex-arctan}", "{#ex-atan}"),
         coverage_problems,
-        "no heading {#ex-arctan}",
+        "no anchor {#ex-arctan}",
     ),
     "too-few-for-an-entry": (
         lambda root: qs.replace_once(root / PAGE, 'activation="arctan tanh"', 'activation="tanh"'),
