@@ -25,6 +25,8 @@ SHARED_FIGURES = {
     "fig-training-curves",
     "fig-decision-boundaries",
     "fig-cost",
+    # The overview of each family on the slide that opens it (fig-overview-<group>-slide).
+    *(f"fig-overview-{group}" for group in activations.registry.GROUPS),
 }
 #: Math methods that need no network (https://quarto.org/docs/output-formats/html-basics.html
 #: #math; webtex and the default MathJax/KaTeX load from a CDN).
