@@ -188,12 +188,13 @@ def exercise_problems(root: Path) -> list[str]:
 
 
 def coverage_problems(root: Path) -> list[str]:
-    """Every registry entry: two exercises, an anchor #ex-<slug> for the reference's "See also",
-    and a link to its reference section wherever the reference page has one."""
+    """Every registry entry: two exercises, an anchor #ex-<slug>, and, wherever the reference page
+    has the entry's section, a link to it and a link back from it ("See also")."""
     page = load(root)
     found = exercises(page)
     ids = qs.element_ids(page.blocks)
-    reference_ids = qs.element_ids(load_reference(root).blocks)
+    reference = load_reference(root)
+    reference_ids = qs.element_ids(reference.blocks)
     links = {e["c"][2][0] for e in qs.walk(page.blocks) if e["t"] == "Link"}
     problems = []
     for entry in REGISTRY:
@@ -205,6 +206,10 @@ def coverage_problems(root: Path) -> list[str]:
         target = f"{qs.REFERENCE}#{entry.section_id}"
         if entry.section_id in reference_ids and target not in links:
             problems.append(f"{PAGE}: no link to {target}")
+        section = qs.section_blocks(reference.blocks, entry.section_id) or []
+        back = f"{PAGE}#ex-{entry.slug}"
+        if section and not any(e["t"] == "Link" and e["c"][2][0] == back for e in qs.walk(section)):
+            problems.append(f"{qs.REFERENCE}#{entry.section_id}: no link to {back}")
     return problems
 
 
@@ -566,6 +571,14 @@ def test_code_solutions_cover_the_three_required_functions() -> None:
 # --------------------------------------------------------------------------- 4. broken copies
 
 
+def _drop_see_also_link(root: Path, anchor: str) -> None:
+    """Remove the reference's link to ``exercises.qmd#anchor`` from whichever file holds it."""
+    link = f", [Exercises]({PAGE}#{anchor})"
+    holders = [p for p in [root / qs.REFERENCE, *root.glob("_*/*.qmd")] if link in p.read_text()]
+    assert holders, f"no file links {PAGE}#{anchor} the way the breakage expects"
+    qs.replace_once(holders[0], link, "")
+
+
 def _textbook_softplus(root: Path) -> None:
     qs.replace_once(
         root / PAGE,
@@ -607,6 +620,11 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
         lambda root: qs.replace_once(root / PAGE, "{#ex-arctan}", "{#ex-atan}"),
         coverage_problems,
         "no anchor {#ex-arctan}",
+    ),
+    "no-see-also-link": (
+        lambda root: _drop_see_also_link(root, "ex-mish"),
+        coverage_problems,
+        "activations.qmd#sec-mish: no link to exercises.qmd#ex-mish",
     ),
     "too-few-for-an-entry": (
         lambda root: qs.replace_once(root / PAGE, 'activation="arctan tanh"', 'activation="tanh"'),
