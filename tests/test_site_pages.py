@@ -187,6 +187,72 @@ def test_activation_slide_shows_formula_figure_and_notes(entry: activations.Acti
     )
 
 
+def slide_order_problems(page: qs.Page) -> list[str]:
+    """The activation slides follow the registry family by family, each family opened by a
+    slide ``#family-<group>`` that shows the family's overview (``fig-overview-<group>-slide``).
+    Other slides (questions, summaries) may sit anywhere in between."""
+    slides = qs.slides(page)
+    position = {slide.ident: index for index, slide in enumerate(slides) if slide.ident}
+    expected = []
+    for group in activations.registry.GROUPS:
+        expected.append(f"family-{group}")
+        expected += [f"slide-{entry.slug}" for entry in REGISTRY if entry.group == group]
+    problems = [f"no slide #{ident}" for ident in expected if ident not in position]
+    present = [ident for ident in expected if ident in position]
+    shown = sorted(present, key=position.__getitem__)
+    if shown != present:
+        wrong = next(i for i, (a, b) in enumerate(zip(shown, present, strict=True)) if a != b)
+        problems.append(
+            f"slides out of registry order: #{shown[wrong]} where #{present[wrong]} belongs"
+        )
+    for group in activations.registry.GROUPS:
+        ident = f"family-{group}"
+        overview = qs.embed_pattern(f"fig-overview-{group}-slide")
+        if ident in position and not overview.search(qs.stringify(slides[position[ident]].blocks)):
+            problems.append(f"#{ident} does not show fig-overview-{group}-slide")
+    return problems
+
+
+def test_slides_follow_the_registry_family_by_family() -> None:
+    problems = slide_order_problems(_page(qs.SLIDESHOW))
+    assert not problems, f"{qs.SLIDESHOW}:\n" + "\n".join(problems)
+
+
+def _swap_slides(path: Path, first: str, second: str) -> None:
+    """Exchange two slides (heading to next heading) in a copied slideshow."""
+    text = path.read_text(encoding="utf-8")
+    spans = []
+    for ident in (first, second):
+        start = re.search(rf"^## [^\n]*\{{#{re.escape(ident)}[ }}]", text, re.MULTILINE).start()
+        end = re.compile(r"^#{1,2} ", re.MULTILINE).search(text, start + 1).start()
+        spans.append((start, end))
+    (a, b), (c, d) = sorted(spans)
+    path.write_text(text[:a] + text[c:d] + text[b:c] + text[a:b] + text[d:], encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        (lambda p: _swap_slides(p, "slide-relu", "slide-tanh"), "out of registry order"),
+        (
+            lambda p: qs.replace_once(p, "#fig-overview-gated-slide >}}", "#fig-swiglu-slide >}}"),
+            "#family-gated does not show",
+        ),
+        (
+            lambda p: qs.replace_once(p, "{#family-rectifiers}", "{#rectifiers}"),
+            "no slide #family-",
+        ),
+    ],
+    ids=["swapped", "no-overview", "no-family-slide"],
+)
+def test_slide_order_check_fires_on_a_broken_copy(tmp_path: Path, breakage, expected) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    assert slide_order_problems(qs.load_page(root / qs.SLIDESHOW)) == []
+    breakage(root / qs.SLIDESHOW)
+    problems = slide_order_problems(qs.load_page(root / qs.SLIDESHOW))
+    assert any(expected in p for p in problems), problems
+
+
 # --------------------------------------------------------------------------- 6. slideshow
 
 
@@ -356,3 +422,98 @@ def test_a_removed_include_file_fails_the_page_tests(tmp_path: Path) -> None:
     assert any("could not find file" in p for p in qs.include_problems(root / qs.REFERENCE))
     with pytest.raises(qs.IncludeError):
         qs.load_page(root / qs.REFERENCE)
+
+
+# --------------------------------------------------------------------------- families
+
+GROUPS = activations.registry.GROUPS
+#: The reference's sections that are not one activation's, each a ``##`` of its own.
+TOPIC_SECTIONS = ("sec-gated-transformers", "sec-loss-side", "sec-low-precision")
+
+
+def family_problems(page: qs.Page) -> list[str]:
+    """The reference shows the registry's families: a ``##`` per group (its GROUPS title, id
+    ``sec-<group>``, in GROUPS order, from ``_reference/<group>.qmd``) with, under it, a ``###``
+    section for each of the group's entries in registry order and for no other entry."""
+    problems = []
+    families: list[str] = []
+    under: dict[str, list[str]] = {}
+    level_of: dict[str, int] = {}
+    current = ""
+    for block in page.blocks:
+        if block["t"] != "Header":
+            continue
+        level, ident = block["c"][0], block["c"][1][0]
+        level_of[ident] = level
+        if level <= 2:
+            current = ident
+            families.append(ident)
+            under.setdefault(ident, [])
+            if ident.removeprefix("sec-") in GROUPS:
+                title = qs.stringify(block["c"][2])
+                if title != GROUPS[ident.removeprefix("sec-")]:
+                    problems.append(f"#{ident} is titled {title!r}, not {GROUPS[ident[4:]]!r}")
+        elif level == 3 and current:
+            under[current].append(ident)
+    expected_families = [f"sec-{key}" for key in GROUPS]
+    present = [f for f in families if f in expected_families]
+    if present != expected_families:
+        problems.append(f"family headings {present}, not {expected_families} in that order")
+    ids = {entry.section_id for entry in REGISTRY}
+    for key in GROUPS:
+        expected = [e.section_id for e in REGISTRY if e.group == key]
+        shown = [i for i in under.get(f"sec-{key}", []) if i in ids]
+        if shown != expected:
+            problems.append(f"#sec-{key} holds {shown}, not the group's {expected} in order")
+        source = qs.ROOT / "_reference" / f"{key}.qmd"
+        heading = f"## {GROUPS[key]} {{#sec-{key}}}"
+        lines = page.text.splitlines()
+        if heading not in lines:
+            problems.append(f"no line {heading!r}")
+        else:
+            origin = page.origins[lines.index(heading)][0]
+            if (origin.parent.name, origin.name) != (source.parent.name, source.name):
+                problems.append(f"{heading!r} comes from {origin.name}, not _reference/{key}.qmd")
+    for ident in TOPIC_SECTIONS:
+        if level_of.get(ident) != 2:
+            problems.append(f"no '## ... {{#{ident}}}' section")
+    return problems
+
+
+def test_reference_shows_the_families_in_registry_order() -> None:
+    assert family_problems(_page(qs.REFERENCE)) == []
+
+
+_FAMILY_BREAKAGES = {
+    "entry-as-family": ("### ReLU6 {#sec-relu6}", "## ReLU6 {#sec-relu6}", "#sec-rectifiers holds"),
+    "entry-order": ("", "", None),  # Tanh moved above Sigmoid, below
+    "family-order": (
+        "{{< include _reference/rectifiers.qmd >}}\n\n{{< include _reference/smooth-rectifiers.qmd >}}",
+        "{{< include _reference/smooth-rectifiers.qmd >}}\n\n{{< include _reference/rectifiers.qmd >}}",
+        "family headings",
+    ),
+    "family-title": (
+        "## Rectifiers {#sec-rectifiers}",
+        "## Rectified units {#sec-rectifiers}",
+        "titled",
+    ),
+    "topic-gone": ("{#sec-loss-side}", "{#sec-loss}", "#sec-loss-side"),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_FAMILY_BREAKAGES))
+def test_family_check_fires_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    old, new, expected = _FAMILY_BREAKAGES[breakage]
+    if expected is None:
+        # Two sections swapped: Tanh's heading and body moved above Sigmoid's.
+        path = root / "_reference" / "classic.qmd"
+        text = path.read_text(encoding="utf-8")
+        sigmoid, tanh = text.index("### Sigmoid {#sec-sigmoid}"), text.index("### Tanh {#sec-tanh}")
+        end = text.index("### Softsign {#sec-softsign}")
+        path.write_text(text[:sigmoid] + text[tanh:end] + text[sigmoid:tanh] + text[end:])
+        expected = "#sec-classic holds ['sec-tanh', 'sec-sigmoid'"
+    else:
+        qs.replace_once(root / qs.REFERENCE, old, new)
+    problems = family_problems(qs.load_page(root / qs.REFERENCE))
+    assert any(expected in p for p in problems), problems
