@@ -665,3 +665,57 @@ def test_a_changed_package_fails_the_answers_that_depend_on_it(monkeypatch) -> N
     problems = answer_problems(qs.ROOT, {"mish-grad-0", "selu-alpha"})
     assert any("[mish-grad-0]: states 0.6, the package gives 0.5" in p for p in problems), problems
     assert any("[selu-alpha]" in p and "the package" in p for p in problems), problems
+
+
+# --------------------------------------------------------------------------- 5. the slides
+
+
+def slide_problems(root: Path) -> list[str]:
+    """A "Check yourself" slide #check-<group> after each family's last activation slide, with
+    two or three answers revealed as fragments; the last slide links the exercises."""
+    deck = qs.slides(qs.load_page(root / qs.SLIDESHOW))
+    position = {slide.ident: i for i, slide in enumerate(deck)}
+    problems = []
+    for group in activations.GROUPS:
+        ident = f"check-{group}"
+        if ident not in position:
+            problems.append(f"{qs.SLIDESHOW}: no slide #{ident}")
+            continue
+        members = [e for e in REGISTRY if e.group == group]
+        last = max(position.get(f"slide-{e.slug}", -1) for e in members)
+        if position[ident] < last:
+            problems.append(f"{qs.SLIDESHOW}: #{ident} comes before the family's last slide")
+        fragments = qs.divs_with_class(deck[position[ident]].blocks, "fragment")
+        if not 2 <= len(fragments) <= 3:
+            problems.append(
+                f"{qs.SLIDESHOW}#{ident}: {len(fragments)} answers as fragments, not 2-3"
+            )
+    links = [e["c"][2][0] for e in qs.walk(deck[-1].blocks) if e["t"] == "Link"]
+    if not any(url.split("#")[0] == PAGE for url in links):
+        problems.append(f"{qs.SLIDESHOW}: the last slide, {deck[-1].title!r}, does not link {PAGE}")
+    return problems
+
+
+def test_each_family_ends_with_a_check_yourself_slide() -> None:
+    assert slide_problems(qs.ROOT) == []
+
+
+_SLIDE_BREAKAGES = {
+    "renamed": ([("{#check-gated}", "{#check-gates}")], "no slide #check-gated"),
+    "answers-shown": (
+        [("::: {.fragment}\n→ ¼", "::: {}\n→ ¼"), ("::: {.fragment}\n→ tanh", "::: {}\n→ tanh")],
+        "#check-classic: 1 answers",
+    ),
+    "unlinked": ([("[Exercises](exercises.qmd)", "Exercises")], "does not link exercises.qmd"),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_SLIDE_BREAKAGES))
+def test_slide_check_fires_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    assert slide_problems(root) == []
+    edits, expected = _SLIDE_BREAKAGES[breakage]
+    for old, new in edits:
+        qs.replace_once(root / qs.SLIDESHOW, old, new)
+    problems = slide_problems(root)
+    assert any(expected in p for p in problems), problems
