@@ -432,6 +432,7 @@ def _keras_defaults() -> dict[str, float]:
     # The backend test_frameworks.py uses: Keras fixes its backend at its first import.
     os.environ.setdefault("KERAS_BACKEND", "jax")
     import keras
+
     function = inspect.signature(keras.activations.leaky_relu).parameters["negative_slope"]
     layer = inspect.signature(keras.layers.LeakyReLU.__init__).parameters["negative_slope"]
     return {
@@ -503,6 +504,302 @@ def test_rectifiers_have_zero_second_derivative_wherever_it_exists(name: str) ->
         assert np.ptp(slopes[name](side)) == 0
     for smooth in ("tanh", "silu"):
         assert np.ptp(slopes[smooth](x[np.abs(x) < 3])) > 0.1
+
+
+# --------------------------------------------------------------------------- 7. new sections
+
+
+def _section_text(root: Path, heading: str) -> str:
+    return " ".join(u.text for u in prose_units(root, qs.REFERENCE) if u.heading == heading)
+
+
+def _float16_exp_overflows(x: float) -> bool:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return bool(np.isinf(np.exp(np.float16(x))))
+
+
+def _bits(dtype: str) -> int:
+    import ml_dtypes
+
+    info = ml_dtypes.finfo(ml_dtypes.bfloat16) if dtype == "bfloat16" else np.finfo(dtype)
+    return int(info.nmant) + 1
+
+
+def _bfloat16_threshold() -> float:
+    import ml_dtypes
+
+    return float(np.log(float(ml_dtypes.finfo(ml_dtypes.bfloat16).max)))
+
+
+def _keras_losses() -> dict[str, float]:
+    """Keras 3's losses on the JAX backend: a probability 0 for the true class, and a logit."""
+    os.environ.setdefault("KERAS_BACKEND", "jax")
+    import keras
+
+    one = np.array([[1.0]])
+    return {
+        "epsilon": float(keras.config.epsilon()),
+        "probability": float(
+            np.asarray(keras.losses.binary_crossentropy(one, np.array([[0.0]])))[0]
+        ),
+        "categorical": float(
+            np.asarray(
+                keras.losses.categorical_crossentropy(
+                    np.array([[1.0, 0.0]]), np.array([[0.0, 1.0]])
+                )
+            )[0]
+        ),
+        "logit": float(
+            np.asarray(
+                keras.losses.binary_crossentropy(one, np.array([[-50.0]]), from_logits=True)
+            )[0]
+        ),
+    }
+
+
+def _softmax_gradients(z: tuple[float, ...], y: tuple[int, ...]) -> tuple[list, list]:
+    """Cross-entropy's and squared error's gradients in the logits, with mpmath."""
+    exps = [mpmath.exp(mpmath.mpf(v)) for v in z]
+    s = [e / mpmath.fsum(exps) for e in exps]
+    ce = [s[i] - y[i] for i in range(len(z))]
+    jac = [[s[i] * ((i == j) - s[j]) for j in range(len(z))] for i in range(len(z))]
+    se = [mpmath.fsum(jac[i][j] * ce[i] for i in range(len(z))) for j in range(len(z))]
+    return ce, se
+
+
+_PAIR = r"\((" + _NUMBER + r"), (" + _NUMBER + r")\)"
+#: (heading, pattern, check of the match -> problems). Each pattern must match the section's
+#: prose; each check computes the stated numbers independently.
+NEW_SECTION_CLAIMS: tuple[tuple[str, str, Callable[[re.Match], list[str]]], ...] = (
+    (
+        "On the loss side",
+        r"logits z = \((\d+), (\d+)\) and the label y = \((\d), (\d)\) the gradient is " + _PAIR,
+        lambda m: [
+            f"cross-entropy gradient {m[5]}, {m[6]} is not {ce}"
+            for ce, _ in [_softmax_gradients((float(m[1]), float(m[2])), (int(m[3]), int(m[4])))]
+            if not (agrees(m[5], float(ce[0])) and agrees(m[6], float(ce[1])))
+        ],
+    ),
+    (
+        "On the loss side",
+        r"at the same point its gradient is " + _PAIR,
+        lambda m: [
+            f"squared-error gradient {m[1]}, {m[2]} is not {se}"
+            for _, se in [_softmax_gradients((20.0, 0.0), (0, 1))]
+            if not (agrees(m[1], float(se[0])) and agrees(m[2], float(se[1])))
+        ],
+    ),
+    (
+        "On the loss side",
+        (
+            r"clips them to \[10⁻⁷, 1 − 10⁻⁷\].*?costs (\d+\.\d+) = −log 10⁻⁷.*?"
+            r"binary_crossentropy\(1, 0\.0\) is (\d+\.\d+).*?is the true loss, (\d+)"
+        ),
+        lambda m: [
+            f"Keras: {k}"
+            for k, ok in [
+                ("epsilon is not 1e-7", _keras_losses()["epsilon"] == 1e-7),
+                (f"-log 1e-7 is not {m[1]}", agrees(m[1], -np.log(1e-7))),
+                (f"bce(1, 0) is not {m[2]}", agrees(m[2], _keras_losses()["probability"])),
+                ("categorical loss of p = 0 differs", agrees(m[2], _keras_losses()["categorical"])),
+                (f"bce from logit -50 is not {m[3]}", agrees(m[3], _keras_losses()["logit"])),
+            ]
+            if not ok
+        ],
+    ),
+    (
+        "Gated units in Transformers",
+        r"width is d = (\d+), ⅔ · 4d = (\d+\.\d) becomes (\d+)",
+        lambda m: [
+            f"LLaMA's hidden width from d = {m[1]}: {p}"
+            for p, ok in [
+                (f"2/3 * 4d is not {m[2]}", agrees(m[2], 2 / 3 * 4 * int(m[1]))),
+                (  # Meta's model.py: int(2 * 4d / 3) rounded up to a multiple of 256
+                    f"rounded up it is not {m[3]}",
+                    -(-int(2 * 4 * int(m[1]) / 3) // 256) * 256 == int(m[3]),
+                ),
+            ]
+            if not ok
+        ],
+    ),
+    (
+        "Log-sigmoid",
+        (
+            r"below x ≈ −(\d+), σ\(x\) underflows.*?above x ≈ (\d+), σ\(x\) rounds to 1.*?"
+            r"nonzero double up to x ≈ (\d+)"
+        ),
+        lambda m: [
+            f"log-sigmoid edges: {p}"
+            for p, ok in [
+                (  # sigma(x) ~ e^x is 0 below log(smallest subnormal / 2)
+                    f"sigma underflows below {-745.13:.2f}, not -{m[1]}",
+                    int(m[1]) == round(np.log(2) - np.log(np.finfo(float).smallest_subnormal))
+                    and activations.sigmoid(-float(m[1]) + 0.1) > 0,
+                ),
+                (  # 1/(1 + e^-x) rounds to 1 once e^-x < eps/2
+                    f"sigma rounds to 1 from x = {np.log(2 / np.finfo(float).eps):.2f}",
+                    int(m[2]) == round(float(np.log(2 / np.finfo(float).eps)))
+                    and activations.sigmoid(float(m[2])) == 1.0,
+                ),
+                ("e^-x is not a nonzero double there", np.exp(-float(m[3])) > 0),
+            ]
+            if not ok
+        ],
+    ),
+    (
+        "Log-softmax",
+        (
+            r"more than about (\d+) below the largest one has probability 0 in float64.*?"
+            r"log-softmax\(0, −(\d+)\) = \(0, −(\d+)\)"
+        ),
+        lambda m: [
+            f"log-softmax: {p}"
+            for p, ok in [
+                (
+                    f"e^-{m[1]} is not where probabilities underflow",
+                    int(m[1]) == round(np.log(2) - np.log(np.finfo(float).smallest_subnormal)),
+                ),
+                (
+                    "the example is not the package's value",
+                    list(activations.log_softmax(np.array([0.0, -float(m[2])])))
+                    == [0.0, -float(m[3])],
+                ),
+                (
+                    "softmax does not underflow in the example",
+                    activations.softmax(np.array([0.0, -float(m[2])]))[1] == 0.0,
+                ),
+            ]
+            if not ok
+        ],
+    ),
+    (
+        "Hard swish",
+        r"minimum −3/8 at x = −3/2",
+        lambda m: [
+            "hard swish's minimum is not -3/8 at -3/2"
+            for x in [np.linspace(-3.0, 0.0, 300001)]
+            if not (
+                activations.hard_swish(np.array([-1.5]))[0] == -0.375
+                and activations.hard_swish(x).min() >= -0.375
+                and activations.hard_swish_grad(np.array([-1.5]))[0] == 0.0
+            )
+        ],
+    ),
+    (
+        "CELU",
+        r"clips x at −(\d+)α first: below that, e\^\{x/α\} is under 10⁻([⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
+        lambda m: (
+            [
+                f"e^-{m[1]} is not under 1e-{m[2]}"
+                for _ in [0]
+                if not np.exp(-float(m[1])) < 10.0 ** -int(m[2].translate(_SUPERSCRIPT))
+            ]
+            + [
+                f"CELU is not -alpha below -{m[1]} alpha"
+                for alpha in (0.5, 1.0, 2.0)
+                if activations.celu(-float(m[1]) * alpha, alpha=alpha) != -alpha
+            ]
+        ),
+    ),
+    (
+        "In low precision",
+        (
+            r"bfloat16 keeps float32.s 8 exponent bits, so its exponential overflows near the same place, "
+            r"above (\d+\.\d+), but it has only (\d+) significant bits, float16 has (\d+), float32 (\d+)\. "
+            r"With 11 bits, float16 rounds (\d+) \+ 1 to (\d+)\."
+        ),
+        lambda m: [
+            f"low precision: {p}"
+            for p, ok in [
+                (
+                    f"bfloat16 overflows above {_bfloat16_threshold():.2f}",
+                    agrees(m[1], _bfloat16_threshold()),
+                ),
+                (
+                    "significant bits",
+                    [int(m[i]) for i in (2, 3, 4)]
+                    == [_bits("bfloat16"), _bits("float16"), _bits("float32")],
+                ),
+                (
+                    f"float16 {m[5]} + 1 is not {m[6]}",
+                    float(np.float16(float(m[5])) + np.float16(1.0)) == float(m[6]),
+                ),
+            ]
+            if not ok
+        ],
+    ),
+    (
+        "In low precision",
+        r"In float16 a single logit of (\d+) makes e(\d+) overflow",
+        lambda m: [
+            f"e^{m[2]} does not overflow in float16, or e^{int(m[2]) - 1} does"
+            for _ in [0]
+            if not (
+                _float16_exp_overflows(float(m[2])) and not _float16_exp_overflows(float(m[2]) - 1)
+            )
+        ],
+    ),
+)
+
+
+def new_section_problems(root: Path) -> list[str]:
+    problems = []
+    for heading, pattern, check in NEW_SECTION_CLAIMS:
+        match = re.search(pattern, _section_text(root, heading))
+        if match is None:
+            problems.append(f"{qs.REFERENCE} [{heading}]: no text matching {pattern[:60]!r}")
+        else:
+            problems += [f"{qs.REFERENCE} [{heading}]: {p}" for p in check(match)]
+    return problems
+
+
+def test_numbers_of_the_new_sections_are_the_computed_ones() -> None:
+    assert new_section_problems(qs.ROOT) == []
+
+
+def _models_table(root: Path) -> dict[str, str]:
+    """frameworks.qmd's tbl-models: model (year dropped) -> activation, lower case."""
+    page = qs.load_page(root / "frameworks.qmd")
+    table = next(
+        e for e in qs.walk(page.blocks) if e["t"] == "Table" and e["c"][0][0] == "tbl-models"
+    )
+    rows = {}
+    for body in table["c"][4]:
+        for row in body[3]:
+            cells = [qs.stringify(cell[4]) for cell in row[1]]
+            rows[re.sub(r"\s*\(\d{4}\)$", "", cells[0]).lower()] = cells[1].lower()
+    return rows
+
+
+def transformer_model_problems(root: Path) -> list[str]:
+    """Every 'Variant: model (citation), model ...' item of the Transformers section agrees with
+    the models table of frameworks.qmd."""
+    rows = _models_table(root)
+    page = qs.load_page(root / qs.REFERENCE)
+    section = qs.section_blocks(page.blocks, "sec-gated-transformers") or []
+    items = [
+        qs.stringify(item)
+        for block in section
+        if block["t"] == "BulletList"
+        for item in block["c"]
+        if re.match(r"^\w+: ", qs.stringify(item))
+    ]
+    problems = [] if items else ["no 'Variant: models' list in #sec-gated-transformers"]
+    for item in items:
+        variant, _, models = item.partition(": ")
+        named = re.findall(r"(?:^|, | and )([A-Z][\w. -]*?) \(", models)
+        for model in named:
+            activation = rows.get(model.lower())
+            if activation is None:
+                problems.append(f"{model} is not in the models table")
+            elif activation != variant.lower():
+                problems.append(f"{model}: {variant} here, {activation} in the models table")
+    return problems
+
+
+def test_transformer_models_agree_with_the_models_table() -> None:
+    assert transformer_model_problems(qs.ROOT) == []
 
 
 # --------------------------------------------------------------------------- broken copies
@@ -612,6 +909,58 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, Callable[[Path], N
         qs.REFERENCE,
         lambda p: qs.replace_once(p, "E[τ] = 1", "E[τ] = 2"),
         "E[τ] ≈",
+    ),
+    "ce-gradient": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "(0.999999998, −0.999999998)", "(0.99999998, −0.99999998)"),
+        "cross-entropy gradient",
+    ),
+    "se-gradient": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "(4.12 × 10⁻⁹, −4.12 × 10⁻⁹)", "(4.21 × 10⁻⁹, −4.21 × 10⁻⁹)"),
+        "squared-error gradient",
+    ),
+    "keras-clip": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(
+            p, "`binary_crossentropy(1, 0.0)` is 16.12", "`binary_crossentropy(1, 0.0)` is 16.81"
+        ),
+        "bce(1, 0) is not 16.81",
+    ),
+    "llama-width": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "becomes 11008", "becomes 10922"),
+        "rounded up it is not 10922",
+    ),
+    "log-sigmoid-edge": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "above\nx ≈ 37,", "above\nx ≈ 36,"),
+        "sigma rounds to 1",
+    ),
+    "bfloat16": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "float16 has 11, float32 24", "float16 has 10, float32 24"),
+        "significant bits",
+    ),
+    "float16-exp": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(
+            p, "a single logit of 12 makes e^12^", "a single logit of 11 makes e^11^"
+        ),
+        "does not overflow in float16",
+    ),
+    "models": (
+        transformer_model_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "- GeGLU: T5 v1.1", "- SwiGLU: T5 v1.1"),
+        "T5 v1.1: SwiGLU here, geglu in the models table",
     ),
 }
 
