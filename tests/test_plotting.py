@@ -15,7 +15,7 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.text import Text
 from reference import MP, REFERENCES
 
-from activations import ACTIVATIONS, plotting
+from activations import ACTIVATIONS, GROUPS, plotting
 from activations.plotting import (
     FIGSIZE,
     OKABE_ITO,
@@ -28,6 +28,9 @@ from activations.plotting import (
     minimum_mark,
     plot_activation,
     plot_approximation,
+    plot_gated,
+    plot_group_overview,
+    plot_log_softmax,
     plot_overview,
     plot_softmax,
     y_limits,
@@ -35,6 +38,8 @@ from activations.plotting import (
 from activations.properties import scalar_function
 
 ELEMENTWISE = [name for name, a in ACTIVATIONS.items() if a.elementwise]
+GATED = [name for name, a in ACTIVATIONS.items() if a.gate]
+FAMILIES = {g: [a for a in ACTIVATIONS.values() if a.group == g] for g in GROUPS}
 MINUS = "\N{MINUS SIGN}"
 # Projector-readable: no text under 14 pt, data lines at least 3 pt wide.
 MIN_FONT_PT = 14
@@ -144,37 +149,56 @@ def _outside(inner, outer, tolerance: float = 0.5) -> bool:
 
 
 def _smallest_slide_overview_panel_px(entries: list) -> tuple[float, float]:
-    """Height and width in CSS px of the smallest panel of the slide's overview of ``entries``."""
-    fig = plot_overview(entries, figsize=SLIDE_OVERVIEW_SIZE)
+    """Height and width in CSS px of the smallest panel of a slide's overview of ``entries``."""
+    fig = plot_group_overview(entries, figsize=SLIDE_OVERVIEW_SIZE)
     width, height = fig.get_size_inches()
     boxes = [ax.get_position() for ax in fig.axes if ax.get_visible()]
     return min(b.height for b in boxes) * height * 96, min(b.width for b in boxes) * width * 96
 
 
-def test_slide_overview_panels_stay_large_enough_to_read() -> None:
-    # Every registry entry gets a panel of the slide's overview, whose size is fixed by the slide
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_slide_overview_panels_stay_large_enough_to_read(group: str) -> None:
+    # Each family gets a slide of its own, whose figure size is fixed by the slide
     # (tests/test_slide_layout.py): more entries mean smaller panels. Below about 90 x 150 px a
-    # curve's shape no longer reads from the back of a room: split the overview over two slides,
-    # or choose more columns, before that.
-    height, width = _smallest_slide_overview_panel_px(list(ACTIVATIONS.values()))
+    # curve's shape no longer reads from the back of a room: split the family, before that.
+    height, width = _smallest_slide_overview_panel_px(FAMILIES[group])
     assert height >= 90 and width >= 150, (height, width)
-    # the check fires once a fourth row is needed
-    more = list(ACTIVATIONS.values()) * 2
-    assert _smallest_slide_overview_panel_px(more)[0] < 90
 
 
-@pytest.mark.parametrize("size", [None, SLIDE_OVERVIEW_SIZE], ids=["page", "slide"])
-def test_overview_text_stays_inside_the_figure_and_clear_of_other_panels(size) -> None:
-    fig = plot_overview(ACTIVATIONS.values(), **({"figsize": size} if size else {}))
+def test_slide_overview_check_fires_on_too_many_panels() -> None:
+    # the whole registry on one slide, as before the families were split
+    height, width = _smallest_slide_overview_panel_px(list(ACTIVATIONS.values()))
+    assert height < 90 or width < 150
+
+
+OVERVIEWS = {
+    "page": lambda: plot_overview(ACTIVATIONS.values()),
+    **{f"slide-{g}": (lambda g=g: plot_group_overview(FAMILIES[g])) for g in GROUPS},
+}
+
+
+@pytest.mark.parametrize("name", list(OVERVIEWS))
+def test_overview_text_stays_inside_the_figure_and_clear_of_other_panels(name: str) -> None:
+    fig = OVERVIEWS[name]()
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     visible = [ax for ax in fig.axes if ax.get_visible()]
-    for ax in visible:
-        title = ax.title.get_window_extent(renderer)
-        assert not _outside(title, fig.bbox), ax.get_title()
+    texts = [ax.title for ax in visible] + list(fig.texts)  # panel titles, family headings
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert not _outside(box, fig.bbox), text.get_text()
         for other in visible:
-            if other is not ax:
-                assert not title.overlaps(other.get_tightbbox(renderer)), ax.get_title()
+            if text is not other.title:
+                assert not box.overlaps(other.get_tightbbox(renderer)), text.get_text()
+
+
+def test_overview_check_fires_on_a_title_too_long() -> None:
+    fig = plot_overview(ACTIVATIONS.values())
+    fig.axes[0].set_title("Softmax (one logit), with the other two logits 0", fontsize=17)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.axes[0].title.get_window_extent(renderer)
+    assert box.overlaps(fig.axes[1].get_tightbbox(renderer))
 
 
 @pytest.mark.parametrize(
@@ -190,6 +214,10 @@ def test_overview_text_stays_inside_the_figure_and_clear_of_other_panels(size) -
             ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"], figsize=SLIDE_FIGSIZE
         ),
         lambda: plot_softmax(figsize=SLIDE_FIGSIZE),
+        lambda: plot_gated(ACTIVATIONS["swiglu"]),
+        lambda: plot_gated(ACTIVATIONS["glu"], figsize=SLIDE_FIGSIZE),
+        lambda: plot_log_softmax(),
+        lambda: plot_log_softmax(figsize=SLIDE_FIGSIZE),
     ],
     ids=[
         "family",
@@ -200,6 +228,10 @@ def test_overview_text_stays_inside_the_figure_and_clear_of_other_panels(size) -
         "slide-wide-ticks",
         "slide-approximation",
         "slide-softmax",
+        "gated",
+        "slide-gated",
+        "log-softmax",
+        "slide-log-softmax",
     ],
 )
 def test_fixed_margins_keep_all_text_inside_the_figure_and_apart(build) -> None:
@@ -227,9 +259,20 @@ def test_fixed_margins_keep_all_text_inside_the_figure_and_apart(build) -> None:
         lambda: plot_approximation(ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]),
         lambda: plot_softmax(),
         lambda: plot_activation(ACTIVATIONS["swish"], figsize=SLIDE_FIGSIZE),
-        lambda: plot_overview(ACTIVATIONS.values(), figsize=SLIDE_OVERVIEW_SIZE),
+        lambda: plot_group_overview(FAMILIES["rectifiers"]),
+        lambda: plot_gated(ACTIVATIONS["geglu"]),
+        lambda: plot_log_softmax(),
     ],
-    ids=["function", "overview", "approximation", "softmax", "slide", "slide-overview"],
+    ids=[
+        "function",
+        "overview",
+        "approximation",
+        "softmax",
+        "slide",
+        "slide-overview",
+        "gated",
+        "log-softmax",
+    ],
 )
 def test_projector_type_and_lines(build) -> None:
     fig = build()
@@ -250,8 +293,20 @@ def test_projector_type_and_lines(build) -> None:
         lambda: plot_approximation(ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]),
         lambda: plot_softmax(),
         lambda: plot_overview(ACTIVATIONS.values()),
+        lambda: plot_group_overview(FAMILIES["gated"]),
+        lambda: plot_gated(ACTIVATIONS["reglu"]),
+        lambda: plot_log_softmax(),
     ],
-    ids=["single", "family", "approximation", "softmax", "overview"],
+    ids=[
+        "single",
+        "family",
+        "approximation",
+        "softmax",
+        "overview",
+        "slide-overview",
+        "gated",
+        "log-softmax",
+    ],
 )
 def test_colours_are_okabe_ito_and_read_on_both_themes(build) -> None:
     fig = build()
@@ -444,19 +499,85 @@ def test_notebook_mark_labels_stay_inside_their_panel_clear_of_curves_and_legend
 # --------------------------------------------------------------------------- special figures
 
 
-def test_overview_has_one_panel_per_activation_in_order() -> None:
-    fig = plot_overview(ACTIVATIONS.values())
+def _check_panels(fig, entries: list) -> None:
+    """One visible panel per entry, in order, each its one-input view on its own y-scale."""
     visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(visible) == len(ACTIVATIONS)
-    titles = [ax.get_title() for ax in visible]
-    assert titles[0] == "Sigmoid" and titles[-1] == "Log-sigmoid"
-    assert "Softmax (one logit)" in titles and "SwiGLU (gate)" in titles
-    for ax, activation in zip(visible, ACTIVATIONS.values(), strict=True):
+    assert len(visible) == len(entries)
+    for ax, activation in zip(visible, entries, strict=True):
+        expected = "GELU (tanh)" if activation.name == "gelu_tanh" else activation.display_name
+        assert ax.get_title() == expected
         (line,) = _data_lines(ax)
         f, _ = scalar_function(activation)
         np.testing.assert_array_equal(line.get_ydata(), f(X_GRID))
         bottom, top = ax.get_ylim()
         assert bottom < np.min(line.get_ydata()) and np.max(line.get_ydata()) < top
+
+
+def test_overview_has_one_panel_per_activation_in_order_under_its_family() -> None:
+    fig = plot_overview(ACTIVATIONS.values())
+    assert fig.get_size_inches()[0] == plotting.OVERVIEW_WIDTH
+    _check_panels(fig, list(ACTIVATIONS.values()))
+    # one heading per family, in order, each above its family's first panel and below the
+    # previous family's panels
+    headings = [t for t in fig.texts if t.get_text()]
+    assert [t.get_text().split(":")[0] for t in headings] == list(GROUPS.values())
+    panels = iter(ax for ax in fig.axes if ax.get_visible())
+    for heading, members in zip(headings, FAMILIES.values(), strict=True):
+        first = next(panels)
+        for _ in members[1:]:
+            next(panels)
+        assert heading.get_position()[1] > first.get_position().y1
+    gated = next(t.get_text() for t in headings if t.get_text().startswith(GROUPS["gated"]))
+    assert "a = 1" in gated
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_family_overview_has_the_family_in_order(group: str) -> None:
+    fig = plot_group_overview(FAMILIES[group])
+    assert tuple(fig.get_size_inches()) == SLIDE_OVERVIEW_SIZE
+    _check_panels(fig, FAMILIES[group])
+
+
+@pytest.mark.parametrize("name", GATED)
+def test_gated_figure_shows_value_times_gate_and_its_derivative_in_b(name: str) -> None:
+    activation = ACTIVATIONS[name]
+    gate = ACTIVATIONS[activation.gate]  # the elementwise entry g, computed independently
+    ax_f, ax_d = plot_gated(activation).axes
+    lines_f, lines_d = _data_lines(ax_f), _data_lines(ax_d)
+    assert len(lines_f) == len(lines_d) == len(plotting.GATE_VALUES)
+    labels = [t.get_text() for t in ax_f.get_legend().get_texts()]
+    assert labels == [f"a = {a:g}".replace("-", MINUS) for a in plotting.GATE_VALUES]
+    for a, line_f, line_d in zip(plotting.GATE_VALUES, lines_f, lines_d, strict=True):
+        for line, expected in (
+            (line_f, a * gate.function(X_GRID)),
+            (line_d, a * gate.derivative(X_GRID)),
+        ):
+            x, y = line.get_xdata(), line.get_ydata()
+            np.testing.assert_allclose(y[~np.isnan(x)], expected, rtol=4e-16, atol=0)
+    assert ax_d.get_xlabel() == "gate input b"
+    styles = {(line.get_color(), line.get_linestyle()) for line in lines_f}
+    assert len({c for c, _ in styles}) == len({s for _, s in styles}) == len(lines_f)
+
+
+def test_plot_gated_refuses_an_ungated_entry() -> None:
+    with pytest.raises(ValueError, match="plot_gated: relu is not a gated unit"):
+        plot_gated(ACTIVATIONS["relu"])
+
+
+def test_log_softmax_figure_is_log_probabilities_and_their_slopes() -> None:
+    ax_f, ax_d = plot_log_softmax().axes
+    own, other = _data_lines(ax_f)
+    # logits (x, 0, 0): log p1 = x - log(e^x + 2), log p2 = log p3 = -log(e^x + 2)
+    normaliser = np.logaddexp(X_GRID, np.log(2.0))
+    np.testing.assert_allclose(own.get_ydata(), X_GRID - normaliser, rtol=1e-15, atol=1e-15)
+    np.testing.assert_allclose(other.get_ydata(), -normaliser, rtol=1e-15, atol=1e-15)
+    slope_own, slope_other = _data_lines(ax_d)
+    p1 = np.exp(X_GRID - normaliser)
+    complement = np.exp(np.log(2.0) - normaliser)  # 1 - p1 = 2 / (e^x + 2), no cancellation
+    np.testing.assert_allclose(slope_own.get_ydata(), complement, rtol=1e-14, atol=0)
+    np.testing.assert_allclose(slope_other.get_ydata(), -p1, rtol=1e-14, atol=0)
+    # far below the others, log p1 has slope 1: its gradient does not vanish
+    assert slope_own.get_ydata()[0] > 0.99
 
 
 def test_approximation_error_panel() -> None:

@@ -22,16 +22,18 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .properties import global_maximum, global_minimum, scalar_function
-from .registry import Activation
-from .softmax import softmax
+from .properties import SOFTMAX_OTHER_LOGITS, global_maximum, global_minimum, scalar_function
+from .registry import ACTIVATIONS, GROUPS, Activation
+from .softmax import log_softmax, log_softmax_grad, softmax
 
 __all__ = [
     "DERIVATIVE_COLOUR",
     "FAMILY_STYLES",
     "FIGSIZE",
     "FUNCTION_COLOUR",
+    "GATE_VALUES",
     "OKABE_ITO",
+    "OVERVIEW_WIDTH",
     "SLIDE_FIGSIZE",
     "SLIDE_OVERVIEW_SIZE",
     "STYLE",
@@ -42,6 +44,9 @@ __all__ = [
     "minimum_mark",
     "plot_activation",
     "plot_approximation",
+    "plot_gated",
+    "plot_group_overview",
+    "plot_log_softmax",
     "plot_overview",
     "plot_softmax",
     "use_style",
@@ -90,20 +95,20 @@ _STACKED_MARGINS = {"left": 0.13, "right": 0.97, "bottom": 0.125, "top": 0.925, 
 SLIDE_FIGSIZE = (6.2, 5.2)
 #: The style's default size, kept for other figures drawn with :func:`use_style`.
 _DEFAULT_SIZE = (10.0, 4.2)
-_OVERVIEW_SIZE = (14.0, 8.4)
-_OVERVIEW_MARGINS = {
-    "left": 0.05,
-    "right": 0.99,
-    "bottom": 0.05,
-    "top": 0.95,
-    "wspace": 0.3,
-    "hspace": 0.3,
-}
-#: Room in inches right of the last column of a smaller overview, for a title wider than its panel.
-_TITLE_OVERHANG = 0.35
-#: Size of the overview on its slide: 1210 x 499 CSS px, within the 95% of the 1280 px slide
-#: width an image may take, and as tall as a one-line caption below the title allows.
+#: Width in inches of the page's overview: 1344 CSS px, for the page's wide column.
+OVERVIEW_WIDTH = 14.0
+#: Layout of the overviews in inches: room left of a panel for its y tick labels, above it for
+#: its title, below it for its x tick labels, and above a family's row for its heading.
+_OVERVIEW_LEFT, _OVERVIEW_RIGHT, _OVERVIEW_GAP = 0.62, 0.12, 0.62
+_TITLE_BAND, _TICK_BAND, _HEADING_BAND = 0.42, 0.36, 0.42
+_OVERVIEW_PANEL_HEIGHT = 1.45
+#: Panels per row of the page's overview: the largest family has seven entries.
+_OVERVIEW_COLUMNS = 7
+#: Size of a family's overview on its slide: 1210 x 499 CSS px, within the 95% of the 1280 px
+#: slide width an image may take, and as tall as a one-line caption below the title allows.
 SLIDE_OVERVIEW_SIZE = (12.6, 5.2)
+#: Values of the value half a drawn in the figures of the gated units.
+GATE_VALUES = (1.0, 0.5, -1.0)
 
 STYLE = {
     "figure.figsize": _DEFAULT_SIZE,
@@ -391,25 +396,124 @@ def plot_activation(
     return fig
 
 
-def plot_overview(
-    activations: Iterable[Activation],
-    ncols: int = 5,
-    figsize: tuple[float, float] = _OVERVIEW_SIZE,
-) -> Figure:
-    """Small multiples: each activation alone in its panel, same x-grid, its own y-limits.
+def _overview_title(activation: Activation) -> str:
+    """A panel's title: the display name, GELU's tanh approximation shortened."""
+    return "GELU (tanh)" if activation.name == "gelu_tanh" else activation.display_name
 
-    Softmax and log-softmax appear in their one-logit view, a gated unit as its gate at a = 1
-    (:func:`activations.properties.scalar_function`).
+
+def _overview_panel(ax: Axes, activation: Activation) -> None:
+    """One activation alone in ``ax``: its one-input view, its own y-limits, three x ticks."""
+    f, _ = scalar_function(activation)
+    values = f(X_GRID)
+    ax.plot(X_GRID, values, color=FUNCTION_COLOUR)
+    ax.set_ylim(y_limits(values))
+    ax.set_xlim(X_GRID[0], X_GRID[-1])
+    ax.set_title(_overview_title(activation), fontsize=17)
+    ax.set_xticks([-4, 0, 4])
+    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(3))
+
+
+def _panel_rows(
+    fig: Figure, rows: Sequence[int], ncols: int, panel: tuple[float, float], heading: float
+) -> list[list[Axes]]:
+    """Axes in rows of ``rows[i]`` panels, placed in inches from the top-left corner.
+
+    Each row has ``heading`` inches above it for a heading, then a title band, the panels
+    (``panel`` = width, height) and a tick band; columns are :data:`_OVERVIEW_GAP` apart.
+    """
+    width, height = fig.get_size_inches()
+    axes, top = [], 0.0
+    for count in rows:
+        top += heading + _TITLE_BAND
+        row = []
+        for column in range(count):
+            left = _OVERVIEW_LEFT + column * (panel[0] + _OVERVIEW_GAP)
+            box = (left / width, 1 - (top + panel[1]) / height, panel[0] / width, panel[1] / height)
+            row.append(fig.add_axes(box))
+        axes.append(row)
+        top += panel[1] + _TICK_BAND
+    return axes
+
+
+def _overview_height(rows: int, panel_height: float, heading: float) -> float:
+    return rows * (heading + _TITLE_BAND + panel_height + _TICK_BAND)
+
+
+def plot_overview(activations: Iterable[Activation], ncols: int = _OVERVIEW_COLUMNS) -> Figure:
+    """Small multiples by family: each activation alone in its panel, its own y-limits.
+
+    Every family of :data:`activations.registry.GROUPS` starts a row under its heading (a
+    family of more than ``ncols`` entries wraps). Softmax and log-softmax appear in their
+    one-logit view, a gated unit as its gate at a = 1
+    (:func:`activations.properties.scalar_function`); the headings say so.
 
     Parameters
     ----------
     activations : iterable of Activation
-        The panels, in order.
+        The panels, in order; entries of one family must be adjacent.
     ncols : int
-        Panels per row.
+        Panels per row at most.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, :data:`OVERVIEW_WIDTH` inches wide, managed by pyplot.
+    """
+    families: dict[str, list[Activation]] = {}
+    for activation in activations:
+        families.setdefault(activation.group, []).append(activation)
+    rows, headings = [], []
+    for group, members in families.items():
+        for start in range(0, len(members), ncols):
+            rows.append(members[start : start + ncols])
+            headings.append(_family_heading(group) if start == 0 else "")
+    panel_width = (
+        OVERVIEW_WIDTH - _OVERVIEW_LEFT - _OVERVIEW_RIGHT - (ncols - 1) * _OVERVIEW_GAP
+    ) / ncols
+    height = _overview_height(len(rows), _OVERVIEW_PANEL_HEIGHT, _HEADING_BAND)
+    with mpl.rc_context(STYLE):
+        fig = plt.figure(figsize=(OVERVIEW_WIDTH, height))
+        grid = _panel_rows(
+            fig, [len(r) for r in rows], ncols, (panel_width, _OVERVIEW_PANEL_HEIGHT), _HEADING_BAND
+        )
+        top = 0.0
+        for members, axes, heading in zip(rows, grid, headings, strict=True):
+            if heading:
+                fig.text(
+                    0.12 / OVERVIEW_WIDTH,
+                    1 - (top + 0.3) / height,
+                    heading,
+                    fontsize=19,
+                    fontweight="bold",
+                    ha="left",
+                    va="baseline",
+                )
+            for ax, activation in zip(axes, members, strict=True):
+                _overview_panel(ax, activation)
+            top += _overview_height(1, _OVERVIEW_PANEL_HEIGHT, _HEADING_BAND)
+    return fig
+
+
+def _family_heading(group: str) -> str:
+    """A family's heading, with the view its panels show where they have more than one input."""
+    view = {
+        "gated": ": the gate at a = 1, against its input b",
+        "output-loss": ": softmax and log-softmax for one logit x, the other two 0",
+    }
+    return GROUPS[group] + view.get(group, "")
+
+
+def plot_group_overview(
+    activations: Iterable[Activation], figsize: tuple[float, float] = SLIDE_OVERVIEW_SIZE
+) -> Figure:
+    """One family's panels for a slide: one row of up to three, else two rows.
+
+    Parameters
+    ----------
+    activations : iterable of Activation
+        The panels, in order (a family of the registry, for instance).
     figsize : tuple of float
-        Width and height in inches; :data:`SLIDE_OVERVIEW_SIZE` for the slide. The margins keep
-        their size in inches.
+        Width and height in inches: :data:`SLIDE_OVERVIEW_SIZE`.
 
     Returns
     -------
@@ -417,36 +521,19 @@ def plot_overview(
         The figure, managed by pyplot.
     """
     activations = list(activations)
-    nrows = -(-len(activations) // ncols)
-    gridspec = _margins_at(figsize, _OVERVIEW_SIZE, _OVERVIEW_MARGINS, nrows, ncols)
-    if tuple(figsize) != _OVERVIEW_SIZE:
-        # Narrower panels: a long title in the last column overhangs its panel.
-        gridspec["right"] = min(gridspec["right"], 1 - _TITLE_OVERHANG / figsize[0])
+    nrows = 1 if len(activations) <= 3 else 2
+    ncols = -(-len(activations) // nrows)
+    width, height = figsize
+    panel = (
+        (width - _OVERVIEW_LEFT - _OVERVIEW_RIGHT - (ncols - 1) * _OVERVIEW_GAP) / ncols,
+        height / nrows - _TITLE_BAND - _TICK_BAND,
+    )
     with mpl.rc_context(STYLE):
-        fig, axes = plt.subplots(
-            nrows,
-            ncols,
-            figsize=figsize,
-            sharex=True,
-            gridspec_kw=gridspec,
-        )
-        for ax, activation in zip(axes.flat, activations, strict=False):
-            f, _ = scalar_function(activation)
-            values = f(X_GRID)
-            ax.plot(X_GRID, values, color=FUNCTION_COLOUR)
-            ax.set_ylim(y_limits(values))
-            title = activation.display_name
-            if activation.group == "gated":
-                title += " (gate)"
-            elif not activation.elementwise:
-                title += " (one logit)"
-            elif activation.name == "gelu_tanh":
-                title = "GELU (tanh)"
-            ax.set_title(title, fontsize=17)
-            ax.set_xticks([-4, 0, 4])
-            ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(3))
-        for ax in list(axes.flat)[len(activations) :]:
-            ax.set_visible(False)
+        fig = plt.figure(figsize=figsize)
+        rows = [min(ncols, len(activations) - r * ncols) for r in range(nrows)]
+        axes = [ax for row in _panel_rows(fig, rows, ncols, panel, 0.0) for ax in row]
+        for ax, activation in zip(axes, activations, strict=True):
+            _overview_panel(ax, activation)
     return fig
 
 
@@ -563,4 +650,106 @@ def plot_softmax(
         for ax in (ax_x, ax_t):
             ax.set_yticks([0.0, 0.5, 1.0])
             ax.set_ylabel("probability")
+    return fig
+
+
+#: How the figures write a gate g: the sigmoid as sigma, the others by their display name.
+_GATE_SYMBOLS = {"sigmoid": "\N{GREEK SMALL LETTER SIGMA}"}
+
+
+def plot_gated(
+    activation: Activation,
+    values: Sequence[float] = GATE_VALUES,
+    figsize: tuple[float, float] = FIGSIZE,
+) -> Figure:
+    """A gated unit a * g(b) against its gate input b (upper panel) and its derivative in b.
+
+    One curve per value ``a`` of the value half, with a legend; the lower panel is the partial
+    derivative a * g'(b) from the entry's gradient. Both on :data:`X_GRID`, a jump left as a gap.
+
+    Parameters
+    ----------
+    activation : Activation
+        A gated registry entry (``gate`` names its g).
+    values : sequence of float
+        Values of a, at most three.
+    figsize : tuple of float
+        Width and height in inches, as for :func:`plot_activation`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot.
+    """
+    if not activation.gate:
+        raise ValueError(f"plot_gated: {activation.name} is not a gated unit")
+    gate = _GATE_SYMBOLS.get(activation.gate, ACTIVATIONS[activation.gate].display_name)
+    with mpl.rc_context(STYLE):
+        fig, ax_f, ax_d = _stacked_axes(figsize)
+        all_f, all_d = [], []
+        for a, (colour, style) in zip(values, FAMILY_STYLES, strict=False):
+            halves = np.stack([np.full_like(X_GRID, a), X_GRID], axis=-1)
+            f_values = activation.function(halves)[..., 0]
+            d_values = activation.derivative(halves)[..., 1]  # d/db
+            label = f"a = {_number(a)}"
+            ax_f.plot(*_grid_with_breaks(f_values), style, color=colour, label=label)
+            ax_d.plot(*_grid_with_breaks(d_values), style, color=colour, label=label)
+            all_f.append(f_values)
+            all_d.append(d_values)
+        bottom, top = y_limits(np.concatenate(all_f))
+        # The curves fill the panel's width: the legend is one row above them.
+        ax_f.set_ylim(bottom, top + 0.35 * (top - bottom))
+        ax_f.legend(loc="upper center", ncols=len(all_f), handlelength=1.5, columnspacing=1.0)
+        ax_d.set_ylim(y_limits(np.concatenate([*all_d, [0.0]])))
+        ax_f.set_title(f"{activation.display_name}: a\N{MIDDLE DOT}{gate}(b)")
+        ax_d.set_title(f"derivative in b: a\N{MIDDLE DOT}{gate}\N{PRIME}(b)")
+        _grid_axes(ax_f, None)
+        _grid_axes(ax_d, "gate input b")
+    return fig
+
+
+def plot_log_softmax(figsize: tuple[float, float] = FIGSIZE) -> Figure:
+    """Log-softmax of three classes as logit 1 varies (upper) and the slopes in that logit.
+
+    The other logits are :data:`activations.properties.SOFTMAX_OTHER_LOGITS` (0 and 0), the
+    one-logit view of the properties table, so classes 2 and 3 share one curve. Upper panel:
+    log p_i(x) for the logits ``(x, 0, 0)``, x on :data:`X_GRID`. Lower panel: the Jacobian's
+    column d log p_i / d x, 1 - p_1 for class 1 and -p_1 for the others.
+
+    Parameters
+    ----------
+    figsize : tuple of float
+        Width and height in inches, as for :func:`plot_activation`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot.
+    """
+    logits = np.column_stack(
+        [X_GRID, np.broadcast_to(SOFTMAX_OTHER_LOGITS, (len(X_GRID), len(SOFTMAX_OTHER_LOGITS)))]
+    )
+    log_p = log_softmax(logits)
+    column = log_softmax_grad(logits)[..., :, 0]  # d log p_i / d z_1
+    with mpl.rc_context(STYLE):
+        fig, ax_f, ax_d = _stacked_axes(figsize)
+        for ax, values in ((ax_f, log_p), (ax_d, column)):
+            ax.plot(X_GRID, values[:, 0], color=FAMILY_STYLES[0][0], label="class 1")
+            ax.plot(
+                X_GRID,
+                values[:, 1],
+                FAMILY_STYLES[1][1],
+                color=FAMILY_STYLES[1][0],
+                label="classes 2, 3",
+            )
+            bottom, top = y_limits(values[:, :2])
+            # The curves fill the panel's width: the legend is one row above them.
+            ax.set_ylim(bottom, top + 0.35 * (top - bottom))
+            ax.legend(loc="upper center", ncols=2, handlelength=1.5, columnspacing=1.2)
+        ax_f.set_title("log pᵢ for logits (z₁, 0, 0)", fontsize=17)
+        ax_d.set_title(
+            "slope \N{PARTIAL DIFFERENTIAL} log pᵢ / \N{PARTIAL DIFFERENTIAL}z₁", fontsize=17
+        )
+        _grid_axes(ax_f, None)
+        _grid_axes(ax_d, "logit z₁")
     return fig
