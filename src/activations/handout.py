@@ -368,32 +368,25 @@ def _draw_stack(
 # --------------------------------------------------------------------------- one row per entry
 
 
-def _curves(entry: Activation) -> tuple[np.ndarray, np.ndarray] | None:
+def _curves(entry: Activation) -> tuple[np.ndarray, np.ndarray]:
     """Function and derivative on :data:`X_GRID`; a non-elementwise entry in its one-input view
-    (:func:`activations.properties.scalar_function`), None where it has none."""
-    try:
-        f, df = scalar_function(entry)
-        values, slopes = np.asarray(f(X_GRID), float), np.asarray(df(X_GRID), float)
-    except (TypeError, ValueError, IndexError):
-        if entry.elementwise:
-            raise
-        return None
+    (:func:`activations.properties.scalar_function`): softmax and log-softmax for one logit, a
+    gated unit as its gate at a = 1."""
+    f, df = scalar_function(entry)
+    values, slopes = np.asarray(f(X_GRID), float), np.asarray(df(X_GRID), float)
     if values.shape != X_GRID.shape or slopes.shape != X_GRID.shape:
-        if entry.elementwise:
-            raise ValueError(f"handout: {entry.name} does not map the x-grid elementwise")
-        return None
+        raise ValueError(f"handout: {entry.name} has no one-input view on the x-grid")
     return values, slopes
 
 
-def _plot_note(entry: Activation, plotted: bool) -> str | None:
+def _plot_note(entry: Activation) -> str | None:
+    """What the plot of a non-elementwise entry shows."""
     if entry.elementwise:
         return None
-    if not plotted:
-        return "No one-input plot."
-    if entry.name == "softmax":
-        others = ", ".join(f"{v:g}" for v in SOFTMAX_OTHER_LOGITS)
-        return f"Plot: output 1 against logit 1, the other logits {others}."
-    return "Not elementwise: plotted against one input, the others fixed."
+    if entry.gate:
+        return "Plot: the gate, a = 1, against b."
+    others = ", ".join(f"{v:g}" for v in SOFTMAX_OTHER_LOGITS)
+    return f"Plot: class 1 against its logit, the other logits {others}."
 
 
 def _parameter_note(entry: Activation) -> str | None:
@@ -408,14 +401,14 @@ class _Row:
     entry: Activation
     name_column: list[_Block]
     formulas: list[_Block]
-    curves: tuple[np.ndarray, np.ndarray] | None
+    curves: tuple[np.ndarray, np.ndarray]
 
     def height(self, min_plot: float) -> float:
         """The row's height with its padding, its plot at least ``min_plot`` tall."""
         return 2 * _ROW_PAD + max(
             _stack_height(self.name_column, _NAME_GAP),
             _stack_height(self.formulas, _LINE_GAP),
-            min_plot if self.curves is not None else 0.0,
+            min_plot,
         )
 
 
@@ -423,7 +416,7 @@ def _row(entry: Activation) -> _Row:
     curves = _curves(entry)
     name = _wrapped(entry.display_name, _font(_NAME_SIZE, "bold"), _NAME_WIDTH)
     rng = _math_lines(entry.range_latex, _NAME_WIDTH, f"{entry.name}'s range_latex")
-    notes = [n for n in (_parameter_note(entry), _plot_note(entry, curves is not None)) if n]
+    notes = [n for n in (_parameter_note(entry), _plot_note(entry)) if n]
     note_blocks = [
         b for n in notes for b in _wrapped(n, _font(_NOTE_SIZE), _NAME_WIDTH, _SECONDARY)
     ]
@@ -562,9 +555,8 @@ def _page(
         row_height = height + 2 * extra
         _draw_stack(fig, at, row.name_column, _MARGIN_X, y - pad, _NAME_GAP)
         _draw_stack(fig, at, row.formulas, _FORMULA_X, y - pad, _LINE_GAP)
-        if row.curves is not None:
-            plot_height = min(_MAX_PLOT_HEIGHT, row_height - 2 * _ROW_PAD)
-            _draw_plot(fig, row.curves, _PLOT_X, y - (row_height + plot_height) / 2, plot_height)
+        plot_height = min(_MAX_PLOT_HEIGHT, row_height - 2 * _ROW_PAD)
+        _draw_plot(fig, row.curves, _PLOT_X, y - (row_height + plot_height) / 2, plot_height)
         y -= row_height
         fig.add_artist(
             Line2D(
