@@ -246,15 +246,12 @@ def maximum_mark(
 
 
 def _margins_at(
-    figsize: tuple[float, float],
-    reference: tuple[float, float],
-    margins: dict[str, float],
-    nrows: int = 2,
-    ncols: int = 1,
+    figsize: tuple[float, float], reference: tuple[float, float], margins: dict[str, float]
 ) -> dict[str, float]:
-    """Gridspec ``margins`` of a ``reference``-sized figure, as fractions of ``figsize``.
+    """Gridspec ``margins`` of a ``reference``-sized figure of two stacked panels, as fractions
+    of ``figsize``.
 
-    Margins and the gaps between panels keep their size in inches, so tick labels and titles
+    Margins and the gap between the panels keep their size in inches, so tick labels and titles
     have the same room in a smaller figure; only the panels shrink. At the reference size the
     fractions are returned unchanged.
     """
@@ -266,15 +263,11 @@ def _margins_at(
     scaled["right"] = 1 - (1 - margins["right"]) * width0 / width
     scaled["bottom"] = margins["bottom"] * height0 / height
     scaled["top"] = 1 - (1 - margins["top"]) * height0 / height
-    for key, count, old, new, low, high in (
-        ("hspace", nrows, height0, height, "bottom", "top"),
-        ("wspace", ncols, width0, width, "left", "right"),
-    ):
-        if key in margins and count > 1:
-            span0 = old * (margins[high] - margins[low])
-            gap = margins[key] * span0 / (count + (count - 1) * margins[key])
-            panel = (new * (scaled[high] - scaled[low]) - (count - 1) * gap) / count
-            scaled[key] = gap / panel
+    # hspace is the gap as a fraction of a panel's height: keep the gap's inches
+    span0 = height0 * (margins["top"] - margins["bottom"])
+    gap = margins["hspace"] * span0 / (2 + margins["hspace"])
+    panel = (height * (scaled["top"] - scaled["bottom"]) - gap) / 2
+    scaled["hspace"] = gap / panel
     return scaled
 
 
