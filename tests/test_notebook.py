@@ -513,16 +513,16 @@ def test_new_captions_state_computed_numbers(committed: dict) -> None:
         return mp.ncdf(t) + t * mp.npdf(t)
 
     x, y = _mp_peak(gelu_slope, 1.4)
-    assert f"peaks at {y:.3f}·a at b = {x:.3f}" in _caption(committed, "fig-geglu")
+    assert f"largest in size, {y:.3f}·|a|, at b = {x:.3f}" in _caption(committed, "fig-geglu")
     # SwiGLU: SiLU'(b) = s (1 + b (1 - s)), s = sigma(b)
     x, y = _mp_peak(lambda t: _mp_sigmoid(t) * (1 + t * (1 - _mp_sigmoid(t))), 2.4)
-    assert f"peaks at {y:.1f}·a at b = {x:.3f}" in _caption(committed, "fig-swiglu")
+    assert f"largest in size, {y:.1f}·|a|, at b = {x:.3f}" in _caption(committed, "fig-swiglu")
     for label in ("fig-geglu", "fig-swiglu"):
         assert "is a/2 at b = 0" in _caption(committed, label)
     # GLU: sigma'(0) = 1/4, its maximum
     x, y = _mp_peak(lambda t: _mp_sigmoid(t) * (1 - _mp_sigmoid(t)), 0.1)
     assert (x, y) == pytest.approx((0.0, 0.25), abs=1e-15)
-    assert "peaks at a/4 at b = 0" in _caption(committed, "fig-glu")
+    assert "largest in size at b = 0, where it is a/4" in _caption(committed, "fig-glu")
     # hard swish: x (x + 3) / 6 has its vertex at x = -3/2, value -3/8
     x, y = _mp_peak(lambda t: t * (t + 3) / 6, -1.0)
     assert (x, y) == pytest.approx((-1.5, -0.375), abs=1e-15)
