@@ -532,8 +532,9 @@ def _bfloat16_threshold() -> float:
     return float(np.log(float(ml_dtypes.finfo(ml_dtypes.bfloat16).max)))
 
 
-def _keras_losses() -> dict[str, float]:
-    """Keras 3's losses on the JAX backend: a probability 0 for the true class, and a logit."""
+def _keras_losses(logit: float) -> dict[str, float]:
+    """Keras 3's losses on the JAX backend: a probability 0 for the true class, and the logit
+    -``logit`` for the label 1."""
     os.environ.setdefault("KERAS_BACKEND", "jax")
     import keras
 
@@ -552,7 +553,7 @@ def _keras_losses() -> dict[str, float]:
         ),
         "logit": float(
             np.asarray(
-                keras.losses.binary_crossentropy(one, np.array([[-50.0]]), from_logits=True)
+                keras.losses.binary_crossentropy(one, np.array([[-logit]]), from_logits=True)
             )[0]
         ),
     }
@@ -594,16 +595,23 @@ NEW_SECTION_CLAIMS: tuple[tuple[str, str, Callable[[re.Match], list[str]]], ...]
         "On the loss side",
         (
             r"clips them to \[10⁻⁷, 1 − 10⁻⁷\].*?costs (\d+\.\d+) = −log 10⁻⁷.*?"
-            r"binary_crossentropy\(1, 0\.0\) is (\d+\.\d+).*?is the true loss, (\d+)"
+            r"binary_crossentropy\(1, 0\.0\) is (\d+\.\d+), while the logit −(\d+) with "
+            r"from_logits=True gives the true loss, (\d+)"
         ),
         lambda m: [
             f"Keras: {k}"
             for k, ok in [
-                ("epsilon is not 1e-7", _keras_losses()["epsilon"] == 1e-7),
+                ("epsilon is not 1e-7", _keras_losses(1.0)["epsilon"] == 1e-7),
                 (f"-log 1e-7 is not {m[1]}", agrees(m[1], -np.log(1e-7))),
-                (f"bce(1, 0) is not {m[2]}", agrees(m[2], _keras_losses()["probability"])),
-                ("categorical loss of p = 0 differs", agrees(m[2], _keras_losses()["categorical"])),
-                (f"bce from logit -50 is not {m[3]}", agrees(m[3], _keras_losses()["logit"])),
+                (f"bce(1, 0) is not {m[2]}", agrees(m[2], _keras_losses(1.0)["probability"])),
+                (
+                    "categorical loss of p = 0 differs",
+                    agrees(m[2], _keras_losses(1.0)["categorical"]),
+                ),
+                (
+                    f"bce from logit -{m[3]} is not {m[4]}",
+                    agrees(m[4], _keras_losses(float(m[3]))["logit"]),
+                ),
             ]
             if not ok
         ],
