@@ -423,3 +423,97 @@ def test_a_removed_include_file_fails_the_page_tests(tmp_path: Path) -> None:
     with pytest.raises(qs.IncludeError):
         qs.load_page(root / qs.REFERENCE)
 
+
+# --------------------------------------------------------------------------- families
+
+GROUPS = activations.registry.GROUPS
+#: The reference's sections that are not one activation's, each a ``##`` of its own.
+TOPIC_SECTIONS = ("sec-gated-transformers", "sec-loss-side", "sec-low-precision")
+
+
+def family_problems(page: qs.Page) -> list[str]:
+    """The reference shows the registry's families: a ``##`` per group (its GROUPS title, id
+    ``sec-<group>``, in GROUPS order, from ``_reference/<group>.qmd``) with, under it, a ``###``
+    section for each of the group's entries in registry order and for no other entry."""
+    problems = []
+    families: list[str] = []
+    under: dict[str, list[str]] = {}
+    level_of: dict[str, int] = {}
+    current = ""
+    for block in page.blocks:
+        if block["t"] != "Header":
+            continue
+        level, ident = block["c"][0], block["c"][1][0]
+        level_of[ident] = level
+        if level <= 2:
+            current = ident
+            families.append(ident)
+            under.setdefault(ident, [])
+            if ident.removeprefix("sec-") in GROUPS:
+                title = qs.stringify(block["c"][2])
+                if title != GROUPS[ident.removeprefix("sec-")]:
+                    problems.append(f"#{ident} is titled {title!r}, not {GROUPS[ident[4:]]!r}")
+        elif level == 3 and current:
+            under[current].append(ident)
+    expected_families = [f"sec-{key}" for key in GROUPS]
+    present = [f for f in families if f in expected_families]
+    if present != expected_families:
+        problems.append(f"family headings {present}, not {expected_families} in that order")
+    ids = {entry.section_id for entry in REGISTRY}
+    for key in GROUPS:
+        expected = [e.section_id for e in REGISTRY if e.group == key]
+        shown = [i for i in under.get(f"sec-{key}", []) if i in ids]
+        if shown != expected:
+            problems.append(f"#sec-{key} holds {shown}, not the group's {expected} in order")
+        source = qs.ROOT / "_reference" / f"{key}.qmd"
+        heading = f"## {GROUPS[key]} {{#sec-{key}}}"
+        lines = page.text.splitlines()
+        if heading not in lines:
+            problems.append(f"no line {heading!r}")
+        else:
+            origin = page.origins[lines.index(heading)][0]
+            if (origin.parent.name, origin.name) != (source.parent.name, source.name):
+                problems.append(f"{heading!r} comes from {origin.name}, not _reference/{key}.qmd")
+    for ident in TOPIC_SECTIONS:
+        if level_of.get(ident) != 2:
+            problems.append(f"no '## ... {{#{ident}}}' section")
+    return problems
+
+
+def test_reference_shows_the_families_in_registry_order() -> None:
+    assert family_problems(_page(qs.REFERENCE)) == []
+
+
+_FAMILY_BREAKAGES = {
+    "entry-as-family": ("### ReLU6 {#sec-relu6}", "## ReLU6 {#sec-relu6}", "#sec-rectifiers holds"),
+    "entry-order": ("", "", None),  # Tanh moved above Sigmoid, below
+    "family-order": (
+        "{{< include _reference/rectifiers.qmd >}}\n\n{{< include _reference/smooth-rectifiers.qmd >}}",
+        "{{< include _reference/smooth-rectifiers.qmd >}}\n\n{{< include _reference/rectifiers.qmd >}}",
+        "family headings",
+    ),
+    "family-title": (
+        "## Rectifiers {#sec-rectifiers}",
+        "## Rectified units {#sec-rectifiers}",
+        "titled",
+    ),
+    "topic-gone": ("{#sec-loss-side}", "{#sec-loss}", "#sec-loss-side"),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_FAMILY_BREAKAGES))
+def test_family_check_fires_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    old, new, expected = _FAMILY_BREAKAGES[breakage]
+    if expected is None:
+        # Two sections swapped: Tanh's heading and body moved above Sigmoid's.
+        path = root / "_reference" / "classic.qmd"
+        text = path.read_text(encoding="utf-8")
+        sigmoid, tanh = text.index("### Sigmoid {#sec-sigmoid}"), text.index("### Tanh {#sec-tanh}")
+        end = text.index("### Softsign {#sec-softsign}")
+        path.write_text(text[:sigmoid] + text[tanh:end] + text[sigmoid:tanh] + text[end:])
+        expected = "#sec-classic holds ['sec-tanh', 'sec-sigmoid'"
+    else:
+        qs.replace_once(root / qs.REFERENCE, old, new)
+    problems = family_problems(qs.load_page(root / qs.REFERENCE))
+    assert any(expected in p for p in problems), problems
