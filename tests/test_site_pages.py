@@ -59,7 +59,11 @@ def test_required_page_parses_with_pandoc_and_yaml(name: str) -> None:
 @pytest.mark.parametrize("path", qs.page_paths(), ids=lambda p: p.name)
 def test_every_qmd_parses_and_its_fenced_divs_balance(path: Path) -> None:
     page = qs.load_page(path)
-    problems = qs.fence_problems(page.text)
+    # Line numbers of the expanded page, told as the file and line they come from.
+    problems = [
+        re.sub(r"line (\d+)", lambda m: page.where(int(m.group(1))), p)
+        for p in qs.fence_problems(page.text)
+    ]
     problems += [w for w in page.warnings if "Div" in w or "unclosed" in w]
     problems += [
         f"stray fence read as text: {qs.stringify(e)!r}"
