@@ -490,7 +490,6 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ("400 full-batch steps", lambda f: f.constants["STEPS"] == 400),
     ("400 full-batch Adam steps", lambda f: f.constants["STEPS"] == 400),
     ("within 400 steps", lambda f: f.constants["STEPS"] == 400),
-    ("for all 400 steps", lambda f: f.constants["STEPS"] == 400),
     (
         "four peak rates, 0.01, 0.03, 0.1 and 0.3, from three weight seeds each, 96 runs in all",
         lambda f: (
