@@ -95,6 +95,18 @@ def _selu(x: mp.mpf) -> mp.mpf:
     return lam * (x if x > 0 else alpha * mp.expm1(x))
 
 
+def _selu_next_variance(variance: mp.mpf) -> mp.mpf:
+    """2 Var(SELU(sqrt(variance) Z)): the next pre-activation variance with sum w = 0, sum w^2 = 2."""
+    lam, alpha = _selu_constants()
+
+    def f(x):
+        return lam * (x if x > 0 else alpha * mp.expm1(x))
+
+    scale = mp.sqrt(variance)
+    mean = _normal_mean(f, scale)
+    return 2 * (_normal_mean(lambda x: f(x) ** 2, scale) - mean**2)
+
+
 @functools.cache
 def _selu_he() -> tuple[mp.mpf, mp.mpf]:
     """Mean of SELU(sqrt 2 Z) and the next pre-activation variance 2 Var(SELU(sqrt 2 Z))."""
@@ -206,6 +218,12 @@ def _pkg_selu_he() -> tuple[float, float]:
     mean = _pkg_normal_mean(act.selu, root2)
     second = _pkg_normal_mean(lambda x: act.selu(x) ** 2, root2)
     return mean, 2 * (second - mean**2)
+
+
+def _pkg_selu_next_variance(variance: float) -> float:
+    scale = math.sqrt(variance)
+    mean = _pkg_normal_mean(act.selu, scale)
+    return 2 * (_pkg_normal_mean(lambda x: act.selu(x) ** 2, scale) - mean**2)
 
 
 def _pkg_silu_max_slope() -> tuple[float, float]:
@@ -322,17 +340,23 @@ ANSWERS: dict[str, Answer] = {
         lambda: _normal_mean(lambda x: x if x > 0 else mp.expm1(x)),
         lambda: _pkg_normal_mean(act.elu),
     ),
-    "half-ulp-of-one": Answer(
-        lambda: mp.mpf(2) ** -53, lambda: float(np.finfo(np.float64).eps) / 2
+    # The doubles just below 1 are epsneg = 2^-53 apart; rounding there costs up to half of it.
+    "spacing-below-one": Answer(
+        lambda: mp.mpf(2) ** -53, lambda: float(np.finfo(np.float64).epsneg)
     ),
     "expm1-relative-bound": Answer(
-        lambda: mp.mpf(2) ** -53 / mp.mpf("1e-10"),
-        lambda: float(np.finfo(np.float64).eps) / 2 / 1e-10,
+        lambda: mp.mpf(2) ** -54 / mp.mpf("1e-10"),
+        lambda: float(np.finfo(np.float64).epsneg) / 2 / 1e-10,
     ),
     "selu-alpha": Answer(lambda: _selu_constants()[1], lambda: act.SELU_ALPHA),
     "selu-lambda": Answer(lambda: _selu_constants()[0], lambda: act.SELU_LAMBDA),
     "selu-he-mean": Answer(lambda: _selu_he()[0], lambda: _pkg_selu_he()[0]),
     "selu-he-variance-2": Answer(lambda: _selu_he()[1], lambda: _pkg_selu_he()[1]),
+    # Where the He-normal variance map nu -> 2 Var(SELU(sqrt(nu) Z)) levels off: its fixed point.
+    "selu-he-variance-limit": Answer(
+        lambda: mp.findroot(lambda nu: _selu_next_variance(nu) - nu, mp.mpf(37)),
+        lambda: _pkg_root(lambda nu: _pkg_selu_next_variance(nu) - nu, 10.0, 100.0),
+    ),
     # Smooth rectifiers
     "softplus-gap": Answer(
         lambda: _softplus(mp.mpf(0)), lambda: float(act.softplus(0.0) - act.relu(0.0))
