@@ -124,6 +124,34 @@ def test_mathtext_rewrites() -> None:
         r"\dfrac{1}{2}\left(x \leq 0\right)"
     )
     assert handout.to_mathtext(r"\left(\leq\right)") == r"\left(\leq\right)"
+    # a sign after a relation is braced (mathtext would space it as a binary minus), and a
+    # factor before an operator name gets LaTeX's thin space
+    assert handout.to_mathtext(r"x \le -3, [\approx -0.2785") == r"x \leq {-}3, [\approx {-}0.2785"
+    assert handout.to_mathtext(r"x \tanh(s) - \log x") == r"x\,\tanh(s) - \log x"
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_every_formula_fits_its_column(name: str) -> None:
+    # Wider lines would run into the plot's tick labels (Hard swish's cases once did).
+    with handout._style():
+        row = handout._row(ACTIVATIONS[name])
+    assert max(block.width for block in row.formulas) <= handout._FORMULA_WIDTH
+    assert max(block.width for block in row.name_column) <= handout._NAME_WIDTH
+
+
+def test_wide_cases_start_their_own_line_at_the_last_equals() -> None:
+    # "HardSwish(x) = x ReLU6(x + 3)/6 = {cases}" is too wide for one line: two lines.
+    with handout._style():
+        row = handout._row(ACTIVATIONS["hard_swish"])
+    assert len(row.formulas) == 3  # the formula's two lines, the derivative's cases
+
+
+@pytest.mark.parametrize("field", ["formula", "derivative_formula"])
+def test_a_formula_too_wide_for_its_column_raises(field: str) -> None:
+    wide = r"x" + r" + x" * 80  # no break point
+    broken = dataclasses.replace(ACTIVATIONS["elu"], **{field: wide})
+    with pytest.raises(ValueError, match=rf"handout: elu's {field} is wider than its column"):
+        handout.handout_pages([broken])
 
 
 def _texts(pages: list) -> list[Text]:

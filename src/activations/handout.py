@@ -67,14 +67,19 @@ FILENAME = "activations-handout.pdf"
 PAGE_SIZE = (595.276, 841.89)
 MAX_PAGES = 2
 
-#: LaTeX commands mathtext lacks -> what it draws instead (regular expression, replacement).
-#: ``\frac`` becomes ``\dfrac`` so numerators and denominators keep the full 11.5 pt.
+#: LaTeX commands mathtext lacks or spaces unlike LaTeX -> what it draws instead (regular
+#: expression, replacement). ``\frac`` becomes ``\dfrac`` so numerators and denominators keep
+#: the full 11.5 pt.
 MATHTEXT_REWRITES = (
     (r"\\[bB]igl(?![A-Za-z])", r"\\left"),
     (r"\\[bB]igr(?![A-Za-z])", r"\\right"),
     (r"\\[td]?frac(?![A-Za-z])", r"\\dfrac"),
     (r"\\le(?![A-Za-z])", r"\\leq"),
     (r"\\ge(?![A-Za-z])", r"\\geq"),
+    # A minus after a relation is a sign: mathtext spaces it as a binary minus unless braced.
+    (r"(\\(?:leq|geq|approx))\s*-", r"\1 {-}"),
+    # A thin space between a factor and an operator name, as LaTeX sets x \tanh y.
+    (r"(?<=[A-Za-z0-9)}])\s*\\(tanh|log|exp)(?![A-Za-z])", r"\\,\\\1"),
 )
 
 _METADATA = {
@@ -313,12 +318,29 @@ def _clause(latex: str, start: int, end: int) -> str:
 
 
 def _math_lines(latex: str, width: float, what: str) -> list[_Block]:
-    """``latex`` as lines no wider than ``width`` where a break point allows."""
+    """``latex`` as lines no wider than ``width``, broken where a break point allows (a cases
+    environment too wide after ``A = B =`` starts its own line at the last ``=``); ValueError
+    if a line is still wider."""
+    blocks = _lines(latex, width, what)
+    if max(block.width for block in blocks) > width:
+        raise ValueError(
+            f"handout: {what} is wider than its column of {width:.0f} pt; break it or shorten it"
+        )
+    return blocks
+
+
+def _lines(latex: str, width: float, what: str) -> list[_Block]:
     match = _CASES.search(latex)
     if match:
         if latex[match.end() :].strip():
             raise ValueError(f"handout: {what}: nothing may follow a cases environment")
-        return [_cases_block(to_mathtext(latex[: match.start()]), to_mathtext(match["body"]), what)]
+        prefix, body = to_mathtext(latex[: match.start()]), to_mathtext(match["body"])
+        block = _cases_block(prefix, body, what)
+        cuts = _break_points(prefix)
+        if block.width <= width or not cuts:
+            return [block]
+        head = _line_block(_math(_clause(prefix, 0, cuts[-1]), what))
+        return [head, _indented(_cases_block(prefix[cuts[-1] :], body, what), _INDENT)]
     latex = to_mathtext(latex)
     cuts = [0, *_break_points(latex), len(latex)]
     spans: list[tuple[int, int]] = []  # each line's slice of ``latex``
