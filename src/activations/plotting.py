@@ -629,18 +629,16 @@ def plot_softmax(
         )
         ax_x.set_title(f"varying z₁ ({fixed})", fontsize=17)
         _grid_axes(ax_x, "logit z₁")
-        ax_x.legend(loc="center left")
         ax_t.set_xscale("log")
         ax_t.xaxis.set_minor_locator(mpl.ticker.NullLocator())
         ax_t.set_title("temperature T: softmax(z / T)", fontsize=17)
         ax_t.set_xlabel("temperature T")
         ax_t.axhline(1 / len(logits), color=TEXT_COLOUR, linestyle=":", linewidth=2.0)
-        # The curves fill the panel's width, so the legend is one row above them.
-        ax_t.legend(loc="upper center", ncols=len(logits), handlelength=1.5, columnspacing=1.2)
         ax_t.set_xticks([0.1, 1.0, 10.0], ["0.1", "1", "10"])
-        ax_x.set_ylim(-0.05, 1.05)
-        ax_t.set_ylim(-0.05, 1.4)
-        for ax in (ax_x, ax_t):
+        for ax, curves in ((ax_x, varying.shape[1]), (ax_t, tempered.shape[1])):
+            # The curves fill the panel's width, so the legend is one row above them.
+            ax.legend(loc="upper center", ncols=curves, handlelength=1.5, columnspacing=1.2)
+            ax.set_ylim(-0.05, 1.4)
             ax.set_yticks([0.0, 0.5, 1.0])
             ax.set_ylabel("probability")
     return fig
@@ -736,7 +734,11 @@ def plot_log_softmax(figsize: tuple[float, float] = FIGSIZE) -> Figure:
                 label="classes 2, 3",
             )
             bottom, top = y_limits(values[:, :2])
-            # The curves fill the panel's width: the legend is one row above them.
+            # The curves fill the panel's width: the legend is one row above them, with no
+            # tick in its room (a log-probability is at most 0).
+            ax.set_ylim(bottom, top)
+            ticks = ax.get_yticks()
+            ax.set_yticks(ticks[(ticks >= bottom) & (ticks <= top)])
             ax.set_ylim(bottom, top + 0.35 * (top - bottom))
             ax.legend(loc="upper center", ncols=2, handlelength=1.5, columnspacing=1.2)
         ax_f.set_title("log pᵢ for logits (z₁, 0, 0)", fontsize=17)
