@@ -46,9 +46,9 @@ SATURATION = {
     "gelu": "left",
     "gelu_tanh": "left",
     "softmax": "both",
-    "hard_sigmoid": "both",
-    "relu6": "both",
-    "hard_swish": "left",  # 0 only from -3 on: not all of x <= -1
+    "hard_sigmoid": "both (hard)",  # flat beyond -3 and 3
+    "relu6": "both (hard)",  # flat below 0 and above 6
+    "hard_swish": "left (hard)",  # flat below -3
     "celu": "left",
     "squareplus": "left",
     "glu": "both",

@@ -12,7 +12,9 @@ Every column but smoothness is computed by evaluating the package's own function
   is zero (to 1e-9), computed by Gauss-Legendre quadrature;
 - saturation: a side saturates when the derivative tends to 0 there, f'(-inf) = 0 or
   f'(+inf) = 0 (Gulcehre et al. 2016, "Noisy Activation Functions"); the saturation is hard when
-  the derivative is exactly 0 at every probed input beyond 1 on that side;
+  the derivative is exactly 0 at every probed input beyond 7 on that side (hard sigmoid and
+  hard swish are flat from 3, ReLU6 from 6; a smooth saturating derivative is still far from 0
+  there: the sigmoid's is 9e-4 at 7);
 - derivative maximum: the supremum of f' over the probe (refined) and its limits at +-inf.
 
 Smoothness (C0, C1 or C-infinity) cannot be decided by sampling, so it comes from the registry's
@@ -58,6 +60,8 @@ SOFTMAX_OTHER_LOGITS = (0.0, 0.0)
 #: saturating functions round to their limits in float64 (tanh(20) == 1.0), which would make a
 #: limit look attained.
 _CORE = np.linspace(-10.0, 10.0, 20_001)
+#: A saturation is hard when the derivative is exactly 0 at every probed |x| >= this.
+_HARD_FROM = 7.0
 #: Wide probe for monotonicity: far tails, then the core.
 _TAIL = np.geomspace(10.0, 1e6, 401)[1:]
 _WIDE = np.concatenate([-_TAIL[::-1], _CORE, _TAIL])
@@ -208,13 +212,17 @@ class Properties:
 
     @property
     def saturation(self) -> str:
-        """ "both", "left", "right" or "neither", with "(hard)" for a hard one-sided saturation."""
-        side = {(True, True): "both", (True, False): "left", (False, True): "right"}.get(
-            (self.saturates_left, self.saturates_right), "neither"
-        )
-        if (side == "left" and self.hard_left) or (side == "right" and self.hard_right):
-            side += " (hard)"
-        return side
+        """ "both", "left", "right" or "neither"; "(hard)" where the derivative is exactly 0."""
+        sides = (("left", self.saturates_left, self.hard_left),)
+        sides += (("right", self.saturates_right, self.hard_right),)
+        saturating = [side for side, saturates, _ in sides if saturates]
+        hard = [side for side, saturates, is_hard in sides if saturates and is_hard]
+        if not saturating:
+            return "neither"
+        text = "both" if len(saturating) == 2 else saturating[0]
+        if hard == saturating:
+            return f"{text} (hard)"
+        return f"{text} (hard on the {hard[0]})" if hard else text
 
 
 def _is_monotonic(values: np.ndarray) -> bool:
@@ -282,9 +290,9 @@ def compute_properties(activation: Activation) -> Properties:
         smoothness=activation.smoothness,
         mean_output=_normal_mean(f),
         saturates_left=bool(slope_limits[0] == 0),
-        hard_left=bool(np.all(core_slopes[_CORE <= -1] == 0)),
+        hard_left=bool(np.all(core_slopes[_CORE <= -_HARD_FROM] == 0)),
         saturates_right=bool(slope_limits[1] == 0),
-        hard_right=bool(np.all(core_slopes[_CORE >= 1] == 0)),
+        hard_right=bool(np.all(core_slopes[_CORE >= _HARD_FROM] == 0)),
         derivative_max=float(max(slope_max, *slope_limits)),
     )
 
