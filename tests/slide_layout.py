@@ -1,7 +1,7 @@
 """Estimate, without a browser, whether each slide of a revealjs page fits its screen.
 
 What a slide's layout depends on that the sources and the stored notebook outputs determine:
-the pixel size of each embedded figure against the room it gets, the length of figure captions,
+the pixel size of each embedded figure against the room it gets, the length of captions,
 the rows of tables and the width of display formulas. Budgets derive from the slideshow's front
 matter (``width``, ``height``; ``margin`` only scales the whole slide to the screen, so layout
 is in slide pixels) and from Quarto's revealjs theme, whose rules are quoted below. Every check
@@ -453,7 +453,13 @@ def _output_problems(
     if ident.startswith("tbl-"):
         caption = f"Table 1: {cell.options.get('tbl-cap', '')}"
         caption_font *= CAPTION_EM  # a table caption is 0.7em of the table's own 0.7em
-        caption_lines = max(1, math.ceil(caption_width_px(caption, caption_font) / container.width))
+        caption_px = caption_width_px(caption, caption_font)
+        if caption_px > container.width:
+            problems.append(
+                f"{where}: table caption about {caption_px:.0f} px long, more than one line "
+                f"({container.width:.0f} px): {caption!r}"
+            )
+        caption_lines = max(1, math.ceil(caption_px / container.width))
         room = (
             budget.bottom - top - caption_lines * caption_font * LINE_HEIGHT - TABLE_CAPTION_GAP_PX
         )

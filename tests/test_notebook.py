@@ -41,6 +41,8 @@ SLIDE_FIGURE_LABELS = OVERVIEW_SLIDE_LABELS + ENTRY_SLIDE_LABELS
 #: tbl-ffn-parameters: a SwiGLU feed-forward block against a ReLU one (issue 10, Build 2);
 #: tbl-exp-overflow: where exp overflows and underflows in each float format (Build 3).
 TABLE_LABELS = ("tbl-properties", "tbl-ffn-parameters", "tbl-exp-overflow")
+#: The two computed tables again for the slides, right after them: same rows, one-line captions.
+TABLE_SLIDE_LABELS = ("tbl-ffn-parameters-slide", "tbl-exp-overflow-slide")
 #: The properties table on the slides, split over tables numbered from 1.
 SLIDE_TABLE = re.compile(r"tbl-properties-slide-(\d+)")
 MAX_BYTES = 3 * 1024 * 1024
@@ -209,8 +211,16 @@ def test_labels_are_exactly_the_expected_ones(committed: dict) -> None:
     slide_tables = tuple(
         f"tbl-properties-slide-{n}" for n in range(1, 1 + len(_slide_tables(committed)))
     )
-    expected = FIGURE_LABELS + SLIDE_FIGURE_LABELS + TABLE_LABELS + slide_tables
-    assert sorted(cross_referenced) == sorted(expected)
+    expected = FIGURE_LABELS + SLIDE_FIGURE_LABELS + TABLE_LABELS + TABLE_SLIDE_LABELS
+    assert sorted(cross_referenced) == sorted(expected + slide_tables)
+
+
+def test_slide_tables_follow_their_page_tables_with_the_same_rows(committed: dict) -> None:
+    for slide_label in TABLE_SLIDE_LABELS:
+        page_label = slide_label.removesuffix("-slide")
+        labels = [_options(c).get("label") for c in _code_cells(committed)]
+        assert labels.index(slide_label) == labels.index(page_label) + 1, slide_label
+        assert _table(committed, slide_label) == _table(committed, page_label), slide_label
 
 
 def slide_figure_problems(notebook: dict) -> list[str]:

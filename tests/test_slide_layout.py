@@ -107,6 +107,22 @@ def test_fires_on_a_slide_caption_made_too_long(project: Path) -> None:
     assert any("caption about" in p and "more than one line" in p for p in problems), problems
 
 
+def test_fires_on_a_table_caption_made_too_long(project: Path) -> None:
+    def longer(cell, _notebook) -> None:
+        lines = cell.source.splitlines()
+        (index,) = [i for i, line in enumerate(lines) if line.startswith("#| tbl-cap: ")]
+        lines[index] = lines[index].removesuffix('"') + (
+            ", each computed by activations.properties from the functions themselves, except"
+            " smoothness, which the registry declares and the tests check numerically; the"
+            ' mean output is for a standard normal input"'
+        )
+        cell.source = "\n".join(lines)
+
+    _edit_cell(project, "tbl-properties-slide-1", longer)
+    problems = [p for ps in sl.layout_problems(project).values() for p in ps]
+    assert any("table caption about" in p for p in problems), problems
+
+
 def test_fires_on_a_table_with_too_many_rows(project: Path) -> None:
     counts = []
 
