@@ -473,7 +473,8 @@ def test_notebook_mark_labels_stay_inside_their_panel_clear_of_curves_and_legend
     label: str,
 ) -> None:
     # The notebook's own figure code, so that the marks checked are the ones published.
-    exec(NOTEBOOK_FIGURES[label], {"A": ACTIVATIONS, "plotting": plotting, "plt": plt})  # noqa: S102
+    namespace = {"A": ACTIVATIONS, "np": np, "plotting": plotting, "plt": plt}
+    exec(NOTEBOOK_FIGURES[label], namespace)  # noqa: S102
     fig = plt.gcf()
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -635,3 +636,31 @@ def test_number_formatting_uses_a_true_minus_and_no_negative_zero() -> None:
     assert plotting._decimal(0.25) == "0.25"
     assert plotting._decimal(2.0) == "2"
     assert not math.isnan(float(plotting._decimal(1.5)))
+
+
+def derivative_jumps_outside(label: str, figure_code: str) -> list[float]:
+    """Where the entry's derivative jumps on [-50, 50] but the figure's x-range does not reach."""
+    namespace = {"A": ACTIVATIONS, "np": np, "plotting": plotting, "plt": plt}
+    exec(figure_code, namespace)  # noqa: S102
+    low, high = plt.gcf().axes[-1].get_xlim()
+    plt.close("all")
+    (entry,) = [a for a in ACTIVATIONS.values() if a.figure_label == label.removesuffix("-slide")]
+    x = np.arange(-4000, 4001) / 80.0
+    slopes = entry.derivative(x) if entry.elementwise else None
+    if slopes is None:
+        return []
+    span = float(np.ptp(slopes)) or 1.0
+    jumps = x[1:][np.abs(np.diff(slopes)) > 0.1 * span]
+    return [float(j) for j in jumps if not low < j < high]
+
+
+@pytest.mark.parametrize("label", sorted(NOTEBOOK_FIGURES))
+def test_figure_shows_every_jump_of_the_derivative(label: str) -> None:
+    # ReLU6's cap at 6 lies beyond the shared -5 to 5: its figure is drawn wider, and this fails
+    # on a copy drawn on the shared range (see the test below).
+    assert derivative_jumps_outside(label, NOTEBOOK_FIGURES[label]) == []
+
+
+def test_jump_check_fires_on_relu6_drawn_on_the_shared_range() -> None:
+    code = NOTEBOOK_FIGURES["fig-relu6"].replace(", x=RELU6_X", "")
+    assert derivative_jumps_outside("fig-relu6", code) == [6.0]

@@ -271,12 +271,12 @@ def _margins_at(
     return scaled
 
 
-def _grid_with_breaks(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:data:`X_GRID` and ``y``, both with nan inserted where ``y`` jumps."""
+def _grid_with_breaks(y: np.ndarray, x: np.ndarray = X_GRID) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` (:data:`X_GRID`) and ``y``, both with nan inserted where ``y`` jumps."""
     y = np.asarray(y, dtype=float)
     span = float(np.ptp(y)) or 1.0
     jumps = np.flatnonzero(np.abs(np.diff(y)) > 0.1 * span) + 1
-    return np.insert(X_GRID, jumps, np.nan), np.insert(y, jumps, np.nan)
+    return np.insert(x, jumps, np.nan), np.insert(y, jumps, np.nan)
 
 
 def _stacked_axes(
@@ -292,10 +292,16 @@ def _stacked_axes(
     return fig, top, bottom
 
 
-def _grid_axes(ax: Axes, xlabel: str | None = "$x$") -> None:
-    """The shared x-range, its five ticks, and the x-axis label (none if ``xlabel`` is None)."""
-    ax.set_xlim(X_GRID[0], X_GRID[-1])
-    ax.set_xticks(_X_TICKS)
+def _grid_axes(ax: Axes, xlabel: str | None = "$x$", x: np.ndarray = X_GRID) -> None:
+    """The x-range of ``x``, ticks 2 apart, and the x-axis label (none if ``xlabel`` is None).
+
+    On the shared :data:`X_GRID` the ticks are :data:`_X_TICKS`.
+    """
+    ax.set_xlim(x[0], x[-1])
+    if x is X_GRID:
+        ax.set_xticks(_X_TICKS)
+    else:
+        ax.set_xticks(np.arange(2 * np.ceil(x[0] / 2 + 0.25), x[-1] - 0.5, 2.0))
     if xlabel is not None:
         ax.set_xlabel(xlabel)
 
@@ -322,6 +328,7 @@ def plot_activation(
     activation: Activation,
     marks: Sequence[Mark] = (),
     figsize: tuple[float, float] = FIGSIZE,
+    x: np.ndarray = X_GRID,
 ) -> Figure:
     """The function (upper panel) above its derivative (lower panel) on :data:`X_GRID`.
 
@@ -339,6 +346,8 @@ def plot_activation(
     figsize : tuple of float
         Width and height in inches: :data:`FIGSIZE` for the pages, :data:`SLIDE_FIGSIZE` for
         the slides.
+    x : numpy.ndarray
+        The inputs, :data:`X_GRID` unless what matters lies outside it (ReLU6's cap at 6).
 
     Returns
     -------
@@ -360,13 +369,16 @@ def plot_activation(
             curves = [({}, None, None, "-")]
         all_f, all_d = [], []
         for kwargs, label, colour, style in curves:
-            f_values = activation.function(X_GRID, **kwargs)
-            d_values = activation.derivative(X_GRID, **kwargs)
+            f_values = activation.function(x, **kwargs)
+            d_values = activation.derivative(x, **kwargs)
             ax_f.plot(
-                *_grid_with_breaks(f_values), style, color=colour or FUNCTION_COLOUR, label=label
+                *_grid_with_breaks(f_values, x), style, color=colour or FUNCTION_COLOUR, label=label
             )
             ax_d.plot(
-                *_grid_with_breaks(d_values), style, color=colour or DERIVATIVE_COLOUR, label=label
+                *_grid_with_breaks(d_values, x),
+                style,
+                color=colour or DERIVATIVE_COLOUR,
+                label=label,
             )
             all_f.append(f_values)
             all_d.append(d_values)
@@ -379,8 +391,8 @@ def plot_activation(
         name = activation.display_name
         ax_f.set_title(name)
         ax_d.set_title(f"{name}: derivative")
-        _grid_axes(ax_f, None)
-        _grid_axes(ax_d)
+        _grid_axes(ax_f, None, x)
+        _grid_axes(ax_d, x=x)
         if activation.family:
             ax_f.legend(loc="upper left")
         panels = {"function": ax_f, "derivative": ax_d}
