@@ -633,9 +633,9 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ),
     # cost
     (
-        "a plain copy of the array takes 0.14 ns per element, ReLU's function, a single np.maximum call, 0.46 ns",
+        "a plain copy of the array takes 0.16 ns per element, ReLU's function, a single np.maximum call, 0.44 ns",
         lambda f: (
-            (round(f.benchmark["copy_ns"], 2), round(f.benchmark["relu_ns"], 2)) == (0.14, 0.46)
+            (round(f.benchmark["copy_ns"], 2), round(f.benchmark["relu_ns"], 2)) == (0.16, 0.44)
             and "np.maximum(x, 0.0)" in inspect.getsource(functions.relu)
         ),
     ),
@@ -653,10 +653,10 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: "np.where(x > 0, x, alpha * x)" in inspect.getsource(functions.leaky_relu),
     ),
     (
-        "cost less than twice as much as ReLU (their derivatives about 9 to 10 times as much)",
+        "cost less than twice as much as ReLU (their derivatives about 11 to 12 times as much)",
         lambda f: (
             all(f.cost[n][0] < 2 for n in ("Tanh", "ArcTan"))
-            and all(9 <= round(f.cost[n][1]) <= 10 for n in ("Tanh", "ArcTan"))
+            and all(11 <= round(f.cost[n][1]) <= 12 for n in ("Tanh", "ArcTan"))
         ),
     ),
     (
@@ -672,23 +672,23 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         ),
     ),
     (
-        "56 times ReLU's function and 79 times its derivative",
+        "47.5 times ReLU's function and 77.6 times its derivative",
         lambda f: (
-            (round(f.cost["GELU"][0]), round(f.cost["GELU"][1])) == (56, 79)
+            f.cost["GELU"] == (47.5, 77.6)
             and _cost_rank(f, 0)[-1] == _cost_rank(f, 1)[-1] == "GELU"
         ),
     ),
     (
-        "56 times for the function and 79 times for the derivative",
-        lambda f: (round(f.cost["GELU"][0]), round(f.cost["GELU"][1])) == (56, 79),
+        "47.5 times for the function and 77.6 times for the derivative",
+        lambda f: f.cost["GELU"] == (47.5, 77.6),
     ),
     (
-        "The tanh function costs 1.8 times ReLU's, SiLU's 3.8 and the sigmoid's 4.1 times",
-        lambda f: (f.cost["Tanh"][0], f.cost["SiLU"][0], f.cost["Sigmoid"][0]) == (1.8, 3.8, 4.1),
+        "The tanh function costs 1.7 times ReLU's, the sigmoid's 3.4 and SiLU's 4.0 times",
+        lambda f: (f.cost["Tanh"][0], f.cost["Sigmoid"][0], f.cost["SiLU"][0]) == (1.7, 3.4, 4.0),
     ),
     (
-        "about 9 times as long as the package's",
-        lambda f: round(f.benchmark["textbook_gelu_tanh"]) == 9,
+        "about 8 times as long as the package's",
+        lambda f: round(f.benchmark["textbook_gelu_tanh"]) == 8,
     ),
     (
         "the eight activations of the training experiment",
