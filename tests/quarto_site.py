@@ -83,6 +83,7 @@ __all__ = [
     "embed_path_leaks",
     "embed_pattern",
     "embed_problems",
+    "embed_sources",
     "embed_target",
     "embeds_in",
     "equation_labels",
@@ -857,6 +858,12 @@ def embed_target(page_path: Path, embed: Embed, root: Path) -> Path:
     return page_path.parent / embed.path
 
 
+def embed_sources(page_path: Path, root: Path = ROOT) -> list[Path]:
+    """The existing files a page embeds from, each once, in the order of its embeds."""
+    targets = (embed_target(page_path, e, root) for e in embeds_in(load_page(page_path).text))
+    return list(dict.fromkeys(t for t in targets if t.is_file()))
+
+
 def notebook_problems(notebook: dict, cells: list[NotebookCell] | None = None) -> list[str]:
     """Notebook-level conditions Quarto needs before it can embed anything."""
     problems = []
@@ -1089,10 +1096,7 @@ def page_notebook_views(page_path: Path, root: Path = ROOT) -> set[Path]:
         if not runs_notebook_views(fmt, options, config):
             continue
         views |= _listed_views(page_path, options)
-        for embed in embeds_in(load_page(page_path).text):
-            target = embed_target(page_path, embed, root)
-            if target.is_file():
-                views.add(_view_of(target))
+        views |= {_view_of(target) for target in embed_sources(page_path, root)}
     return views
 
 

@@ -27,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,13 +187,10 @@ def cdn_output_problems(root: Path = ROOT) -> list[str]:
     format.ts), which jupyter-embed.ts calls without ``strict``, counts revealjs slides too.
     """
     problems = []
-    for page_path in qs.rendered_pages(root):
-        if not page_path.is_file():
-            continue
-        page = qs.load_page(page_path)
-        for embed in qs.embeds_in(page.text):
-            target = qs.embed_target(page_path, embed, root)
-            if target.suffix != ".ipynb" or not target.is_file():
+    pages = [page for page in qs.rendered_pages(root) if page.is_file()]
+    for page_path in pages:
+        for target in qs.embed_sources(page_path, root):
+            if target.suffix != ".ipynb":
                 continue
             for number, cell in enumerate(qs.load_notebook(target)["cells"]):
                 for output in cell.get("outputs", []):
@@ -331,14 +327,7 @@ def build_page(folder: Path, markdown: str) -> Path:
     Pandoc (the one Quarto runs) turns the Markdown output into HTML; the raw HTML block passes
     through unchanged. The header holds the scripts explore.qmd's front matter includes.
     """
-    body = subprocess.run(
-        [pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html"],
-        input=markdown,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    ).stdout
+    body = pypandoc.convert_text(markdown, "html", format="markdown")
     scripts = "".join(
         f'<script src="{src}"></script>' for src in _header_scripts(PAGE.read_text("utf-8"))
     )
