@@ -448,6 +448,13 @@ def _notebook_figure_cells() -> dict[str, str]:
 NOTEBOOK_FIGURES = _notebook_figure_cells()
 
 
+def draw_notebook_figure(code: str):
+    """Run a notebook figure cell's code (names as the notebook imports them); its figure."""
+    namespace = {"A": ACTIVATIONS, "np": np, "plotting": plotting, "plt": plt}
+    exec(code, namespace)  # noqa: S102
+    return plt.gcf()
+
+
 def _curve_points(ax) -> np.ndarray:
     """Display coordinates of every data curve of ``ax``, 20 points per grid step."""
     points = []
@@ -473,9 +480,7 @@ def test_notebook_mark_labels_stay_inside_their_panel_clear_of_curves_and_legend
     label: str,
 ) -> None:
     # The notebook's own figure code, so that the marks checked are the ones published.
-    namespace = {"A": ACTIVATIONS, "np": np, "plotting": plotting, "plt": plt}
-    exec(NOTEBOOK_FIGURES[label], namespace)  # noqa: S102
-    fig = plt.gcf()
+    fig = draw_notebook_figure(NOTEBOOK_FIGURES[label])
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
@@ -640,9 +645,7 @@ def test_number_formatting_uses_a_true_minus_and_no_negative_zero() -> None:
 
 def derivative_jumps_outside(label: str, figure_code: str) -> list[float]:
     """Where the entry's derivative jumps on [-50, 50] but the figure's x-range does not reach."""
-    namespace = {"A": ACTIVATIONS, "np": np, "plotting": plotting, "plt": plt}
-    exec(figure_code, namespace)  # noqa: S102
-    low, high = plt.gcf().axes[-1].get_xlim()
+    low, high = draw_notebook_figure(figure_code).axes[-1].get_xlim()
     plt.close("all")
     (entry,) = [a for a in ACTIVATIONS.values() if a.figure_label == label.removesuffix("-slide")]
     x = np.arange(-4000, 4001) / 80.0
