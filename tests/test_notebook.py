@@ -216,9 +216,9 @@ def test_labels_are_exactly_the_expected_ones(committed: dict) -> None:
 
 
 def test_slide_tables_follow_their_page_tables_with_the_same_rows(committed: dict) -> None:
+    labels = [_options(c).get("label") for c in _code_cells(committed)]
     for slide_label in TABLE_SLIDE_LABELS:
         page_label = slide_label.removesuffix("-slide")
-        labels = [_options(c).get("label") for c in _code_cells(committed)]
         assert labels.index(slide_label) == labels.index(page_label) + 1, slide_label
         assert _table(committed, slide_label) == _table(committed, page_label), slide_label
 
