@@ -94,7 +94,9 @@ def leaky_relu_grad(x, alpha=0.01):
 def _elu_grad(x, alpha):
     """1 for x > 0, alpha e^x for x <= 0, float64 kernel."""
     out = np.minimum(0.0, x)  # e^x of non-positive numbers only: none overflows
-    np.exp(out, out=out)
+    np.exp(out, out=out)  # 1 for x > 0, where min(0, x) = 0
+    if alpha == 1:
+        return out
     out *= alpha
     np.copyto(out, 1.0, where=x > 0)
     return out
@@ -236,9 +238,7 @@ def celu_grad(x, alpha=1.0):
     out = np.minimum(0.0, x)  # e^x of non-positive numbers only: none overflows
     with np.errstate(over="ignore"):  # x / alpha may round to -inf, and e^{-inf} = 0 exactly
         out /= alpha
-    np.exp(out, out=out)
-    np.copyto(out, 1.0, where=x > 0)
-    return out
+    return np.exp(out, out=out)  # 1 for x > 0, where min(0, x) = 0: no mask, no branch
 
 
 @elementwise

@@ -97,13 +97,18 @@ def leaky_relu(x, alpha=0.01):
     r"""Leaky ReLU, :math:`x` for x > 0 and :math:`\alpha x` otherwise (alpha > 0).
 
     Derivative 1 for x > 0 and alpha for x <= 0. Maas, Hannun and Ng (2013).
+    Computed as max(x, alpha x) for alpha <= 1 and min(x, alpha x) above, written into the one
+    array alpha x: no second array and no branch on the sign, so it costs what ReLU does.
 
     >>> leaky_relu([-2.0, 3.0]).tolist()
     [-0.02, 3.0]
     """
     alpha = check_parameter("leaky_relu", "alpha", alpha, positive=True)
     with np.errstate(over="ignore"):  # alpha * x beyond the largest float is inf, as it should be
-        return np.where(x > 0, x, alpha * x)
+        scaled = alpha * x
+    pick = np.maximum if alpha <= 1 else np.minimum
+    # On a tie (x = +-0) numpy returns the second operand, alpha * x: the sign of the zero is kept.
+    return pick(x, scaled, out=scaled)
 
 
 def _elu(x, alpha):
@@ -113,6 +118,10 @@ def _elu(x, alpha):
     out = np.minimum(0.0, x)
     np.expm1(out, out=out)
     out *= alpha
+    if alpha <= 1:
+        # alpha (e^x - 1) >= x for x <= 0 when alpha <= 1, and out = 0 for x > 0: the maximum
+        # is the ELU, with no mask and no branch on the sign.
+        return np.maximum(out, x, out=out)
     np.copyto(out, x, where=x > 0)
     return out
 
@@ -328,8 +337,9 @@ def celu(x, alpha=1.0):
         out /= alpha
     np.expm1(out, out=out)
     out *= alpha
-    np.copyto(out, x, where=x > 0)
-    return out
+    # alpha (e^{x/alpha} - 1) >= x for every x <= 0 (e^u - 1 >= u), and out = 0 for x > 0: the
+    # maximum is the CELU, with no mask and no branch on the sign.
+    return np.maximum(out, x, out=out)
 
 
 @elementwise
