@@ -79,6 +79,7 @@ __all__ = [
     "cells_of",
     "child_columns",
     "citations",
+    "closing_slide",
     "code_blocks",
     "copy_project",
     "declared_formats",
@@ -542,6 +543,14 @@ def slides(page: Page) -> list[Slide]:
         else:
             current.blocks.append(block)
     return found
+
+
+def closing_slide(page: Page) -> Slide:
+    """The last slide of the talk: the last slide, or the one before it when the last holds the
+    reference list (a ``#refs`` div, which citeproc fills with the works the slides cite)."""
+    deck = slides(page)
+    refs = [b for b in deck[-1].blocks if b["t"] == "Div" and b["c"][0][0] == "refs"]
+    return deck[-2] if refs and len(deck) > 1 else deck[-1]
 
 
 def format_options(meta: dict, fmt: str) -> dict:

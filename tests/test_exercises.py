@@ -691,9 +691,7 @@ def slide_problems(root: Path) -> list[str]:
             problems.append(
                 f"{qs.SLIDESHOW}#{ident}: {len(fragments)} answers as fragments, not 2-3"
             )
-    # The last slide of the talk: the References slide after it only holds the #refs div.
-    refs = [b for b in deck[-1].blocks if b["t"] == "Div" and b["c"][0][0] == "refs"]
-    last = deck[-2] if refs and len(deck) > 1 else deck[-1]
+    last = qs.closing_slide(qs.load_page(root / qs.SLIDESHOW))
     links = [e["c"][2][0] for e in qs.walk(last.blocks) if e["t"] == "Link"]
     if not any(url.split("#")[0] == PAGE for url in links):
         problems.append(f"{qs.SLIDESHOW}: the last slide, {last.title!r}, does not link {PAGE}")
