@@ -65,6 +65,7 @@ __all__ = [
     "REFERENCE",
     "ROOT",
     "SLIDESHOW",
+    "BibEntry",
     "Embed",
     "IncludeError",
     "NotebookCell",
@@ -72,9 +73,13 @@ __all__ = [
     "PandocError",
     "Slide",
     "attr_of",
+    "bibliography_entries",
+    "bibliography_paths",
     "cell_output_problems",
     "cells_of",
     "child_columns",
+    "citations",
+    "closing_slide",
     "code_blocks",
     "copy_project",
     "declared_formats",
@@ -538,6 +543,14 @@ def slides(page: Page) -> list[Slide]:
         else:
             current.blocks.append(block)
     return found
+
+
+def closing_slide(page: Page) -> Slide:
+    """The last slide of the talk: the last slide, or the one before it when the last holds the
+    reference list (a ``#refs`` div, which citeproc fills with the works the slides cite)."""
+    deck = slides(page)
+    refs = [b for b in deck[-1].blocks if b["t"] == "Div" and b["c"][0][0] == "refs"]
+    return deck[-2] if refs and len(deck) > 1 else deck[-1]
 
 
 def format_options(meta: dict, fmt: str) -> dict:
@@ -1177,12 +1190,104 @@ def _file_exists(target: Path, root: Path) -> bool:
     return target.exists()
 
 
+# --------------------------------------------------------------------------- citations
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One BibTeX entry: its type (``article``, ``inproceedings``...), key and fields, the
+    field names in lower case and each value with its outer braces or quotes removed."""
+
+    kind: str
+    key: str
+    fields: dict[str, str]
+
+
+_BIB_START = re.compile(r"@(\w+)\s*\{\s*([^,\s{}]+)\s*,")
+_BIB_FIELD = re.compile(r"\s*,?\s*(\w[\w-]*)\s*=\s*")
+_BIB_NOT_ENTRIES = frozenset({"comment", "string", "preamble"})
+
+
+def _bib_value(text: str, start: int) -> tuple[str, int]:
+    """The field value at ``text[start:]`` (braced, quoted or bare) and the offset after it."""
+    if text[start] in '{"':
+        closing, depth, i = ("}" if text[start] == "{" else '"'), 0, start
+        while i < len(text):
+            char = text[i]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            if (closing == "}" and depth == 0) or (
+                closing == '"' and char == '"' and i > start and depth == 0
+            ):
+                return text[start + 1 : i], i + 1
+            i += 1
+        raise ValueError(f"unbalanced value at offset {start}")
+    end = start
+    while end < len(text) and text[end] not in ",}":
+        end += 1
+    return text[start:end].strip(), end
+
+
+def bibliography_entries(path: Path) -> dict[str, BibEntry]:
+    """The entries of a BibTeX file, by key (``@comment``, ``@string``, text between entries
+    skipped). A key that occurs twice raises ``ValueError``."""
+    text = path.read_text(encoding="utf-8")
+    entries: dict[str, BibEntry] = {}
+    for match in _BIB_START.finditer(text):
+        kind, key = match.group(1).lower(), match.group(2)
+        if kind in _BIB_NOT_ENTRIES:
+            continue
+        fields, at = {}, match.end()
+        while True:
+            field = _BIB_FIELD.match(text, at)
+            if not field:
+                break
+            value, at = _bib_value(text, field.end())
+            fields[field.group(1).lower()] = re.sub(r"\s+", " ", value).strip()
+        if key in entries:
+            raise ValueError(f"{path.name}: the key {key} occurs twice")
+        entries[key] = BibEntry(kind, key, fields)
+    return entries
+
+
+def bibliography_paths(page_path: Path, root: Path = ROOT) -> list[Path]:
+    """The BibTeX files a page cites from: ``bibliography`` of the page, its folder's metadata
+    or the project, in every format the page renders to (a project-level path is relative to
+    the project folder, a page's to the page's folder)."""
+    found: list[Path] = []
+    for options in page_formats(page_path, root).values():
+        value = options.get("bibliography")
+        for name in [value] if isinstance(value, str) else list(value or []):
+            candidates = (page_path.parent / str(name), root / str(name))
+            path = next((c for c in candidates if c.is_file()), candidates[-1])
+            if path not in found:
+                found.append(path)
+    return found
+
+
+def citations(page: Page) -> list[str]:
+    """The keys of the page's citations, ``[@key]`` and ``@key``, in order (cross-references
+    such as ``@fig-x`` left out)."""
+    keys = []
+    for element in walk(page.blocks):
+        if element["t"] == "Cite":
+            for citation in element["c"][0]:
+                label = citation["citationId"]
+                if label[:1].lower() + label[1:].split("-", 1)[0] not in CROSSREF_PREFIXES:
+                    keys.append(label)
+    return keys
+
+
 def link_problems(page_path: Path, root: Path = ROOT) -> list[str]:
-    """Unresolved cross-references, anchors and local links of one page."""
+    """Unresolved cross-references, anchors, local links and citation keys of one page."""
     page = load_page(page_path)
     kinds = _kinds(page, page_path, root)
     problems = []
-    has_bibliography = bool(page.meta.get("bibliography") or page.meta.get("references"))
+    bibliographies = bibliography_paths(page_path, root)
+    has_bibliography = bool(bibliographies or page.meta.get("references"))
+    known = {key for path in bibliographies if path.is_file() for key in bibliography_entries(path)}
     for element in walk(page.blocks):
         kind = element["t"]
         if kind == "Cite":
@@ -1195,6 +1300,9 @@ def link_problems(page_path: Path, root: Path = ROOT) -> list[str]:
                         problems.append(f"{page.name}: @{label} resolves to nothing on this page")
                 elif not has_bibliography:
                     problems.append(f"{page.name}: @{label} is a citation with no bibliography")
+                elif bibliographies and citation["citationId"] not in known:
+                    names = ", ".join(path.name for path in bibliographies)
+                    problems.append(f"{page.name}: @{citation['citationId']} is not in {names}")
         elif kind in ("Link", "Image"):
             url = element["c"][2][0]
             if not url or _SCHEME.match(url):

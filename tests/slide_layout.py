@@ -367,11 +367,23 @@ def layout_problems(root: Path = qs.ROOT, page_name: str = qs.SLIDESHOW) -> dict
         classes = _slide_classes(page, slide)
         budget = budget_of(page.meta, classes)
         problems = report.setdefault(slide.ident or slide.title or "title", [])
-        if "scrollable" in classes or qs.format_options(page.meta, "revealjs").get("scrollable"):
+        scrolls = "scrollable" in classes or qs.format_options(page.meta, "revealjs").get(
+            "scrollable"
+        )
+        if scrolls and not _is_reference_list(slide):
             problems.append("is scrollable: part of it is hidden until scrolled")
         for container in containers(slide, budget):
             problems += _container_problems(container, budget, numbers, page_path, root)
     return report
+
+
+def _is_reference_list(slide: qs.Slide) -> bool:
+    """Whether the slide holds only the ``#refs`` div (and notes): the list of works cited,
+    which citeproc fills with every work the slides cite, as long as the bibliography makes it
+    and not to be split by hand, so that slide may scroll. Any other content on it makes the
+    rule apply again."""
+    shown = [b for b in slide.blocks if not (b["t"] == "Div" and "notes" in b["c"][0][1])]
+    return len(shown) == 1 and shown[0]["t"] == "Div" and shown[0]["c"][0][0] == "refs"
 
 
 def _slide_classes(page: qs.Page, slide: qs.Slide) -> list[str]:

@@ -767,22 +767,24 @@ def test_numbers_of_the_new_sections_are_the_computed_ones() -> None:
 
 
 def _models_table(root: Path) -> dict[str, str]:
-    """frameworks.qmd's tbl-models: model (year dropped) -> activation, lower case."""
+    """frameworks.qmd's tbl-models: model -> activation, lower case, by the columns' headers."""
     page = qs.load_page(root / "frameworks.qmd")
     table = next(
         e for e in qs.walk(page.blocks) if e["t"] == "Table" and e["c"][0][0] == "tbl-models"
     )
+    header = [qs.stringify(cell[4]) for row in table["c"][3][1] for cell in row[1]]
+    model, activation = header.index("Model"), header.index("Activation")
     rows = {}
     for body in table["c"][4]:
         for row in body[3]:
             cells = [qs.stringify(cell[4]) for cell in row[1]]
-            rows[re.sub(r"\s*\(\d{4}\)$", "", cells[0]).lower()] = cells[1].lower()
+            rows[cells[model].lower()] = cells[activation].lower()
     return rows
 
 
 def transformer_model_problems(root: Path) -> list[str]:
-    """Every 'Variant: model (citation), model ...' item of the Transformers section agrees with
-    the models table of frameworks.qmd."""
+    """Every 'Variant: model [@citation], model (link) ...' item of the Transformers section
+    agrees with the models table of frameworks.qmd."""
     rows = _models_table(root)
     page = qs.load_page(root / qs.REFERENCE)
     section = qs.section_blocks(page.blocks, "sec-gated-transformers") or []
@@ -796,7 +798,7 @@ def transformer_model_problems(root: Path) -> list[str]:
     problems = [] if items else ["no 'Variant: models' list in #sec-gated-transformers"]
     for item in items:
         variant, _, models = item.partition(": ")
-        named = re.findall(r"(?:^|, | and )([A-Z][\w. -]*?) \(", models)
+        named = re.findall(r"(?:^|, | and )([A-Z][\w. -]*?) [(\[]", models)
         for model in named:
             activation = rows.get(model.lower())
             if activation is None:

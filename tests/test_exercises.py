@@ -672,7 +672,8 @@ def test_a_changed_package_fails_the_answers_that_depend_on_it(monkeypatch) -> N
 
 def slide_problems(root: Path) -> list[str]:
     """A "Check yourself" slide #check-<group> after each family's last activation slide, with
-    two or three answers revealed as fragments; the last slide links the exercises."""
+    two or three answers revealed as fragments; the last slide before the References links the
+    exercises."""
     deck = qs.slides(qs.load_page(root / qs.SLIDESHOW))
     position = {slide.ident: i for i, slide in enumerate(deck)}
     problems = []
@@ -690,9 +691,10 @@ def slide_problems(root: Path) -> list[str]:
             problems.append(
                 f"{qs.SLIDESHOW}#{ident}: {len(fragments)} answers as fragments, not 2-3"
             )
-    links = [e["c"][2][0] for e in qs.walk(deck[-1].blocks) if e["t"] == "Link"]
+    last = qs.closing_slide(qs.load_page(root / qs.SLIDESHOW))
+    links = [e["c"][2][0] for e in qs.walk(last.blocks) if e["t"] == "Link"]
     if not any(url.split("#")[0] == PAGE for url in links):
-        problems.append(f"{qs.SLIDESHOW}: the last slide, {deck[-1].title!r}, does not link {PAGE}")
+        problems.append(f"{qs.SLIDESHOW}: the last slide, {last.title!r}, does not link {PAGE}")
     return problems
 
 

@@ -209,6 +209,9 @@ def test_imports_the_package_and_defines_no_activation(committed: dict) -> None:
 
 SLIDES = ("vanishing-gradient", "training", "cost")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A citation as pandoc keeps its text, ``[@kingma2015adam]`` or ``@kingma2015adam``: the year in
+#: the key is the paper's, checked against references.bib by tests/test_citations.py.
+_CITATION = re.compile(r"@[A-Za-z0-9_][\w:.#$%&+?<>~/-]*")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -401,6 +404,21 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ("slope at 0 is 1, such as tanh", lambda f: float(ACTIVATIONS["tanh"].derivative(0.0)) == 1.0),
     ("a slope of 1 at 0, as tanh has", lambda f: float(ACTIVATIONS["tanh"].derivative(0.0)) == 1.0),
     ("about 1.02 per layer", lambda f: round(f.deep["Tanh"]["per_layer"], 2) == 1.02),
+    # the home page's summary of the run
+    (
+        "The sigmoid's slope is at most 0.25, so with weights scaled for a slope of 1 at 0",
+        lambda f: (
+            mlp.peak_slope("sigmoid") == 0.25 and float(ACTIVATIONS["tanh"].derivative(0.0)) == 1
+        ),
+    ),
+    (
+        "by a factor of about 0.24 per layer in the site's 50-layer experiment",
+        lambda f: round(f.deep["Sigmoid"]["per_layer"], 2) == 0.24 and f.constants["DEPTH"] == 50,
+    ),
+    (
+        "while tanh, whose slope at 0 is 1, keeps its gradient",
+        lambda f: float(ACTIVATIONS["tanh"].derivative(0.0)) == 1 and f.deep["Tanh"]["spread"] < 10,
+    ),
     ("a mean slope of 0.96", lambda f: round(f.deep["Tanh"]["slope"], 2) == 0.96),
     ("at most 0.4% of its units saturated", lambda f: f.deep["Tanh"]["most"] <= 0.4),
     (
@@ -731,6 +749,10 @@ def texts(root: Path, notebook: dict) -> dict[str, str]:
     for cell in _code_cells(notebook):
         if cell.label in labels:
             found[f"caption {cell.label}"] = _plain(str(cell.options["fig-cap"]))
+    # The home page's advice on gradient flow quotes this run: the sentences that cite it.
+    home = _plain(qs.stringify(qs.load_page(root / qs.INDEX).blocks))
+    quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", home) if "layer experiment" in s]
+    found["index.qmd"] = " ".join(quoted)
     return found
 
 
@@ -751,7 +773,8 @@ def claim_problems(facts: Facts, shown: dict[str, str]) -> list[str]:
         for where, span in spans:
             covered[where].append(span)
     for where, text in shown.items():
-        for match in _DIGITS.finditer(_YEAR.sub(lambda m: " " * len(m[0]), text)):
+        masked = _CITATION.sub(lambda m: " " * len(m[0]), text)
+        for match in _DIGITS.finditer(_YEAR.sub(lambda m: " " * len(m[0]), masked)):
             if not any(a <= match.start() and match.end() <= b for a, b in covered[where]):
                 context = text[max(0, match.start() - 40) : match.end() + 40]
                 problems.append(f"{where}: {match[0]!r} is not checked: ...{context}...")
@@ -868,6 +891,15 @@ def test_claims_fire_on_a_changed_or_new_number(
     assert any(p.startswith("experiments.qmd: '90' is not checked") for p in problems), problems
     assert any(p.startswith("experiments.qmd: '12' is not checked") for p in problems), problems
     assert any(p.startswith("notes #vanishing-gradient: '0.73' is not checked") for p in problems)
+
+
+def test_claims_fire_on_the_home_pages_summary_of_the_run(
+    tmp_path: Path, committed: dict, benchmark_rows: list
+) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    qs.replace_once(root / qs.INDEX, "of about 0.24\n   per layer", "of about 0.34\n   per layer")
+    problems = claim_problems(facts_of(committed, benchmark_rows), texts(root, committed))
+    assert any(p.startswith("index.qmd: '0.34' is not checked") for p in problems), problems
 
 
 def test_training_list_guard_fires_on_the_registry_and_on_a_larger_grid(committed: dict) -> None:

@@ -288,14 +288,26 @@ def torch_citation_problems(path: Path = PAGE) -> list[str]:
 
 
 def model_problems(path: Path = PAGE) -> list[str]:
-    _, body = _rows(_table(path, MODELS_TABLE))
+    """Every model has a row; its Paper cell cites the model's paper with a ``@key`` of
+    references.bib (or says "none", for a release without a paper of its own), and its Source
+    cell is exactly one https link to the code or files that show the activation, or "the
+    paper" when the cited paper shows it."""
+    head, body = _rows(_table(path, MODELS_TABLE))
+    columns = [qs.stringify(cell) for cell in head]
+    model, paper, source = (columns.index(c) for c in ("Model", "Paper", "Source"))
     problems, seen = [], set()
     for row in body:
-        model = qs.stringify(row[0]).split(" (")[0].strip()
-        seen.add(model)
-        links = [e["c"][2][0] for cell in row for e in qs.walk(cell) if e["t"] == "Link"]
-        if len(links) != 1 or not links[0].startswith("https://"):
-            problems.append(f"{model}: cites {links}, not exactly one https source")
+        name = qs.stringify(row[model])
+        seen.add(name)
+        cited = [
+            c["citationId"] for e in qs.walk(row[paper]) if e["t"] == "Cite" for c in e["c"][0]
+        ]
+        if len(cited) != 1 and not qs.stringify(row[paper]).startswith("none"):
+            problems.append(f"{name}: the Paper cell cites {cited}, not one paper or 'none'")
+        links = [e["c"][2][0] for e in qs.walk(row[source]) if e["t"] == "Link"]
+        by_paper = qs.stringify(row[source]) == "the paper" and len(cited) == 1
+        if not by_paper and (len(links) != 1 or not links[0].startswith("https://")):
+            problems.append(f"{name}: cites {links}, not exactly one https source")
     return problems + [f"no row for {m} in the models table" for m in MODELS if m not in seen]
 
 
@@ -417,12 +429,18 @@ _BREAKAGES = {
         None,
         "PyTorch cell of 'mish' cites no page",
     ),
-    "model-missing": ("| ConvNeXt (2022) |", "| ConvNet (2022) |", None, "no row for ConvNeXt"),
+    "model-missing": ("| ConvNeXt |", "| ConvNet |", None, "no row for ConvNeXt"),
     "model-uncited": (
-        "[Tan and Le](https://arxiv.org/abs/1905.11946)",
-        "Tan and Le",
+        "| @tan2019efficientnet |",
+        "| Tan and Le |",
         None,
-        "EfficientNet: cites []",
+        "EfficientNet: the Paper cell cites []",
+    ),
+    "model-source-gone": (
+        "[`transformer_layers.py`](https://github.com/mistralai/mistral-inference/blob/main/src/mistral_inference/transformer_layers.py)",
+        "`transformer_layers.py`",
+        None,
+        "Mistral 7B: cites []",
     ),
 }
 

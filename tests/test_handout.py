@@ -247,12 +247,13 @@ def _section_by_title(root: Path, page: str, title: str) -> list:
 
 
 def link_problems(root: Path = qs.ROOT) -> list[str]:
-    """The handout linked from the home page's "Where to go next" and the slides' last slide,
-    and listed in _quarto.yml's project resources so Quarto copies it into the site."""
+    """The handout linked from the home page's "Where to go next" and the slides' last slide
+    (before the References), and listed in _quarto.yml's project resources so Quarto copies it
+    into the site."""
     problems = []
     if HANDOUT not in _links(_section_by_title(root, qs.INDEX, "Where to go next")):
         problems.append(f"{qs.INDEX}: 'Where to go next' does not link {HANDOUT}")
-    last = qs.slides(qs.load_page(root / qs.SLIDESHOW))[-1]
+    last = qs.closing_slide(qs.load_page(root / qs.SLIDESHOW))
     if HANDOUT not in _links(last.blocks):
         problems.append(f"{qs.SLIDESHOW}: the last slide ({last.title!r}) does not link {HANDOUT}")
     resources = (qs.quarto_config(root).get("project") or {}).get("resources") or []

@@ -5,7 +5,9 @@ the page only (cross-page references are a book feature:
 https://quarto.org/docs/books/book-crossrefs.html), so each reference must find its target
 on its own page: a heading id, a ``$$ ... $$ {#eq-...}`` equation, or a figure/table, either
 written on the page or embedded from the notebook with that label. Unresolved references
-render as "?@label" (quarto-cli src/resources/filters/crossref/refs.lua).
+render as "?@label" (quarto-cli src/resources/filters/crossref/refs.lua). A citation, ``[@key]``
+or ``@key``, must name an entry of the project's ``references.bib`` (tests/test_citations.py
+checks the entries).
 """
 
 from __future__ import annotations
@@ -101,6 +103,10 @@ def _cite_a_figure_of_the_reference(root: Path) -> None:
     _append(qs.INDEX, f"See @{elsewhere[0]}.")(root)
 
 
+def _drop_the_bibliography(root: Path) -> None:
+    qs.replace_once(root / qs.QUARTO_CONFIG, "bibliography: references.bib\n", "")
+
+
 _BREAKAGES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "renamed-section": (qs.REFERENCE, _rename_first_referenced_section, "on this page"),
     "anchor": (qs.INDEX, _append(qs.INDEX, "[x](#sec-nowhere)"), "#sec-nowhere has no target"),
@@ -118,7 +124,12 @@ _BREAKAGES: dict[str, tuple[str, Callable[[Path], None], str]] = {
         _append(qs.REFERENCE, "## Odd {#fig-odd}\n\nSee @fig-odd."),
         "@fig-odd",
     ),
-    "citation": (qs.INDEX, _append(qs.INDEX, "As @goodfellow2016 says."), "no bibliography"),
+    "citation-unknown": (
+        qs.INDEX,
+        _append(qs.INDEX, "As @goodfellow2016 says."),
+        "@goodfellow2016 is not in references.bib",
+    ),
+    "citation-without-bibliography": (qs.INDEX, _drop_the_bibliography, "no bibliography"),
 }
 
 

@@ -1,7 +1,9 @@
 """Render the site with Quarto, when Quarto is installed, and check the built pages.
 
 Check 7 of issue 4: every embedded figure is in the HTML, no local link is broken, and the
-slideshow loads no script or stylesheet from the network (it must work offline). Issue 8: no
+slideshow loads no script or stylesheet from the network (it must work offline). Every page that
+cites ends with its reference list, the slideshow on its References slide, with an entry for
+each work its source cites and no citation left unresolved. Issue 8: no
 built file holds the build machine's path (Quarto leaves the notebook's absolute path in
 ``data-notebook`` wherever it writes no notebook view; ``tools/strip_notebook_paths.py``
 removes it after the render), and every notebook view's Back button falls back to a page of
@@ -182,6 +184,42 @@ def network_loads(html: Path) -> list[str]:
     return problems
 
 
+#: Pandoc's mark for a citation whose key it could not find: the key and "?", in bold.
+_UNRESOLVED = re.compile(r"<strong>([A-Za-z0-9_][\w:.#$%&+~/-]*)\?</strong>")
+#: A citation citeproc never processed, left in the page as text.
+_RAW_CITATION = re.compile(r"\[-?@[A-Za-z0-9_]")
+
+
+def reference_list_problems(site: Path, cited: dict[str, set[str]]) -> list[str]:
+    """What the built pages show of their citations. ``cited`` maps a built page's name to the
+    keys its source cites; each such page needs a reference list (the ``#refs`` element Quarto
+    fills) with an entry ``#ref-<key>`` for every key, on the slideshow inside the References
+    slide (``section#references``), and no page may show an unresolved citation ("**key?**")
+    or an unprocessed ``[@key``."""
+    problems = []
+    for name, keys in sorted(cited.items()):
+        path = site / name
+        if not path.is_file():
+            problems.append(f"{name}: not built")
+            continue
+        page = parse_html(path)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if keys and "refs" not in page.ids:
+            problems.append(f"{name}: cites {len(keys)} works but has no reference list (#refs)")
+        problems += [
+            f"{name}: no entry #ref-{k} in its reference list"
+            for k in sorted(keys)
+            if f"ref-{k}" not in page.ids
+        ]
+        if keys and "reveal.js" in text and "refs" in page.ids:
+            slide = re.search(r'<section id="references"[^>]*>(.*?)</section>', text, re.DOTALL)
+            if not slide or 'id="refs"' not in slide.group(1):
+                problems.append(f"{name}: the reference list is not on the References slide")
+        problems += [f"{name}: unresolved citation {m[1]}?" for m in _UNRESOLVED.finditer(text)]
+        problems += [f"{name}: raw citation {m[0]}..." for m in _RAW_CITATION.finditer(text)]
+    return problems
+
+
 def published_paths(site: Path, folders: list[Path]) -> list[str]:
     """Built files that contain one of ``folders`` (absolute paths) or a ``data-notebook``."""
     problems = []
@@ -279,6 +317,17 @@ def test_no_broken_local_link_in_the_built_site(built_site: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_every_citing_page_ends_with_its_reference_list(built_site: Path) -> None:
+    root = built_site.parent
+    cited = {
+        path.with_suffix(".html").name: set(qs.citations(qs.load_page(path)))
+        for path in qs.rendered_pages(root)
+    }
+    assert any(cited.values()), "no page cites anything"
+    problems = reference_list_problems(built_site, cited)
+    assert not problems, "\n".join(problems)
+
+
 def test_the_built_slideshow_loads_nothing_from_the_network(built_site: Path) -> None:
     problems = network_loads(built_site / Path(qs.SLIDESHOW).with_suffix(".html"))
     assert not problems, "\n".join(problems)
@@ -370,6 +419,40 @@ def test_html_check_fires(fake_site: Path, old: str, new: str, check: str, expec
         "figures": lambda: missing_figures(fake_site / "page.html", ["fig-a", "tbl-b"]),
         "network": lambda: network_loads(fake_site / "page.html"),
     }[check]()
+    assert any(expected in p for p in problems), problems
+
+
+_CITING = """<!DOCTYPE html><html><body>
+<p><span class="citation" data-cites="knuth1984"><a href="#ref-knuth1984">Knuth (1984)</a></span>
+</p><div id="refs" class="references csl-bib-body"><div id="ref-knuth1984" class="csl-entry">
+Knuth, Donald E. 1984. Literate Programming.</div></div></body></html>"""
+_CITING_SLIDES = """<!DOCTYPE html><html><head><script src="reveal.js"></script></head><body>
+<section id="one"><aside class="notes"><a href="#/references">Knuth (1984)</a></aside></section>
+<section id="references" class="slide level2 smaller scrollable"><h2>References</h2>
+<div id="refs" class="references"><div id="ref-knuth1984" class="csl-entry">Knuth.</div></div>
+</section></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("page", "old", "new", "expected"),
+    [
+        ("page.html", 'id="refs"', 'id="list"', "has no reference list (#refs)"),
+        ("page.html", 'id="ref-knuth1984"', 'id="ref-other"', "no entry #ref-knuth1984"),
+        ("page.html", "Knuth (1984)", "(<strong>knuth1984?</strong>)", "unresolved citation"),
+        ("page.html", "Knuth (1984)", "[@knuth1984]", "raw citation [@k"),
+        ("slides.html", '<section id="references"', '<section id="refs-slide"', "not on the"),
+    ],
+    ids=["no-list", "no-entry", "unresolved", "raw", "slides-list-elsewhere"],
+)
+def test_reference_list_check_fires(
+    tmp_path: Path, page: str, old: str, new: str, expected: str
+) -> None:
+    _write(tmp_path / "page.html", _CITING)
+    _write(tmp_path / "slides.html", _CITING_SLIDES)
+    cited = {"page.html": {"knuth1984"}, "slides.html": {"knuth1984"}}
+    assert reference_list_problems(tmp_path, cited) == []
+    qs.replace_once(tmp_path / page, old, new)
+    problems = reference_list_problems(tmp_path, cited)
     assert any(expected in p for p in problems), problems
 
 

@@ -159,3 +159,11 @@ def test_fires_on_a_scrollable_slide(project: Path) -> None:
         project / qs.SLIDESHOW, "{#comparison .smaller}", "{#comparison .smaller .scrollable}"
     )
     assert "is scrollable" in "\n".join(sl.layout_problems(project)["comparison"])
+
+
+def test_only_the_reference_list_may_scroll(project: Path) -> None:
+    # The References slide scrolls because its only content is the #refs div citeproc fills;
+    # a bullet added beside the list makes it an ordinary slide again.
+    assert "is scrollable" not in "\n".join(PROBLEMS["references"])
+    qs.replace_once(project / qs.SLIDESHOW, "::: {#refs}\n:::\n", "::: {#refs}\n:::\n\n- More\n")
+    assert "is scrollable" in "\n".join(sl.layout_problems(project)["references"])

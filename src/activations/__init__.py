@@ -66,7 +66,7 @@ from .gated import (
     swiglu,
     swiglu_grad,
 )
-from .registry import ACTIVATIONS, GROUPS, Activation, Paper
+from .registry import ACTIVATIONS, GROUPS, Activation
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 
 __version__ = "0.1.0"
@@ -77,7 +77,6 @@ __all__ = [
     "SELU_ALPHA",
     "SELU_LAMBDA",
     "Activation",
-    "Paper",
     "arctan",
     "arctan_grad",
     "celu",

@@ -131,7 +131,7 @@ def elu(x, alpha=1.0):
     r"""Exponential linear unit, :math:`x` for x > 0 and :math:`\alpha (e^x - 1)` otherwise.
 
     Derivative 1 for x > 0 and :math:`\alpha e^x` for x <= 0; range (-alpha, inf).
-    Clevert, Unterthiner and Hochreiter (2015).
+    Clevert, Unterthiner and Hochreiter (2016).
 
     >>> float(elu(0.0))
     0.0
@@ -173,7 +173,7 @@ def swish(x, beta=1.0):
 
     With beta = 1 it is exactly SiLU. Derivative
     :math:`\sigma(\beta x) + \beta x\,\sigma(\beta x)(1 - \sigma(\beta x))`.
-    Ramachandran, Zoph and Le (2017).
+    Ramachandran, Zoph and Le (2018).
 
     >>> float(swish(0.0))
     0.0
@@ -188,7 +188,7 @@ def swish(x, beta=1.0):
 def silu(x):
     r"""Sigmoid-weighted linear unit, :math:`x\,\sigma(x)`: Swish with beta = 1.
 
-    Hendrycks and Gimpel (2016); Elfwing, Uchibe and Doya (2017).
+    Hendrycks and Gimpel (2016); Elfwing, Uchibe and Doya (2018).
 
     >>> float(silu(0.0))
     0.0
@@ -201,7 +201,7 @@ def softplus(x):
     r"""Softplus, :math:`\log(1 + e^x)`, a smooth ReLU with range (0, inf).
 
     Derivative :math:`\sigma(x)`. Computed as max(x, 0) + log1p(e^{-|x|}):
-    ``np.log1p(np.exp(x))`` overflows for x > 709.78. Dugas et al. (2001).
+    ``np.log1p(np.exp(x))`` overflows for x > 709.78. Dugas et al. (2000).
 
     >>> round(float(softplus(0.0)), 12)
     0.693147180560
@@ -213,7 +213,7 @@ def softplus(x):
 def mish(x):
     r"""Mish, :math:`x \tanh(\mathrm{softplus}(x))`, minimum about -0.3088 at x = -1.1924.
 
-    Misra (2019).
+    Misra (2020).
 
     >>> float(mish(0.0))
     0.0

@@ -12,7 +12,7 @@ from . import functions as f
 from . import gated as g
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 
-__all__ = ["ACTIVATIONS", "GROUPS", "Activation", "Paper"]
+__all__ = ["ACTIVATIONS", "GROUPS", "Activation"]
 
 #: The families the site groups the activations into, in order: key -> heading.
 GROUPS: Mapping[str, str] = MappingProxyType(
@@ -27,16 +27,6 @@ GROUPS: Mapping[str, str] = MappingProxyType(
 
 
 @dataclass(frozen=True)
-class Paper:
-    """A publication that introduced or defined an activation."""
-
-    authors: str
-    year: int
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
 class Activation:
     """One activation: the function, its derivative and what the site says about it.
 
@@ -45,7 +35,8 @@ class Activation:
     ``group`` is a key of :data:`GROUPS`, the family the site shows the entry in;
     ``family`` lists values of the first parameter to plot as a small family;
     ``elementwise`` is False for softmax, log-softmax and the gated units, which take an
-    ``axis``; ``gate`` names the registry entry g of a gated unit a * g(b).
+    ``axis``; ``gate`` names the registry entry g of a gated unit a * g(b). The papers that
+    introduced them are in the site's ``references.bib``, cited on the reference page.
     """
 
     name: str
@@ -57,7 +48,6 @@ class Activation:
     bounds: tuple[float, float]
     range_latex: str
     smoothness: str
-    papers: tuple[Paper, ...]
     group: str
     params: Mapping[str, float] = field(default_factory=dict)
     family: tuple[float, ...] = ()
@@ -87,143 +77,6 @@ class Activation:
 
 _INF = math.inf
 
-_RUMELHART_1986 = Paper(
-    "David E. Rumelhart, Geoffrey E. Hinton and Ronald J. Williams",
-    1986,
-    "Learning representations by back-propagating errors",
-    "https://doi.org/10.1038/323533a0",
-)
-_LECUN_1998 = Paper(
-    "Yann LeCun, Léon Bottou, Genevieve B. Orr and Klaus-Robert Müller",
-    1998,
-    "Efficient BackProp",
-    "https://doi.org/10.1007/3-540-49430-8_2",
-)
-_NAIR_2010 = Paper(
-    "Vinod Nair and Geoffrey E. Hinton",
-    2010,
-    "Rectified Linear Units Improve Restricted Boltzmann Machines",
-    "https://icml.cc/Conferences/2010/papers/432.pdf",
-)
-_GLOROT_2011 = Paper(
-    "Xavier Glorot, Antoine Bordes and Yoshua Bengio",
-    2011,
-    "Deep Sparse Rectifier Neural Networks",
-    "https://proceedings.mlr.press/v15/glorot11a.html",
-)
-_MAAS_2013 = Paper(
-    "Andrew L. Maas, Awni Y. Hannun and Andrew Y. Ng",
-    2013,
-    "Rectifier Nonlinearities Improve Neural Network Acoustic Models",
-    "https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
-)
-_CLEVERT_2015 = Paper(
-    "Djork-Arné Clevert, Thomas Unterthiner and Sepp Hochreiter",
-    2015,
-    "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
-    "https://arxiv.org/abs/1511.07289",
-)
-_KLAMBAUER_2017 = Paper(
-    "Günter Klambauer, Thomas Unterthiner, Andreas Mayr and Sepp Hochreiter",
-    2017,
-    "Self-Normalizing Neural Networks",
-    "https://arxiv.org/abs/1706.02515",
-)
-_RAMACHANDRAN_2017 = Paper(
-    "Prajit Ramachandran, Barret Zoph and Quoc V. Le",
-    2017,
-    "Searching for Activation Functions",
-    "https://arxiv.org/abs/1710.05941",
-)
-_HENDRYCKS_2016 = Paper(
-    "Dan Hendrycks and Kevin Gimpel",
-    2016,
-    "Gaussian Error Linear Units (GELUs)",
-    "https://arxiv.org/abs/1606.08415",
-)
-_ELFWING_2017 = Paper(
-    "Stefan Elfwing, Eiji Uchibe and Kenji Doya",
-    2017,
-    "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in "
-    "Reinforcement Learning",
-    "https://arxiv.org/abs/1702.03118",
-)
-_MISRA_2019 = Paper(
-    "Diganta Misra",
-    2019,
-    "Mish: A Self Regularized Non-Monotonic Activation Function",
-    "https://arxiv.org/abs/1908.08681",
-)
-_DUGAS_2001 = Paper(
-    "Charles Dugas, Yoshua Bengio, François Bélisle, Claude Nadeau and René Garcia",
-    2001,
-    "Incorporating Second-Order Functional Knowledge for Better Option Pricing",
-    "https://proceedings.neurips.cc/paper/2000/hash/44968aece94f667e4095002d140b5896-Abstract.html",
-)
-_ELLIOTT_1993 = Paper(
-    "David L. Elliott",
-    1993,
-    "A Better Activation Function for Artificial Neural Networks",
-    "https://citeseerx.ist.psu.edu/viewdoc/summary?doi=10.1.1.46.7204",
-)
-_GLOROT_2010 = Paper(
-    "Xavier Glorot and Yoshua Bengio",
-    2010,
-    "Understanding the difficulty of training deep feedforward neural networks",
-    "https://proceedings.mlr.press/v9/glorot10a.html",
-)
-_BRIDLE_1990 = Paper(
-    "John S. Bridle",
-    1990,
-    "Probabilistic Interpretation of Feedforward Classification Network Outputs, with "
-    "Relationships to Statistical Pattern Recognition",
-    "https://doi.org/10.1007/978-3-642-76153-9_28",
-)
-
-_KRIZHEVSKY_2010 = Paper(
-    "Alex Krizhevsky",
-    2010,
-    "Convolutional Deep Belief Networks on CIFAR-10",
-    "https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
-)
-_SANDLER_2018 = Paper(
-    "Mark Sandler, Andrew Howard, Menglong Zhu, Andrey Zhmoginov and Liang-Chieh Chen",
-    2018,
-    "MobileNetV2: Inverted Residuals and Linear Bottlenecks",
-    "https://arxiv.org/abs/1801.04381",
-)
-_HOWARD_2019 = Paper(
-    "Andrew Howard, Mark Sandler, Grace Chu, Liang-Chieh Chen, Bo Chen, Mingxing Tan, "
-    "Weijun Wang, Yukun Zhu, Ruoming Pang, Vijay Vasudevan, Quoc V. Le and Hartwig Adam",
-    2019,
-    "Searching for MobileNetV3",
-    "https://arxiv.org/abs/1905.02244",
-)
-_BARRON_2017 = Paper(
-    "Jonathan T. Barron",
-    2017,
-    "Continuously Differentiable Exponential Linear Units",
-    "https://arxiv.org/abs/1704.07483",
-)
-_BARRON_2021 = Paper(
-    "Jonathan T. Barron",
-    2021,
-    "Squareplus: A Softplus-Like Algebraic Rectifier",
-    "https://arxiv.org/abs/2112.11687",
-)
-_DAUPHIN_2017 = Paper(
-    "Yann N. Dauphin, Angela Fan, Michael Auli and David Grangier",
-    2017,
-    "Language Modeling with Gated Convolutional Networks",
-    "https://arxiv.org/abs/1612.08083",
-)
-_SHAZEER_2020 = Paper(
-    "Noam Shazeer",
-    2020,
-    "GLU Variants Improve Transformer",
-    "https://arxiv.org/abs/2002.05202",
-)
-
 # Minima of the non-monotonic activations, for ``bounds``, found at 40 digits with
 # mpmath.findroot(lambda x: mpmath.diff(f, x), -1); the tests recompute them independently.
 _SWISH_MIN = -0.2784645427610738  # at x = -1.27846454276107...
@@ -243,7 +96,6 @@ _ENTRIES = (
         bounds=(0.0, 1.0),
         range_latex="(0, 1)",
         smoothness="Cinf",
-        papers=(_RUMELHART_1986,),
         group="classic",
     ),
     Activation(
@@ -256,7 +108,6 @@ _ENTRIES = (
         bounds=(-1.0, 1.0),
         range_latex="(-1, 1)",
         smoothness="Cinf",
-        papers=(_LECUN_1998,),
         group="classic",
     ),
     Activation(
@@ -269,7 +120,6 @@ _ENTRIES = (
         bounds=(-1.0, 1.0),
         range_latex="(-1, 1)",
         smoothness="C1",
-        papers=(_ELLIOTT_1993, _GLOROT_2010),
         group="classic",
     ),
     Activation(
@@ -282,7 +132,6 @@ _ENTRIES = (
         bounds=(-math.pi / 2, math.pi / 2),
         range_latex=r"\left(-\tfrac{\pi}{2}, \tfrac{\pi}{2}\right)",
         smoothness="Cinf",
-        papers=(),
         group="classic",
     ),
     Activation(
@@ -295,7 +144,6 @@ _ENTRIES = (
         bounds=(0.0, 1.0),
         range_latex="[0, 1]",
         smoothness="C0",
-        papers=(_HOWARD_2019,),
         group="classic",
     ),
     Activation(
@@ -308,7 +156,6 @@ _ENTRIES = (
         bounds=(0.0, _INF),
         range_latex=r"[0, \infty)",
         smoothness="C0",
-        papers=(_NAIR_2010, _GLOROT_2011),
         group="rectifiers",
     ),
     Activation(
@@ -321,7 +168,6 @@ _ENTRIES = (
         bounds=(-_INF, _INF),
         range_latex=r"(-\infty, \infty)",
         smoothness="C0",
-        papers=(_MAAS_2013,),
         group="rectifiers",
         params={"alpha": 0.01},
         family=(0.01, 0.1, 0.3),
@@ -336,7 +182,6 @@ _ENTRIES = (
         bounds=(0.0, 6.0),
         range_latex="[0, 6]",
         smoothness="C0",
-        papers=(_KRIZHEVSKY_2010, _SANDLER_2018),
         group="rectifiers",
     ),
     Activation(
@@ -349,7 +194,6 @@ _ENTRIES = (
         bounds=(_HARD_SWISH_MIN, _INF),
         range_latex=r"[-\tfrac{3}{8}, \infty)",
         smoothness="C0",
-        papers=(_HOWARD_2019,),
         group="rectifiers",
     ),
     Activation(
@@ -362,7 +206,6 @@ _ENTRIES = (
         bounds=(-1.0, _INF),
         range_latex=r"(-\alpha, \infty)",
         smoothness="C1",
-        papers=(_CLEVERT_2015,),
         group="rectifiers",
         params={"alpha": 1.0},
         family=(0.5, 1.0, 2.0),
@@ -377,7 +220,6 @@ _ENTRIES = (
         bounds=(-f.SELU_LAMBDA * f.SELU_ALPHA, _INF),
         range_latex=r"(-\lambda\alpha, \infty) \approx (-1.7581, \infty)",
         smoothness="C0",
-        papers=(_KLAMBAUER_2017,),
         group="rectifiers",
     ),
     Activation(
@@ -390,7 +232,6 @@ _ENTRIES = (
         bounds=(-1.0, _INF),
         range_latex=r"(-\alpha, \infty)",
         smoothness="C1",
-        papers=(_BARRON_2017,),
         group="rectifiers",
         params={"alpha": 1.0},
         family=(0.5, 1.0, 2.0),
@@ -405,7 +246,6 @@ _ENTRIES = (
         bounds=(0.0, _INF),
         range_latex=r"(0, \infty)",
         smoothness="Cinf",
-        papers=(_DUGAS_2001,),
         group="smooth-rectifiers",
     ),
     Activation(
@@ -418,7 +258,6 @@ _ENTRIES = (
         bounds=(0.0, _INF),
         range_latex=r"(0, \infty)",
         smoothness="Cinf",
-        papers=(_BARRON_2021,),
         group="smooth-rectifiers",
         params={"b": 4.0},
         family=(1.0, 4.0, 16.0),
@@ -433,7 +272,6 @@ _ENTRIES = (
         bounds=(_SWISH_MIN, _INF),
         range_latex=r"[\approx -0.2785, \infty)",
         smoothness="Cinf",
-        papers=(_RAMACHANDRAN_2017,),
         group="smooth-rectifiers",
         params={"beta": 1.0},
         family=(0.5, 1.0, 2.0),
@@ -448,7 +286,6 @@ _ENTRIES = (
         bounds=(_SWISH_MIN, _INF),
         range_latex=r"[\approx -0.2785, \infty)",
         smoothness="Cinf",
-        papers=(_HENDRYCKS_2016, _ELFWING_2017),
         group="smooth-rectifiers",
     ),
     Activation(
@@ -461,7 +298,6 @@ _ENTRIES = (
         bounds=(_MISH_MIN, _INF),
         range_latex=r"[\approx -0.3088, \infty)",
         smoothness="Cinf",
-        papers=(_MISRA_2019,),
         group="smooth-rectifiers",
     ),
     Activation(
@@ -474,7 +310,6 @@ _ENTRIES = (
         bounds=(_GELU_MIN, _INF),
         range_latex=r"[\approx -0.1700, \infty)",
         smoothness="Cinf",
-        papers=(_HENDRYCKS_2016,),
         group="smooth-rectifiers",
     ),
     Activation(
@@ -487,7 +322,6 @@ _ENTRIES = (
         bounds=(_GELU_TANH_MIN, _INF),
         range_latex=r"[\approx -0.1700, \infty)",
         smoothness="Cinf",
-        papers=(_HENDRYCKS_2016,),
         group="smooth-rectifiers",
     ),
     Activation(
@@ -500,7 +334,6 @@ _ENTRIES = (
         bounds=(-_INF, _INF),
         range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
-        papers=(_DAUPHIN_2017,),
         group="gated",
         elementwise=False,
         gate="sigmoid",
@@ -515,7 +348,6 @@ _ENTRIES = (
         bounds=(-_INF, _INF),
         range_latex=r"(-\infty, \infty)",
         smoothness="C0",
-        papers=(_SHAZEER_2020,),
         group="gated",
         elementwise=False,
         gate="relu",
@@ -530,7 +362,6 @@ _ENTRIES = (
         bounds=(-_INF, _INF),
         range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
-        papers=(_SHAZEER_2020,),
         group="gated",
         elementwise=False,
         gate="gelu",
@@ -545,7 +376,6 @@ _ENTRIES = (
         bounds=(-_INF, _INF),
         range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
-        papers=(_SHAZEER_2020,),
         group="gated",
         elementwise=False,
         gate="silu",
@@ -560,7 +390,6 @@ _ENTRIES = (
         bounds=(0.0, 1.0),
         range_latex="(0, 1)",
         smoothness="Cinf",
-        papers=(_BRIDLE_1990,),
         group="output-loss",
         elementwise=False,
     ),
@@ -574,7 +403,6 @@ _ENTRIES = (
         bounds=(-_INF, 0.0),
         range_latex=r"(-\infty, 0)",
         smoothness="Cinf",
-        papers=(_BRIDLE_1990,),
         group="output-loss",
         elementwise=False,
     ),
@@ -588,7 +416,6 @@ _ENTRIES = (
         bounds=(-_INF, 0.0),
         range_latex=r"(-\infty, 0)",
         smoothness="Cinf",
-        papers=(),
         group="output-loss",
     ),
 )
