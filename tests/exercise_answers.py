@@ -534,6 +534,16 @@ ANSWERS: dict[str, Answer] = {
         lambda: 100 * (mp.mpf(2) ** -51 / mp.exp(mp.mpf("709.8") - mp.mpf("745.2")) - 1),
         lambda: 100 * (math.log(1 + _pkg_rest()) / _pkg_rest() - 1),
     ),
+    # The row (1e308, -1e308): the most negative double, and the log-probability beyond it.
+    "float64-most-negative": Answer(
+        lambda: -(2 - mp.mpf(2) ** -52) * mp.mpf(2) ** 1023,
+        lambda: float(-np.finfo(np.float64).max),
+    ),
+    # float() of the exact value, -2e308 - log(1 + e^-2e308), is the IEEE rounding: -inf.
+    "log-softmax-wide-row": Answer(
+        lambda: mp.mpf(-1e308) - mp.mpf(1e308) - mp.log1p(mp.exp(mp.mpf(-1e308) - mp.mpf(1e308))),
+        lambda: float(act.log_softmax(np.array([1e308, -1e308]))[1]),
+    ),
     "cross-entropy-123-third": Answer(
         lambda: mp.diff(lambda z: -mp.log(_softmax_at(z)), 3),
         lambda: float(-act.log_softmax_grad(np.array([1.0, 2.0, 3.0]))[2, 2]),
