@@ -254,6 +254,72 @@ def _pkg_rest() -> float:
 
 _TANH_AT_0_99 = float(np.arctanh(0.99))
 
+
+# --------------------------------------------------------------------------- best fits at worst
+
+
+def _equioscillation(error: Callable, guess: tuple[str, float, float]) -> tuple[mp.mpf, ...]:
+    """(p, x1, x2, e(x1)) for the parameter p whose two extremes of e(p, .) are equal and
+    opposite, e(p, x1) = -e(p, x2): the best fit at worst when e has two extremes."""
+
+    def slope(p, x):
+        return mp.diff(lambda s: error(p, s), x)
+
+    p, x1, x2 = mp.findroot(
+        lambda p, u, w: (slope(p, u), slope(p, w), error(p, u) + error(p, w)),
+        (mp.mpf(guess[0]), mp.mpf(guess[1]), mp.mpf(guess[2])),
+    )
+    return p, x1, x2, error(p, x1)
+
+
+def _phi_tanh_error(a, x):
+    return (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + a * x**3))) / 2 - mp.ncdf(x)
+
+
+@functools.cache
+def _phi_tanh_minimax() -> tuple[mp.mpf, ...]:
+    return _equioscillation(_phi_tanh_error, ("0.0447", 1.25, 2.59))
+
+
+@functools.cache
+def _gelu_tanh_minimax() -> tuple[mp.mpf, ...]:
+    return _equioscillation(lambda a, x: x * _phi_tanh_error(a, x), ("0.0444", 1.45, 2.8))
+
+
+def _pkg_phi(x: float) -> float:
+    """Phi(x) for x > 0 from the package's GELU."""
+    return float(act.gelu(x)) / x
+
+
+def _pkg_best_at_worst(error: Callable, inner: tuple, outer: tuple, bracket: tuple) -> tuple:
+    """(p, x1, x2, e(x1)) with SciPy: the p in ``bracket`` for which the minimum of e(p, .) on
+    ``inner`` and the maximum on ``outer`` are equal and opposite."""
+
+    def extremes(p: float) -> tuple[float, float, float, float]:
+        low = _pkg_minimum(lambda x: error(p, x), *inner)
+        high = _pkg_minimum(lambda x: -error(p, x), *outer)
+        return low[0], high[0], low[1], -high[1]
+
+    p = float(optimize.brentq(lambda q: sum(extremes(q)[2:]), *bracket, xtol=1e-15, rtol=1e-14))
+    return (p, *extremes(p)[:3])
+
+
+def _pkg_phi_tanh_error(a: float, x: float) -> float:
+    return 0.5 * (1 + math.tanh(math.sqrt(2 / math.pi) * (x + a * x**3))) - _pkg_phi(x)
+
+
+@functools.cache
+def _pkg_phi_tanh_minimax() -> tuple:
+    return _pkg_best_at_worst(_pkg_phi_tanh_error, (0.8, 1.8), (2.0, 3.2), (0.044, 0.046))
+
+
+@functools.cache
+def _pkg_gelu_tanh_minimax() -> tuple:
+    return _pkg_best_at_worst(
+        lambda a, x: x * _pkg_phi_tanh_error(a, x), (0.9, 2.0), (2.2, 3.4), (0.043, 0.046)
+    )
+
+
 # --------------------------------------------------------------------------- the table
 
 ANSWERS: dict[str, Answer] = {
@@ -459,6 +525,25 @@ ANSWERS: dict[str, Answer] = {
         ],
         lambda: -_pkg_minimum(lambda x: -_pkg_taylor_tanh_error(x), 1.5, 3.5)[1],
     ),
+    # Where 0.044715 comes from: the best a at worst for Phi (and, for comparison, for GELU).
+    "gelu-tanh-phi-minimax-constant": Answer(
+        lambda: _phi_tanh_minimax()[0], lambda: _pkg_phi_tanh_minimax()[0]
+    ),
+    "gelu-tanh-phi-minimax-inner-x": Answer(
+        lambda: _phi_tanh_minimax()[1], lambda: _pkg_phi_tanh_minimax()[1]
+    ),
+    "gelu-tanh-phi-minimax-outer-x": Answer(
+        lambda: _phi_tanh_minimax()[2], lambda: _pkg_phi_tanh_minimax()[2]
+    ),
+    "gelu-tanh-phi-minimax-error": Answer(
+        lambda: abs(_phi_tanh_minimax()[3]), lambda: abs(_pkg_phi_tanh_minimax()[3])
+    ),
+    "gelu-tanh-gelu-minimax-constant": Answer(
+        lambda: _gelu_tanh_minimax()[0], lambda: _pkg_gelu_tanh_minimax()[0]
+    ),
+    "gelu-tanh-gelu-minimax-error": Answer(
+        lambda: abs(_gelu_tanh_minimax()[3]), lambda: abs(_pkg_gelu_tanh_minimax()[3])
+    ),
     # Hard sigmoid, ReLU6, hard swish, CELU, squareplus
     "hard-sigmoid-slope": Answer(lambda: mp.mpf(1) / 6, lambda: float(act.hard_sigmoid_grad(0.0))),
     "hard-sigmoid-argmax-error": Answer(
@@ -491,6 +576,24 @@ ANSWERS: dict[str, Answer] = {
         lambda: mp.diff(lambda x: x * (x + 3) / 6, 3),
         lambda: float(act.hard_swish_grad(3.0 - 1e-9)),
         package_rtol=1e-8,
+    ),
+    # The jumps of hard swish's derivative (right limit minus left limit) and its value at the kinks.
+    "hard-swish-jump-at-minus-3": Answer(
+        lambda: mp.diff(lambda x: x * (x + 3) / 6, -3) - 0,
+        lambda: float(act.hard_swish_grad(-3.0 + 1e-9) - act.hard_swish_grad(-3.0 - 1e-9)),
+        package_rtol=1e-8,
+    ),
+    "hard-swish-jump-at-3": Answer(
+        lambda: 1 - mp.diff(lambda x: x * (x + 3) / 6, 3),
+        lambda: float(act.hard_swish_grad(3.0 + 1e-9) - act.hard_swish_grad(3.0 - 1e-9)),
+        package_rtol=1e-8,
+    ),
+    # At exactly -3 and 3 the stated values are the outer pieces' slopes, 0 and 1.
+    "hard-swish-grad-at-minus-3": Answer(
+        lambda: mp.diff(lambda x: 0 * x, -3), lambda: float(act.hard_swish_grad(-3.0))
+    ),
+    "hard-swish-grad-at-3": Answer(
+        lambda: mp.diff(lambda x: x, 3), lambda: float(act.hard_swish_grad(3.0))
     ),
     "celu-grad-0-alpha-2": Answer(
         lambda: mp.diff(lambda x: 2 * mp.expm1(x / 2), 0),

@@ -658,6 +658,24 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
         lambda root, key="log-softmax-wide-row": answer_problems(root, {key}),
         "[log-softmax-wide-row]: states",
     ),
+    "hard-swish-jump-upwards": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            f'[{MINUS}0.5]{{.answer key="hard-swish-jump-at-3"',
+            '[0.5]{.answer key="hard-swish-jump-at-3"',
+        ),
+        lambda root, key="hard-swish-jump-at-3": answer_problems(root, {key}),
+        "[hard-swish-jump-at-3]: states 0.5",
+    ),
+    "gelu-tanh-constant-from-taylor": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            '[0.0447149]{.answer key="gelu-tanh-phi-minimax-constant"}',
+            '[0.04554]{.answer key="gelu-tanh-phi-minimax-constant"}',
+        ),
+        lambda root, key="gelu-tanh-phi-minimax-constant": answer_problems(root, {key}),
+        "[gelu-tanh-phi-minimax-constant]: states 0.04554",
+    ),
     "glu-bare-index-error": (
         lambda root: qs.replace_once(
             root / PAGE,
