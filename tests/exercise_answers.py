@@ -255,6 +255,141 @@ def _pkg_rest() -> float:
 _TANH_AT_0_99 = float(np.arctanh(0.99))
 
 
+# --------------------------------------------------------------------------- a dead ReLU unit
+# The update rules, written out from their papers (no framework is needed):
+# SGD with an L2 term (1/2) lam |theta|^2: theta <- theta - lr (g + lam theta).
+# Adam, Kingma and Ba (ICLR 2015), Algorithm 1, with the L2 term added to the gradient before the
+#   moment averages, as torch.optim.Adam(weight_decay=lam) does: g <- g + lam theta.
+# AdamW, Loshchilov and Hutter (ICLR 2019), Algorithm 2, in torch.optim.AdamW's parametrisation:
+#   theta <- theta (1 - lr lam), then Adam's step on the data gradient g alone.
+# g is the data gradient of a unit relu(w.x + bias) under a loss whose derivative with respect to
+# the unit's output is 1: relu'(w.x + bias) x. The bias is a constant (exempt from decay).
+
+_BETAS, _ADAM_EPS = (0.9, 0.999), 1e-8
+#: The revival example: weights (-0.05, 0.14), no bias, the input (3, 1) in every example.
+_REVIVAL = ((-0.05, 0.14), (3.0, 1.0), 0.0)
+#: A unit that stays dead: one weight 0.05 on the input 1, a bias of -1.
+_STAYS_DEAD = ((0.05,), (1.0,), -1.0)
+
+
+def _mp_optimiser(rule: str, unit: tuple, lam: float, lr: float):
+    """Yield (t, w, z) after each step, in mpmath at 40 digits; relu'(z) = 1 for z > 0, else 0."""
+    w0, x0, bias = unit
+    w = [mp.mpf(v) for v in w0]
+    x = [mp.mpf(v) for v in x0]
+    lam, lr, bias = mp.mpf(lam), mp.mpf(lr), mp.mpf(bias)
+    beta1, beta2 = (mp.mpf(b) for b in ("0.9", "0.999"))
+    eps = mp.mpf("1e-8")
+    m, v = [mp.mpf(0)] * len(w), [mp.mpf(0)] * len(w)
+    t = 0
+    while True:
+        t += 1
+        z = mp.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
+        g = [xi if z > 0 else mp.mpf(0) for xi in x]
+        if rule == "sgd":
+            w = [wi - lr * (gi + lam * wi) for wi, gi in zip(w, g, strict=True)]
+        else:
+            if rule == "adam-l2":
+                g = [gi + lam * wi for wi, gi in zip(w, g, strict=True)]
+            else:  # adamw
+                w = [wi * (1 - lr * lam) for wi in w]
+            m = [beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True)]
+            v = [beta2 * vi + (1 - beta2) * gi**2 for vi, gi in zip(v, g, strict=True)]
+            step = [
+                lr * (mi / (1 - beta1**t)) / (mp.sqrt(vi / (1 - beta2**t)) + eps)
+                for mi, vi in zip(m, v, strict=True)
+            ]
+            w = [wi - si for wi, si in zip(w, step, strict=True)]
+        z = mp.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
+        yield t, w, z
+
+
+def _pkg_optimiser(rule: str, unit: tuple, lam: float, lr: float):
+    """The same in float64, the data gradient from the package's relu_grad (Python floats: the
+    halving count takes 70 000 steps, and NumPy's per-call cost on two-element arrays dominates)."""
+    w, x, bias = list(unit[0]), list(unit[1]), unit[2]
+    m, v = [0.0] * len(w), [0.0] * len(w)
+    (beta1, beta2), t = _BETAS, 0
+    while True:
+        t += 1
+        slope = float(act.relu_grad(math.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias))
+        g = [slope * xi for xi in x]
+        if rule == "sgd":
+            w = [wi - lr * (gi + lam * wi) for wi, gi in zip(w, g, strict=True)]
+        else:
+            if rule == "adam-l2":
+                g = [gi + lam * wi for wi, gi in zip(w, g, strict=True)]
+            else:  # adamw
+                w = [wi * (1 - lr * lam) for wi in w]
+            m = [beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True)]
+            v = [beta2 * vi + (1 - beta2) * gi * gi for vi, gi in zip(v, g, strict=True)]
+            c1, c2 = 1 - beta1**t, 1 - beta2**t
+            w = [
+                wi - lr * (mi / c1) / (math.sqrt(vi / c2) + _ADAM_EPS)
+                for wi, mi, vi in zip(w, m, v, strict=True)
+            ]
+        yield t, w, math.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
+
+
+def _first_step(steps, condition: Callable, limit: int = 200_000) -> float:
+    """The first t at which ``condition(w, z)`` holds (inf if none within ``limit`` steps)."""
+    for t, w, z in steps:
+        if condition(w, z):
+            return float(t)
+        if t >= limit:
+            return math.inf
+    return math.inf
+
+
+def _crossing(optimiser: Callable, lam: float) -> float:
+    """Steps until the weight 0.05 of the unit that stays dead reaches 0 under Adam + L2."""
+
+    def crossed(w, z) -> bool:
+        if z > 0:
+            raise AssertionError("the unit came back to life")
+        return w[0] <= 0
+
+    return _first_step(optimiser("adam-l2", _STAYS_DEAD, lam, 1e-3), crossed)
+
+
+def _revival(optimiser: Callable, rule: str, lam: float, lr: float = 1e-3, limit: int = 10_000):
+    return _first_step(optimiser(rule, _REVIVAL, lam, lr), lambda w, z: z > 0, limit)
+
+
+def _halving(optimiser: Callable, rule: str, lam: float, lr: float) -> float:
+    """Steps until the weights of the revival example's unit have halved (it stays dead)."""
+    w0 = np.abs(np.array(_REVIVAL[0], dtype=float))
+
+    def halved(w, z) -> bool:
+        if z > 0:
+            raise AssertionError("the unit came back to life")
+        return bool(np.all(np.abs(np.array(w, dtype=float)) <= w0 / 2))
+
+    return _first_step(optimiser(rule, _REVIVAL, lam, lr), halved)
+
+
+def _same_count(first: float, second: float) -> float:
+    return first if first == second else math.nan
+
+
+@functools.cache
+def _pkg_decay_halving() -> float:
+    """SGD (lr 0.1, lam 1e-4) and AdamW (PyTorch's defaults) must agree; their common count."""
+    sgd = _halving(_pkg_optimiser, "sgd", 1e-4, 0.1)
+    adamw = _halving(_pkg_optimiser, "adamw", 1e-2, 1e-3)
+    return sgd if sgd == adamw else math.nan
+
+
+def _pkg_adam_memory_factor() -> float:
+    """Ratio of two successive Adam steps once the gradient is 0 (late, bias corrections ~ 1)."""
+    (beta1, beta2), t = _BETAS, 10**6
+    m, v, steps = 1.0, 1.0, []
+    for t in range(10**6, 10**6 + 3):
+        m, v = beta1 * m, beta2 * v
+        steps.append((m / (1 - beta1**t)) / (math.sqrt(v / (1 - beta2**t)) + _ADAM_EPS))
+    return steps[2] / steps[1]
+
+
 # --------------------------------------------------------------------------- best fits at worst
 
 
@@ -677,6 +812,29 @@ ANSWERS: dict[str, Answer] = {
     # Gated units: d(a sigma(b))/da at b = 0.
     "glu-grad-value-at-0": Answer(
         lambda: mp.diff(lambda a: a * _sig(mp.mpf(0)), 1), lambda: float(act.sigmoid(0.0))
+    ),
+    # A dead ReLU unit under SGD, Adam with an L2 term, and AdamW (the update rules above).
+    "adam-memory-factor": Answer(
+        lambda: mp.mpf("0.9") / mp.sqrt(mp.mpf("0.999")), _pkg_adam_memory_factor
+    ),
+    # (1 - 1e-5)^t <= 1/2: SGD (lr 0.1, lam 1e-4) and AdamW (lr 1e-3, lam 1e-2) both scale by it.
+    "decay-halving-steps": Answer(
+        lambda: mp.ceil(mp.log(mp.mpf(1) / 2) / mp.log(1 - mp.mpf("1e-5"))), _pkg_decay_halving
+    ),
+    "adam-l2-crossing-steps": Answer(
+        lambda: _crossing(_mp_optimiser, 1e-2), lambda: _crossing(_pkg_optimiser, 1e-2)
+    ),
+    "adam-l2-crossing-steps-small-decay": Answer(
+        lambda: _crossing(_mp_optimiser, 1e-4), lambda: _crossing(_pkg_optimiser, 1e-4)
+    ),
+    # The same count for lam = 1e-2 and 1e-4 ("Adam with either lambda"): NaN if they differ.
+    "adam-l2-revival-steps": Answer(
+        lambda: _same_count(
+            _revival(_mp_optimiser, "adam-l2", 1e-2), _revival(_mp_optimiser, "adam-l2", 1e-4)
+        ),
+        lambda: _same_count(
+            _revival(_pkg_optimiser, "adam-l2", 1e-2), _revival(_pkg_optimiser, "adam-l2", 1e-4)
+        ),
     ),
     # Gradients through depth
     "sigmoid-bound-10-layers": Answer(

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import exercise_answers as answers
 import mpmath as mp
 import numpy as np
 import pytest
@@ -607,6 +608,31 @@ def test_code_solutions_cover_the_three_required_functions() -> None:
 # --------------------------------------------------------------------------- 4. claims in prose
 
 
+def test_sgd_and_adamw_only_fade_a_dead_unit_where_adam_with_l2_revives_it() -> None:
+    """The dead-unit exercise: SGD with an L2 term and AdamW multiply the pre-activation by
+    1 - lr lam a step (it keeps its sign); Adam with the L2 term in its gradient revives it."""
+    z0 = -0.01
+    for rule, lam, lr in (("sgd", 1e-4, 0.1), ("adamw", 1e-2, 1e-3)):
+        for t, _, z in answers._pkg_optimiser(rule, answers._REVIVAL, lam, lr):
+            assert z == pytest.approx(z0 * (1 - lr * lam) ** t, rel=1e-12), (rule, t)
+            if t == 5000:
+                break
+    assert answers._revival(answers._pkg_optimiser, "adam-l2", 1e-2) == 6
+
+
+def test_a_dead_unit_with_an_exempt_positive_bias_comes_back_under_sgd() -> None:
+    """With the bias exempt from decay, a dead unit comes back if b > 0, and only then: weight
+    -0.1 on the input 1 and bias 0.02 revive after ceil(log 0.2 / log(1 - 1e-3)) steps."""
+    unit, lam, lr = ((-0.1,), (1.0,), 0.02), 1e-2, 0.1
+    back = answers._first_step(answers._pkg_optimiser("sgd", unit, lam, lr), lambda w, z: z > 0)
+    assert back == math.ceil(math.log(0.2) / math.log(1 - lr * lam))
+    dead = ((-0.1,), (1.0,), 0.0)  # b = 0: the pre-activation tends to 0 from below
+    never = answers._first_step(
+        answers._pkg_optimiser("sgd", dead, lam, lr), lambda w, z: z > 0, 5000
+    )
+    assert never == math.inf
+
+
 def test_log_softmax_is_minus_infinity_only_beyond_the_float_range() -> None:
     """The row (1e308, -1e308): the exact -2e308 is beyond the most negative double, and the
     package gives -inf without a warning; its softmax (1, 0) is exact. A spread within the
@@ -649,6 +675,15 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
         f"[swish-min]: states {MINUS}0.2784",
     ),
     # The old claims, restored one at a time: each new check fires on it.
+    "adam-l2-shrinks-like-sgd": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            '[87]{.answer key="adam-l2-crossing-steps"}',
+            '[69\u202f315]{.answer key="adam-l2-crossing-steps"}',
+        ),
+        lambda root, key="adam-l2-crossing-steps": answer_problems(root, {key}),
+        "[adam-l2-crossing-steps]: states 69",
+    ),
     "log-softmax-always-finite": (
         lambda root: qs.replace_once(
             root / PAGE,
