@@ -421,6 +421,27 @@ def _gelu_tanh_minimax() -> tuple[mp.mpf, ...]:
     return _equioscillation(lambda a, x: x * _phi_tanh_error(a, x), ("0.0444", 1.45, 2.8))
 
 
+def _sigmoid_probit_error(c, x):
+    return _sig(c * x) - mp.ncdf(x)
+
+
+@functools.cache
+def _sigmoid_probit_minimax() -> tuple[mp.mpf, ...]:
+    return _equioscillation(_sigmoid_probit_error, ("1.70", 0.57, 2.04))
+
+
+def _largest_gap(error: Callable[[mp.mpf], mp.mpf], top: float = 8.0) -> mp.mpf:
+    """max |e(x)| over x > 0: every extreme found from a grid of starting points."""
+    grid = [mp.mpf(k) / 20 for k in range(1, int(20 * top))]
+    values = [error(x) for x in grid]
+    extremes = [0]
+    for k in range(1, len(grid) - 1):
+        if (values[k] - values[k - 1]) * (values[k + 1] - values[k]) <= 0:
+            x = mp.findroot(lambda s: mp.diff(error, s), grid[k])
+            extremes.append(abs(error(x)))
+    return max(extremes)
+
+
 def _pkg_phi(x: float) -> float:
     """Phi(x) for x > 0 from the package's GELU."""
     return float(act.gelu(x)) / x
@@ -439,6 +460,14 @@ def _pkg_best_at_worst(error: Callable, inner: tuple, outer: tuple, bracket: tup
     return (p, *extremes(p)[:3])
 
 
+def _pkg_largest_gap(error: Callable[[float], float], top: float = 8.0) -> float:
+    """max |e(x)| over x > 0: the largest on a grid, refined by a bounded search around it."""
+    grid = np.linspace(top / 1000, top, 1000)
+    k = int(np.argmax([abs(error(float(x))) for x in grid]))
+    low, high = float(grid[max(k - 1, 0)]), float(grid[min(k + 1, len(grid) - 1)])
+    return -_pkg_minimum(lambda x: -abs(error(x)), low, high)[1]
+
+
 def _pkg_phi_tanh_error(a: float, x: float) -> float:
     return 0.5 * (1 + math.tanh(math.sqrt(2 / math.pi) * (x + a * x**3))) - _pkg_phi(x)
 
@@ -453,6 +482,59 @@ def _pkg_gelu_tanh_minimax() -> tuple:
     return _pkg_best_at_worst(
         lambda a, x: x * _pkg_phi_tanh_error(a, x), (0.9, 2.0), (2.2, 3.4), (0.043, 0.046)
     )
+
+
+def _pkg_sigmoid_probit_error(c: float, x: float) -> float:
+    return float(act.sigmoid(c * x)) - _pkg_phi(x)
+
+
+@functools.cache
+def _pkg_sigmoid_probit_minimax() -> tuple:
+    # sigma(cx) - Phi(x) is positive near x = 0.57 and negative near 2.04: negate it so that the
+    # inner extreme is the minimum.
+    return _pkg_best_at_worst(
+        lambda c, x: -_pkg_sigmoid_probit_error(c, x), (0.2, 1.2), (1.4, 3.0), (1.6, 1.8)
+    )
+
+
+def _pkg_logistic_variance() -> float:
+    """Var(L) for the density sigma', from the package's sigmoid_grad."""
+    return (
+        2
+        * integrate.quad(
+            lambda t: t * t * float(act.sigmoid_grad(t)), 0, np.inf, epsabs=1e-14, epsrel=1e-13
+        )[0]
+    )
+
+
+# --------------------------------------------------------------------------- tanh through depth
+
+
+def _tanh_next_variance(q: mp.mpf) -> mp.mpf:
+    scale = mp.sqrt(q)
+    return mp.quad(lambda z: mp.tanh(scale * z) ** 2 * mp.npdf(z), [-mp.inf, mp.inf])
+
+
+@functools.cache
+def _tanh_depth() -> tuple[list, list]:
+    """Variances q_1..q_51 (q_1 = 1, q_{l+1} = E[tanh(sqrt(q_l) Z)^2]) and the average slopes
+    E[tanh'(sqrt(q_l) Z)] = 1 - q_{l+1} of layers 1..50. 25 digits: 50 integrals at 40 digits
+    take ten seconds, and the page states four."""
+    with mp.workdps(25):
+        variances = [mp.mpf(1)]
+        for _ in range(50):
+            variances.append(_tanh_next_variance(variances[-1]))
+    return variances, [1 - q for q in variances[1:]]
+
+
+@functools.cache
+def _pkg_tanh_depth() -> tuple[list, list]:
+    q, variances, slopes = 1.0, [], []
+    for _ in range(50):
+        variances.append(q)
+        slopes.append(_pkg_normal_mean(act.tanh_grad, math.sqrt(q)))
+        q = _pkg_normal_mean(lambda x: act.tanh(x) ** 2, math.sqrt(q))
+    return variances, slopes
 
 
 # --------------------------------------------------------------------------- the table
@@ -679,6 +761,28 @@ ANSWERS: dict[str, Answer] = {
     "gelu-tanh-gelu-minimax-error": Answer(
         lambda: abs(_gelu_tanh_minimax()[3]), lambda: abs(_pkg_gelu_tanh_minimax()[3])
     ),
+    # SiLU as x P(L <= x), L logistic; the sigmoid closest to Phi at worst.
+    "logistic-unit-variance-scale": Answer(
+        lambda: mp.sqrt(mp.quad(lambda t: t**2 * _sig(t) * (1 - _sig(t)), [-mp.inf, 0, mp.inf])),
+        lambda: math.sqrt(_pkg_logistic_variance()),
+    ),
+    "logistic-variance": Answer(
+        lambda: mp.quad(lambda t: t**2 * _sig(t) * (1 - _sig(t)), [-mp.inf, 0, mp.inf]),
+        _pkg_logistic_variance,
+    ),
+    "sigmoid-probit-minimax-scale": Answer(
+        lambda: _sigmoid_probit_minimax()[0], lambda: _pkg_sigmoid_probit_minimax()[0]
+    ),
+    "sigmoid-probit-minimax-gap": Answer(
+        lambda: _largest_gap(lambda x: _sigmoid_probit_error(_sigmoid_probit_minimax()[0], x)),
+        lambda: abs(_pkg_sigmoid_probit_minimax()[3]),
+    ),
+    "sigmoid-probit-variance-match-gap": Answer(
+        lambda: _largest_gap(lambda x: _sigmoid_probit_error(mp.pi / mp.sqrt(3), x)),
+        lambda: _pkg_largest_gap(
+            lambda x: _pkg_sigmoid_probit_error(math.sqrt(_pkg_logistic_variance()), x)
+        ),
+    ),
     # Hard sigmoid, ReLU6, hard swish, CELU, squareplus
     "hard-sigmoid-slope": Answer(lambda: mp.mpf(1) / 6, lambda: float(act.hard_sigmoid_grad(0.0))),
     "hard-sigmoid-argmax-error": Answer(
@@ -752,6 +856,28 @@ ANSWERS: dict[str, Answer] = {
     "squareplus-at-minus-1e10": Answer(
         lambda: (mp.mpf(-1e10) + mp.sqrt(mp.mpf(1e20) + 4)) / 2,
         lambda: float(act.squareplus(-1e10)),
+    ),
+    # Squareplus against softplus: the corner and the left tail.
+    "squareplus-b-softplus-at-0": Answer(
+        lambda: mp.findroot(lambda b: mp.sqrt(b) / 2 - _softplus(mp.mpf(0)), 2),
+        lambda: _pkg_root(lambda b: act.squareplus(0.0, b=b) - act.softplus(0.0), 0.5, 4.0),
+    ),
+    "squareplus-at-minus-10": Answer(
+        lambda: (-10 + mp.sqrt(104)) / 2, lambda: float(act.squareplus(-10.0))
+    ),
+    "softplus-at-minus-10": Answer(
+        lambda: _softplus(mp.mpf(-10)), lambda: float(act.softplus(-10.0))
+    ),
+    "squareplus-grad-at-minus-10": Answer(
+        lambda: mp.diff(lambda x: (x + mp.sqrt(x**2 + 4)) / 2, -10),
+        lambda: float(act.squareplus_grad(-10.0)),
+    ),
+    "sigmoid-at-minus-10": Answer(
+        lambda: _sig(mp.mpf(-10)), lambda: float(act.softplus_grad(-10.0))
+    ),
+    "squareplus-over-softplus-grad-at-minus-10": Answer(
+        lambda: mp.diff(lambda x: (x + mp.sqrt(x**2 + 4)) / 2, -10) / mp.diff(_softplus, -10),
+        lambda: float(act.squareplus_grad(-10.0) / act.softplus_grad(-10.0)),
     ),
     # Gated units: d/db of a g(b) at a = 1, b = -2, from the package's gated functions.
     "geglu-gate-grad-at-minus-2": Answer(
@@ -835,6 +961,14 @@ ANSWERS: dict[str, Answer] = {
         lambda: _same_count(
             _revival(_pkg_optimiser, "adam-l2", 1e-2), _revival(_pkg_optimiser, "adam-l2", 1e-4)
         ),
+    ),
+    # tanh layers with Glorot's weights: the pre-activations' variance and the average slope.
+    "tanh-depth-q2": Answer(lambda: _tanh_depth()[0][1], lambda: _pkg_tanh_depth()[0][1]),
+    "tanh-depth-q10": Answer(lambda: _tanh_depth()[0][9], lambda: _pkg_tanh_depth()[0][9]),
+    "tanh-depth-q50": Answer(lambda: _tanh_depth()[0][49], lambda: _pkg_tanh_depth()[0][49]),
+    "tanh-depth-slope-10": Answer(lambda: _tanh_depth()[1][9], lambda: _pkg_tanh_depth()[1][9]),
+    "tanh-depth-slope-product-10": Answer(
+        lambda: mp.fprod(_tanh_depth()[1][:10]), lambda: math.prod(_pkg_tanh_depth()[1][:10])
     ),
     # Gradients through depth
     "sigmoid-bound-10-layers": Answer(
