@@ -254,6 +254,289 @@ def _pkg_rest() -> float:
 
 _TANH_AT_0_99 = float(np.arctanh(0.99))
 
+
+# --------------------------------------------------------------------------- a dead ReLU unit
+# The update rules, written out from their papers (no framework is needed):
+# SGD with an L2 term (1/2) lam |theta|^2: theta <- theta - lr (g + lam theta).
+# Adam, Kingma and Ba (ICLR 2015), Algorithm 1, with the L2 term added to the gradient before the
+#   moment averages, as torch.optim.Adam(weight_decay=lam) does: g <- g + lam theta.
+# AdamW, Loshchilov and Hutter (ICLR 2019), Algorithm 2, in torch.optim.AdamW's parametrisation:
+#   theta <- theta (1 - lr lam), then Adam's step on the data gradient g alone.
+# g is the data gradient of a unit relu(w.x + bias) under a loss whose derivative with respect to
+# the unit's output is 1: relu'(w.x + bias) x. The bias is a constant (exempt from decay).
+
+_BETAS, _ADAM_EPS = (0.9, 0.999), 1e-8
+#: The revival example: weights (-0.05, 0.14), no bias, the input (3, 1) in every example.
+_REVIVAL = ((-0.05, 0.14), (3.0, 1.0), 0.0)
+#: A unit that stays dead: one weight 0.05 on the input 1, a bias of -1.
+_STAYS_DEAD = ((0.05,), (1.0,), -1.0)
+
+
+def _mp_optimiser(rule: str, unit: tuple, lam: float, lr: float):
+    """Yield (t, w, z) after each step, in mpmath at 40 digits; relu'(z) = 1 for z > 0, else 0."""
+    w0, x0, bias = unit
+    w = [mp.mpf(v) for v in w0]
+    x = [mp.mpf(v) for v in x0]
+    lam, lr, bias = mp.mpf(lam), mp.mpf(lr), mp.mpf(bias)
+    beta1, beta2 = (mp.mpf(b) for b in ("0.9", "0.999"))
+    eps = mp.mpf("1e-8")
+    m, v = [mp.mpf(0)] * len(w), [mp.mpf(0)] * len(w)
+    t = 0
+    while True:
+        t += 1
+        z = mp.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
+        g = [xi if z > 0 else mp.mpf(0) for xi in x]
+        if rule == "sgd":
+            w = [wi - lr * (gi + lam * wi) for wi, gi in zip(w, g, strict=True)]
+        else:
+            if rule == "adam-l2":
+                g = [gi + lam * wi for wi, gi in zip(w, g, strict=True)]
+            else:  # adamw
+                w = [wi * (1 - lr * lam) for wi in w]
+            m = [beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True)]
+            v = [beta2 * vi + (1 - beta2) * gi**2 for vi, gi in zip(v, g, strict=True)]
+            step = [
+                lr * (mi / (1 - beta1**t)) / (mp.sqrt(vi / (1 - beta2**t)) + eps)
+                for mi, vi in zip(m, v, strict=True)
+            ]
+            w = [wi - si for wi, si in zip(w, step, strict=True)]
+        z = mp.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
+        yield t, w, z
+
+
+def _pkg_optimiser(rule: str, unit: tuple, lam: float, lr: float):
+    """The same in float64, the data gradient from the package's relu_grad (Python floats: the
+    halving count takes 70 000 steps, and NumPy's per-call cost on two-element arrays dominates)."""
+    w, x, bias = list(unit[0]), list(unit[1]), unit[2]
+    m, v = [0.0] * len(w), [0.0] * len(w)
+    (beta1, beta2), t = _BETAS, 0
+    while True:
+        t += 1
+        slope = float(act.relu_grad(math.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias))
+        g = [slope * xi for xi in x]
+        if rule == "sgd":
+            w = [wi - lr * (gi + lam * wi) for wi, gi in zip(w, g, strict=True)]
+        else:
+            if rule == "adam-l2":
+                g = [gi + lam * wi for wi, gi in zip(w, g, strict=True)]
+            else:  # adamw
+                w = [wi * (1 - lr * lam) for wi in w]
+            m = [beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True)]
+            v = [beta2 * vi + (1 - beta2) * gi * gi for vi, gi in zip(v, g, strict=True)]
+            c1, c2 = 1 - beta1**t, 1 - beta2**t
+            w = [
+                wi - lr * (mi / c1) / (math.sqrt(vi / c2) + _ADAM_EPS)
+                for wi, mi, vi in zip(w, m, v, strict=True)
+            ]
+        yield t, w, math.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
+
+
+def _first_step(steps, condition: Callable, limit: int = 200_000) -> float:
+    """The first t at which ``condition(w, z)`` holds (inf if none within ``limit`` steps)."""
+    for t, w, z in steps:
+        if condition(w, z):
+            return float(t)
+        if t >= limit:
+            return math.inf
+    return math.inf
+
+
+def _crossing(optimiser: Callable, lam: float) -> float:
+    """Steps until the weight 0.05 of the unit that stays dead reaches 0 under Adam + L2."""
+
+    def crossed(w, z) -> bool:
+        if z > 0:
+            raise AssertionError("the unit came back to life")
+        return w[0] <= 0
+
+    return _first_step(optimiser("adam-l2", _STAYS_DEAD, lam, 1e-3), crossed)
+
+
+def _revival(optimiser: Callable, rule: str, lam: float, lr: float = 1e-3, limit: int = 10_000):
+    return _first_step(optimiser(rule, _REVIVAL, lam, lr), lambda w, z: z > 0, limit)
+
+
+def _halving(optimiser: Callable, rule: str, lam: float, lr: float) -> float:
+    """Steps until the weights of the revival example's unit have halved (it stays dead)."""
+    w0 = np.abs(np.array(_REVIVAL[0], dtype=float))
+
+    def halved(w, z) -> bool:
+        if z > 0:
+            raise AssertionError("the unit came back to life")
+        return bool(np.all(np.abs(np.array(w, dtype=float)) <= w0 / 2))
+
+    return _first_step(optimiser(rule, _REVIVAL, lam, lr), halved)
+
+
+def _same_count(first: float, second: float) -> float:
+    return first if first == second else math.nan
+
+
+@functools.cache
+def _pkg_decay_halving() -> float:
+    """SGD (lr 0.1, lam 1e-4) and AdamW (PyTorch's defaults) must agree; their common count."""
+    sgd = _halving(_pkg_optimiser, "sgd", 1e-4, 0.1)
+    adamw = _halving(_pkg_optimiser, "adamw", 1e-2, 1e-3)
+    return sgd if sgd == adamw else math.nan
+
+
+def _pkg_adam_memory_factor() -> float:
+    """Ratio of two successive Adam steps once the gradient is 0 (late, bias corrections ~ 1)."""
+    (beta1, beta2), t = _BETAS, 10**6
+    m, v, steps = 1.0, 1.0, []
+    for t in range(10**6, 10**6 + 3):
+        m, v = beta1 * m, beta2 * v
+        steps.append((m / (1 - beta1**t)) / (math.sqrt(v / (1 - beta2**t)) + _ADAM_EPS))
+    return steps[2] / steps[1]
+
+
+# --------------------------------------------------------------------------- best fits at worst
+
+
+def _equioscillation(error: Callable, guess: tuple[str, float, float]) -> tuple[mp.mpf, ...]:
+    """(p, x1, x2, e(x1)) for the parameter p whose two extremes of e(p, .) are equal and
+    opposite, e(p, x1) = -e(p, x2): the best fit at worst when e has two extremes."""
+
+    def slope(p, x):
+        return mp.diff(lambda s: error(p, s), x)
+
+    p, x1, x2 = mp.findroot(
+        lambda p, u, w: (slope(p, u), slope(p, w), error(p, u) + error(p, w)),
+        (mp.mpf(guess[0]), mp.mpf(guess[1]), mp.mpf(guess[2])),
+    )
+    return p, x1, x2, error(p, x1)
+
+
+def _phi_tanh_error(a, x):
+    return (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + a * x**3))) / 2 - mp.ncdf(x)
+
+
+@functools.cache
+def _phi_tanh_minimax() -> tuple[mp.mpf, ...]:
+    return _equioscillation(_phi_tanh_error, ("0.0447", 1.25, 2.59))
+
+
+@functools.cache
+def _gelu_tanh_minimax() -> tuple[mp.mpf, ...]:
+    return _equioscillation(lambda a, x: x * _phi_tanh_error(a, x), ("0.0444", 1.45, 2.8))
+
+
+def _sigmoid_probit_error(c, x):
+    return _sig(c * x) - mp.ncdf(x)
+
+
+@functools.cache
+def _sigmoid_probit_minimax() -> tuple[mp.mpf, ...]:
+    return _equioscillation(_sigmoid_probit_error, ("1.70", 0.57, 2.04))
+
+
+def _largest_gap(error: Callable[[mp.mpf], mp.mpf], top: float = 8.0) -> mp.mpf:
+    """max |e(x)| over x > 0: every extreme found from a grid of starting points."""
+    grid = [mp.mpf(k) / 20 for k in range(1, int(20 * top))]
+    values = [error(x) for x in grid]
+    extremes = [0]
+    for k in range(1, len(grid) - 1):
+        if (values[k] - values[k - 1]) * (values[k + 1] - values[k]) <= 0:
+            x = mp.findroot(lambda s: mp.diff(error, s), grid[k])
+            extremes.append(abs(error(x)))
+    return max(extremes)
+
+
+def _pkg_phi(x: float) -> float:
+    """Phi(x) for x > 0 from the package's GELU."""
+    return float(act.gelu(x)) / x
+
+
+def _pkg_best_at_worst(error: Callable, inner: tuple, outer: tuple, bracket: tuple) -> tuple:
+    """(p, x1, x2, e(x1)) with SciPy: the p in ``bracket`` for which the minimum of e(p, .) on
+    ``inner`` and the maximum on ``outer`` are equal and opposite."""
+
+    def extremes(p: float) -> tuple[float, float, float, float]:
+        low = _pkg_minimum(lambda x: error(p, x), *inner)
+        high = _pkg_minimum(lambda x: -error(p, x), *outer)
+        return low[0], high[0], low[1], -high[1]
+
+    p = float(optimize.brentq(lambda q: sum(extremes(q)[2:]), *bracket, xtol=1e-15, rtol=1e-14))
+    return (p, *extremes(p)[:3])
+
+
+def _pkg_largest_gap(error: Callable[[float], float], top: float = 8.0) -> float:
+    """max |e(x)| over x > 0: the largest on a grid, refined by a bounded search around it."""
+    grid = np.linspace(top / 1000, top, 1000)
+    k = int(np.argmax([abs(error(float(x))) for x in grid]))
+    low, high = float(grid[max(k - 1, 0)]), float(grid[min(k + 1, len(grid) - 1)])
+    return -_pkg_minimum(lambda x: -abs(error(x)), low, high)[1]
+
+
+def _pkg_phi_tanh_error(a: float, x: float) -> float:
+    return 0.5 * (1 + math.tanh(math.sqrt(2 / math.pi) * (x + a * x**3))) - _pkg_phi(x)
+
+
+@functools.cache
+def _pkg_phi_tanh_minimax() -> tuple:
+    return _pkg_best_at_worst(_pkg_phi_tanh_error, (0.8, 1.8), (2.0, 3.2), (0.044, 0.046))
+
+
+@functools.cache
+def _pkg_gelu_tanh_minimax() -> tuple:
+    return _pkg_best_at_worst(
+        lambda a, x: x * _pkg_phi_tanh_error(a, x), (0.9, 2.0), (2.2, 3.4), (0.043, 0.046)
+    )
+
+
+def _pkg_sigmoid_probit_error(c: float, x: float) -> float:
+    return float(act.sigmoid(c * x)) - _pkg_phi(x)
+
+
+@functools.cache
+def _pkg_sigmoid_probit_minimax() -> tuple:
+    # sigma(cx) - Phi(x) is positive near x = 0.57 and negative near 2.04: negate it so that the
+    # inner extreme is the minimum.
+    return _pkg_best_at_worst(
+        lambda c, x: -_pkg_sigmoid_probit_error(c, x), (0.2, 1.2), (1.4, 3.0), (1.6, 1.8)
+    )
+
+
+def _pkg_logistic_variance() -> float:
+    """Var(L) for the density sigma', from the package's sigmoid_grad."""
+    return (
+        2
+        * integrate.quad(
+            lambda t: t * t * float(act.sigmoid_grad(t)), 0, np.inf, epsabs=1e-14, epsrel=1e-13
+        )[0]
+    )
+
+
+# --------------------------------------------------------------------------- tanh through depth
+
+
+def _tanh_next_variance(q: mp.mpf) -> mp.mpf:
+    scale = mp.sqrt(q)
+    return mp.quad(lambda z: mp.tanh(scale * z) ** 2 * mp.npdf(z), [-mp.inf, mp.inf])
+
+
+@functools.cache
+def _tanh_depth() -> tuple[list, list]:
+    """Variances q_1..q_51 (q_1 = 1, q_{l+1} = E[tanh(sqrt(q_l) Z)^2]) and the average slopes
+    E[tanh'(sqrt(q_l) Z)] = 1 - q_{l+1} of layers 1..50. 25 digits: 50 integrals at 40 digits
+    take ten seconds, and the page states four."""
+    with mp.workdps(25):
+        variances = [mp.mpf(1)]
+        for _ in range(50):
+            variances.append(_tanh_next_variance(variances[-1]))
+    return variances, [1 - q for q in variances[1:]]
+
+
+@functools.cache
+def _pkg_tanh_depth() -> tuple[list, list]:
+    q, variances, slopes = 1.0, [], []
+    for _ in range(50):
+        variances.append(q)
+        slopes.append(_pkg_normal_mean(act.tanh_grad, math.sqrt(q)))
+        q = _pkg_normal_mean(lambda x: act.tanh(x) ** 2, math.sqrt(q))
+    return variances, slopes
+
+
 # --------------------------------------------------------------------------- the table
 
 ANSWERS: dict[str, Answer] = {
@@ -459,6 +742,47 @@ ANSWERS: dict[str, Answer] = {
         ],
         lambda: -_pkg_minimum(lambda x: -_pkg_taylor_tanh_error(x), 1.5, 3.5)[1],
     ),
+    # Where 0.044715 comes from: the best a at worst for Phi (and, for comparison, for GELU).
+    "gelu-tanh-phi-minimax-constant": Answer(
+        lambda: _phi_tanh_minimax()[0], lambda: _pkg_phi_tanh_minimax()[0]
+    ),
+    "gelu-tanh-phi-minimax-inner-x": Answer(
+        lambda: _phi_tanh_minimax()[1], lambda: _pkg_phi_tanh_minimax()[1]
+    ),
+    "gelu-tanh-phi-minimax-outer-x": Answer(
+        lambda: _phi_tanh_minimax()[2], lambda: _pkg_phi_tanh_minimax()[2]
+    ),
+    "gelu-tanh-phi-minimax-error": Answer(
+        lambda: abs(_phi_tanh_minimax()[3]), lambda: abs(_pkg_phi_tanh_minimax()[3])
+    ),
+    "gelu-tanh-gelu-minimax-constant": Answer(
+        lambda: _gelu_tanh_minimax()[0], lambda: _pkg_gelu_tanh_minimax()[0]
+    ),
+    "gelu-tanh-gelu-minimax-error": Answer(
+        lambda: abs(_gelu_tanh_minimax()[3]), lambda: abs(_pkg_gelu_tanh_minimax()[3])
+    ),
+    # SiLU as x P(L <= x), L logistic; the sigmoid closest to Phi at worst.
+    "logistic-unit-variance-scale": Answer(
+        lambda: mp.sqrt(mp.quad(lambda t: t**2 * _sig(t) * (1 - _sig(t)), [-mp.inf, 0, mp.inf])),
+        lambda: math.sqrt(_pkg_logistic_variance()),
+    ),
+    "logistic-variance": Answer(
+        lambda: mp.quad(lambda t: t**2 * _sig(t) * (1 - _sig(t)), [-mp.inf, 0, mp.inf]),
+        _pkg_logistic_variance,
+    ),
+    "sigmoid-probit-minimax-scale": Answer(
+        lambda: _sigmoid_probit_minimax()[0], lambda: _pkg_sigmoid_probit_minimax()[0]
+    ),
+    "sigmoid-probit-minimax-gap": Answer(
+        lambda: _largest_gap(lambda x: _sigmoid_probit_error(_sigmoid_probit_minimax()[0], x)),
+        lambda: abs(_pkg_sigmoid_probit_minimax()[3]),
+    ),
+    "sigmoid-probit-variance-match-gap": Answer(
+        lambda: _largest_gap(lambda x: _sigmoid_probit_error(mp.pi / mp.sqrt(3), x)),
+        lambda: _pkg_largest_gap(
+            lambda x: _pkg_sigmoid_probit_error(math.sqrt(_pkg_logistic_variance()), x)
+        ),
+    ),
     # Hard sigmoid, ReLU6, hard swish, CELU, squareplus
     "hard-sigmoid-slope": Answer(lambda: mp.mpf(1) / 6, lambda: float(act.hard_sigmoid_grad(0.0))),
     "hard-sigmoid-argmax-error": Answer(
@@ -492,6 +816,24 @@ ANSWERS: dict[str, Answer] = {
         lambda: float(act.hard_swish_grad(3.0 - 1e-9)),
         package_rtol=1e-8,
     ),
+    # The jumps of hard swish's derivative (right limit minus left limit) and its value at the kinks.
+    "hard-swish-jump-at-minus-3": Answer(
+        lambda: mp.diff(lambda x: x * (x + 3) / 6, -3) - 0,
+        lambda: float(act.hard_swish_grad(-3.0 + 1e-9) - act.hard_swish_grad(-3.0 - 1e-9)),
+        package_rtol=1e-8,
+    ),
+    "hard-swish-jump-at-3": Answer(
+        lambda: 1 - mp.diff(lambda x: x * (x + 3) / 6, 3),
+        lambda: float(act.hard_swish_grad(3.0 + 1e-9) - act.hard_swish_grad(3.0 - 1e-9)),
+        package_rtol=1e-8,
+    ),
+    # At exactly -3 and 3 the stated values are the outer pieces' slopes, 0 and 1.
+    "hard-swish-grad-at-minus-3": Answer(
+        lambda: mp.diff(lambda x: 0 * x, -3), lambda: float(act.hard_swish_grad(-3.0))
+    ),
+    "hard-swish-grad-at-3": Answer(
+        lambda: mp.diff(lambda x: x, 3), lambda: float(act.hard_swish_grad(3.0))
+    ),
     "celu-grad-0-alpha-2": Answer(
         lambda: mp.diff(lambda x: 2 * mp.expm1(x / 2), 0),
         lambda: float(act.celu_grad(0.0, alpha=2.0)),
@@ -515,6 +857,28 @@ ANSWERS: dict[str, Answer] = {
         lambda: (mp.mpf(-1e10) + mp.sqrt(mp.mpf(1e20) + 4)) / 2,
         lambda: float(act.squareplus(-1e10)),
     ),
+    # Squareplus against softplus: the corner and the left tail.
+    "squareplus-b-softplus-at-0": Answer(
+        lambda: mp.findroot(lambda b: mp.sqrt(b) / 2 - _softplus(mp.mpf(0)), 2),
+        lambda: _pkg_root(lambda b: act.squareplus(0.0, b=b) - act.softplus(0.0), 0.5, 4.0),
+    ),
+    "squareplus-at-minus-10": Answer(
+        lambda: (-10 + mp.sqrt(104)) / 2, lambda: float(act.squareplus(-10.0))
+    ),
+    "softplus-at-minus-10": Answer(
+        lambda: _softplus(mp.mpf(-10)), lambda: float(act.softplus(-10.0))
+    ),
+    "squareplus-grad-at-minus-10": Answer(
+        lambda: mp.diff(lambda x: (x + mp.sqrt(x**2 + 4)) / 2, -10),
+        lambda: float(act.squareplus_grad(-10.0)),
+    ),
+    "sigmoid-at-minus-10": Answer(
+        lambda: _sig(mp.mpf(-10)), lambda: float(act.softplus_grad(-10.0))
+    ),
+    "squareplus-over-softplus-grad-at-minus-10": Answer(
+        lambda: mp.diff(lambda x: (x + mp.sqrt(x**2 + 4)) / 2, -10) / mp.diff(_softplus, -10),
+        lambda: float(act.squareplus_grad(-10.0) / act.softplus_grad(-10.0)),
+    ),
     # Gated units: d/db of a g(b) at a = 1, b = -2, from the package's gated functions.
     "geglu-gate-grad-at-minus-2": Answer(
         lambda: mp.diff(_gelu, -2), lambda: _pkg_gate_slope(act.geglu, -2.0)
@@ -533,6 +897,16 @@ ANSWERS: dict[str, Answer] = {
     "log-one-plus-rest-error-percent": Answer(
         lambda: 100 * (mp.mpf(2) ** -51 / mp.exp(mp.mpf("709.8") - mp.mpf("745.2")) - 1),
         lambda: 100 * (math.log(1 + _pkg_rest()) / _pkg_rest() - 1),
+    ),
+    # The row (1e308, -1e308): the most negative double, and the log-probability beyond it.
+    "float64-most-negative": Answer(
+        lambda: -(2 - mp.mpf(2) ** -52) * mp.mpf(2) ** 1023,
+        lambda: float(-np.finfo(np.float64).max),
+    ),
+    # float() of the exact value, -2e308 - log(1 + e^-2e308), is the IEEE rounding: -inf.
+    "log-softmax-wide-row": Answer(
+        lambda: mp.mpf(-1e308) - mp.mpf(1e308) - mp.log1p(mp.exp(mp.mpf(-1e308) - mp.mpf(1e308))),
+        lambda: float(act.log_softmax(np.array([1e308, -1e308]))[1]),
     ),
     "cross-entropy-123-third": Answer(
         lambda: mp.diff(lambda z: -mp.log(_softmax_at(z)), 3),
@@ -564,6 +938,37 @@ ANSWERS: dict[str, Answer] = {
     # Gated units: d(a sigma(b))/da at b = 0.
     "glu-grad-value-at-0": Answer(
         lambda: mp.diff(lambda a: a * _sig(mp.mpf(0)), 1), lambda: float(act.sigmoid(0.0))
+    ),
+    # A dead ReLU unit under SGD, Adam with an L2 term, and AdamW (the update rules above).
+    "adam-memory-factor": Answer(
+        lambda: mp.mpf("0.9") / mp.sqrt(mp.mpf("0.999")), _pkg_adam_memory_factor
+    ),
+    # (1 - 1e-5)^t <= 1/2: SGD (lr 0.1, lam 1e-4) and AdamW (lr 1e-3, lam 1e-2) both scale by it.
+    "decay-halving-steps": Answer(
+        lambda: mp.ceil(mp.log(mp.mpf(1) / 2) / mp.log(1 - mp.mpf("1e-5"))), _pkg_decay_halving
+    ),
+    "adam-l2-crossing-steps": Answer(
+        lambda: _crossing(_mp_optimiser, 1e-2), lambda: _crossing(_pkg_optimiser, 1e-2)
+    ),
+    "adam-l2-crossing-steps-small-decay": Answer(
+        lambda: _crossing(_mp_optimiser, 1e-4), lambda: _crossing(_pkg_optimiser, 1e-4)
+    ),
+    # The same count for lam = 1e-2 and 1e-4 ("Adam with either lambda"): NaN if they differ.
+    "adam-l2-revival-steps": Answer(
+        lambda: _same_count(
+            _revival(_mp_optimiser, "adam-l2", 1e-2), _revival(_mp_optimiser, "adam-l2", 1e-4)
+        ),
+        lambda: _same_count(
+            _revival(_pkg_optimiser, "adam-l2", 1e-2), _revival(_pkg_optimiser, "adam-l2", 1e-4)
+        ),
+    ),
+    # tanh layers with Glorot's weights: the pre-activations' variance and the average slope.
+    "tanh-depth-q2": Answer(lambda: _tanh_depth()[0][1], lambda: _pkg_tanh_depth()[0][1]),
+    "tanh-depth-q10": Answer(lambda: _tanh_depth()[0][9], lambda: _pkg_tanh_depth()[0][9]),
+    "tanh-depth-q50": Answer(lambda: _tanh_depth()[0][49], lambda: _pkg_tanh_depth()[0][49]),
+    "tanh-depth-slope-10": Answer(lambda: _tanh_depth()[1][9], lambda: _pkg_tanh_depth()[1][9]),
+    "tanh-depth-slope-product-10": Answer(
+        lambda: mp.fprod(_tanh_depth()[1][:10]), lambda: math.prod(_pkg_tanh_depth()[1][:10])
     ),
     # Gradients through depth
     "sigmoid-bound-10-layers": Answer(

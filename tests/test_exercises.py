@@ -15,6 +15,7 @@ extreme float64 and float32 inputs, without a warning.
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import exercise_answers as answers
 import mpmath as mp
 import numpy as np
 import pytest
@@ -109,24 +111,34 @@ def answer_spans(node: object) -> list[tuple[str, str, bool]]:
     return spans
 
 
-MINUS, TIMES = "\u2212", "\u00d7"
+MINUS, TIMES, INFINITY = "\u2212", "\u00d7", "\u221e"
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _NUMBER = re.compile(r"(?P<digits>-?\d+(?:\.\d+)?)(?:" + TIMES + r"10(?P<power>[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+))?")
 
 
-def parse_number(text: str) -> tuple[float, float]:
-    """The value a page's number states and half a unit of its last digit.
+def parse_decimal(text: str) -> tuple[Decimal, Decimal]:
+    """The value a page's number states and half a unit of its last digit, as decimals (so
+    that ``"1.8 \N{MULTIPLICATION SIGN} 10³⁰⁸"``, above the largest double, still reads as what it says).
 
-    ``"\N{MINUS SIGN}4.73 \N{MULTIPLICATION SIGN} 10⁻⁴"`` (minus sign, times sign, superscripts) reads as (-4.73e-4, 5e-7).
+    ``"\N{MINUS SIGN}4.73 \N{MULTIPLICATION SIGN} 10⁻⁴"`` (minus sign, times sign, superscripts) reads as (-4.73e-4, 5e-7);
+    ``"\N{MINUS SIGN}\N{INFINITY}"`` as (-Infinity, 0).
     """
     compact = re.sub(r"\s", "", text.replace(MINUS, "-"))
+    if compact in (INFINITY, "-" + INFINITY):
+        return Decimal(compact.replace(INFINITY, "Infinity")), Decimal(0)
     match = _NUMBER.fullmatch(compact)
     if match is None:
         raise ValueError(f"not a number: {text!r}")
     digits = Decimal(match["digits"])
     power = int(match["power"].translate(_SUPERSCRIPT)) if match["power"] else 0
     half = Decimal(5).scaleb(digits.as_tuple().exponent - 1 + power)
-    return float(digits.scaleb(power)), float(half)
+    return digits.scaleb(power), half
+
+
+def parse_number(text: str) -> tuple[float, float]:
+    """:func:`parse_decimal` as floats."""
+    value, half = parse_decimal(text)
+    return float(value), float(half)
 
 
 # --------------------------------------------------------------------------- 1. structure
@@ -238,15 +250,28 @@ def test_parse_number_reads_the_page_formats() -> None:
     assert parse_number("12") == (12.0, 0.5)
     value, half = parse_number(f"7.46 {TIMES} 10⁻⁴")
     assert value == pytest.approx(7.46e-4) and half == pytest.approx(5e-7)
+    assert parse_number(MINUS + INFINITY) == (-math.inf, 0.0)
+    assert parse_number("69\u202f315") == (69315.0, 0.5)
+    infinity, zero = parse_decimal(MINUS + INFINITY)
+    assert _agrees(infinity, zero, True, -math.inf, 1e-25)
+    assert not _agrees(infinity, zero, True, -1.7e308, 1e-25)
+    beyond, half = parse_decimal(f"{MINUS}1.8 {TIMES} 10³⁰⁸")
+    assert _agrees(beyond, half, False, -1.7976931348623157e308, 1e-25)
+    assert not _agrees(beyond, half, False, -math.inf, 1e-25)
 
 
 # --------------------------------------------------------------------------- 2. the numbers
 
 
-def _agrees(stated: float, half: float, exact: bool, value: float, rtol: float) -> bool:
+def _agrees(stated: Decimal, half: Decimal, exact: bool, value: float, rtol: float) -> bool:
+    """``value`` rounds to ``stated`` (or equals it, to ``rtol``, when ``exact``)."""
+    if stated.is_infinite():
+        return value == float(stated)
+    if not math.isfinite(value):
+        return False
     if exact:
-        return abs(stated - value) <= rtol * max(abs(stated), 1e-300)
-    return abs(stated - value) <= half * (1 + 1e-9)
+        return abs(float(stated) - value) <= rtol * max(abs(float(stated)), 1e-300)
+    return abs(Decimal(value) - stated) <= half * Decimal("1.000000001")
 
 
 def answer_problems(root: Path, keys: set[str] | None = None) -> list[str]:
@@ -260,7 +285,7 @@ def answer_problems(root: Path, keys: set[str] | None = None) -> list[str]:
             problems.append(f"{PAGE}: [{text}] has key {key!r}, which exercise_answers lacks")
             continue
         try:
-            stated, half = parse_number(text)
+            stated, half = parse_decimal(text)
         except ValueError as exc:
             problems.append(f"{PAGE} [{key}]: {exc}")
             continue
@@ -303,6 +328,7 @@ LOGITS64 = np.array(
         [1e308, 0.0, -1.0, 5.0],
         [-1e308, 0.0, 1.0, 2.0],
         [1e308, -1e308, 0.0, 1.0],
+        [1e308, -7e307, 0.0, 1.0],
         [-np.inf, 0.0, 1.0, -np.inf],
         [np.nan, 0.0, 1.0, 2.0],
         [1000.0, 1000.0, -1000.0, 0.0],
@@ -502,13 +528,24 @@ def check_glu(gated_linear_unit: Callable) -> list[str]:
         if package is not None:
             expected = np.squeeze(package(x, axis=axis), axis=axis)
             problems += _same(got, expected, f"{what} vs package glu", True, **tolerance)
-    try:
-        _call(gated_linear_unit, np.ones((2, 3)))
-        problems.append("gated_linear_unit accepts an odd length")
-    except ValueError as exc:
-        if "odd" not in str(exc):
-            problems.append(f"gated_linear_unit's error does not say the length is odd: {exc}")
+    problems += _clear_error(gated_linear_unit, "an odd length", "odd", np.ones((2, 3)))
+    problems += _clear_error(gated_linear_unit, "a 0-d input", "0-d", np.float64(2.0))
+    problems += _clear_error(gated_linear_unit, "axis 2 of a 1-d input", "axis", np.ones(4), axis=2)
     return problems
+
+
+def _clear_error(function: Callable, what: str, says: str, *args, **kwargs) -> list[str]:
+    """A ValueError whose message names the function and contains ``says``."""
+    name = function.__name__
+    try:
+        _call(function, *args, **kwargs)
+    except ValueError as exc:
+        if name not in str(exc) or says not in str(exc):
+            return [f"{name}'s error for {what} does not name {name!r} and say {says!r}: {exc}"]
+        return []
+    except Exception as exc:  # noqa: BLE001 the problem reported is the bare error
+        return [f"{name} raises a bare {type(exc).__name__} for {what}: {exc}"]
+    return [f"{name} accepts {what}"]
 
 
 #: Function name a solution defines -> the check it must pass.
@@ -568,7 +605,46 @@ def test_code_solutions_cover_the_three_required_functions() -> None:
     assert {"softplus", "log_softmax", "gated_linear_unit"} <= defined
 
 
-# --------------------------------------------------------------------------- 4. broken copies
+# --------------------------------------------------------------------------- 4. claims in prose
+
+
+def test_sgd_and_adamw_only_fade_a_dead_unit_where_adam_with_l2_revives_it() -> None:
+    """The dead-unit exercise: SGD with an L2 term and AdamW multiply the pre-activation by
+    1 - lr lam a step (it keeps its sign); Adam with the L2 term in its gradient revives it."""
+    z0 = -0.01
+    for rule, lam, lr in (("sgd", 1e-4, 0.1), ("adamw", 1e-2, 1e-3)):
+        for t, _, z in answers._pkg_optimiser(rule, answers._REVIVAL, lam, lr):
+            assert z == pytest.approx(z0 * (1 - lr * lam) ** t, rel=1e-12), (rule, t)
+            if t == 5000:
+                break
+    assert answers._revival(answers._pkg_optimiser, "adam-l2", 1e-2) == 6
+
+
+def test_a_dead_unit_with_an_exempt_positive_bias_comes_back_under_sgd() -> None:
+    """With the bias exempt from decay, a dead unit comes back if b > 0, and only then: weight
+    -0.1 on the input 1 and bias 0.02 revive after ceil(log 0.2 / log(1 - 1e-3)) steps."""
+    unit, lam, lr = ((-0.1,), (1.0,), 0.02), 1e-2, 0.1
+    back = answers._first_step(answers._pkg_optimiser("sgd", unit, lam, lr), lambda w, z: z > 0)
+    assert back == math.ceil(math.log(0.2) / math.log(1 - lr * lam))
+    dead = ((-0.1,), (1.0,), 0.0)  # b = 0: the pre-activation tends to 0 from below
+    never = answers._first_step(
+        answers._pkg_optimiser("sgd", dead, lam, lr), lambda w, z: z > 0, 5000
+    )
+    assert never == math.inf
+
+
+def test_log_softmax_is_minus_infinity_only_beyond_the_float_range() -> None:
+    """The row (1e308, -1e308): the exact -2e308 is beyond the most negative double, and the
+    package gives -inf without a warning; its softmax (1, 0) is exact. A spread within the
+    range stays finite."""
+    wide = _call(activations.log_softmax, np.array([1e308, -1e308]))
+    assert wide[0] == 0 and wide[1] == -np.inf
+    assert _call(activations.softmax, np.array([1e308, -1e308])).tolist() == [1.0, 0.0]
+    within = _call(activations.log_softmax, np.array([1e308, -7e307]))
+    assert within[1] == -1.7e308
+
+
+# --------------------------------------------------------------------------- 5. broken copies
 
 
 def _drop_see_also_link(root: Path, anchor: str) -> None:
@@ -597,6 +673,52 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
         lambda root: qs.replace_once(root / PAGE, "0.2785]{.answer", "0.2784]{.answer"),
         answer_problems,
         f"[swish-min]: states {MINUS}0.2784",
+    ),
+    # The old claims, restored one at a time: each new check fires on it.
+    "adam-l2-shrinks-like-sgd": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            '[87]{.answer key="adam-l2-crossing-steps"}',
+            '[69\u202f315]{.answer key="adam-l2-crossing-steps"}',
+        ),
+        lambda root, key="adam-l2-crossing-steps": answer_problems(root, {key}),
+        "[adam-l2-crossing-steps]: states 69",
+    ),
+    "log-softmax-always-finite": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            f'[{MINUS}{INFINITY}]{{.answer key="log-softmax-wide-row"',
+            f'[{MINUS}1.8 {TIMES} 10³⁰⁸]{{.answer key="log-softmax-wide-row"',
+        ),
+        lambda root, key="log-softmax-wide-row": answer_problems(root, {key}),
+        "[log-softmax-wide-row]: states",
+    ),
+    "hard-swish-jump-upwards": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            f'[{MINUS}0.5]{{.answer key="hard-swish-jump-at-3"',
+            '[0.5]{.answer key="hard-swish-jump-at-3"',
+        ),
+        lambda root, key="hard-swish-jump-at-3": answer_problems(root, {key}),
+        "[hard-swish-jump-at-3]: states 0.5",
+    ),
+    "gelu-tanh-constant-from-taylor": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            '[0.0447149]{.answer key="gelu-tanh-phi-minimax-constant"}',
+            '[0.04554]{.answer key="gelu-tanh-phi-minimax-constant"}',
+        ),
+        lambda root, key="gelu-tanh-phi-minimax-constant": answer_problems(root, {key}),
+        "[gelu-tanh-phi-minimax-constant]: states 0.04554",
+    ),
+    "glu-bare-index-error": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            "    x = np.asarray(x)\n    if x.ndim == 0:\n",
+            "    x = np.asarray(x)\n    n = x.shape[axis]\n    if x.ndim == 0:\n",
+        ),
+        code_problems,
+        "gated_linear_unit raises a bare IndexError for a 0-d input",
     ),
     "unknown-key": (
         lambda root: qs.replace_once(root / PAGE, 'key="mish-min"', 'key="mish-minimum"'),
@@ -667,7 +789,7 @@ def test_a_changed_package_fails_the_answers_that_depend_on_it(monkeypatch) -> N
     assert any("[selu-alpha]" in p and "the package" in p for p in problems), problems
 
 
-# --------------------------------------------------------------------------- 5. the slides
+# --------------------------------------------------------------------------- 6. the slides
 
 
 def slide_problems(root: Path) -> list[str]:
