@@ -810,6 +810,289 @@ def test_transformer_models_agree_with_the_models_table() -> None:
     assert transformer_model_problems(qs.ROOT) == []
 
 
+# --------------------------------------------------------------------------- 8. the models
+
+
+FRAMEWORKS = "frameworks.qmd"
+
+
+def _table_rows(root: Path, page: str, ident: str) -> list[list[str]]:
+    """The body rows of the pipe table labelled ``ident``, as plain text cell by cell."""
+    tables = [
+        e
+        for e in qs.walk(qs.load_page(root / page).blocks)
+        if e["t"] == "Table" and e["c"][0][0] == ident
+    ]
+    if len(tables) != 1:
+        return []
+    return [
+        [qs.stringify(cell[4]) for cell in row[1]] for body in tables[0]["c"][4] for row in body[3]
+    ]
+
+
+def _models_biases(root: Path) -> dict[str, str]:
+    """The models table's Biases column: model (year dropped) -> 'yes' or 'no'."""
+    return {
+        re.sub(r"\s*\(\d{4}\)$", "", cells[0]): cells[-1].split()[0].strip(",;").lower()
+        for cells in _table_rows(root, FRAMEWORKS, "tbl-models")
+    }
+
+
+def _named_models(text: str, models: dict[str, str]) -> list[str]:
+    """The table's models that ``text`` names, longest names first (T5 v1.1 before T5)."""
+    found, rest = [], text
+    for model in sorted(models, key=len, reverse=True):
+        pattern = rf"(?<![\w-]){re.escape(model)}(?![\w.-]|\s+v\d)"
+        if re.search(pattern, rest):
+            found.append(model)
+            rest = re.sub(pattern, " ", rest)
+    return found
+
+
+#: Where the pages say which models keep the feed-forward biases and which drop them: page,
+#: pattern, and whether the models its group names have biases.
+_BIAS_CLAIMS = (
+    (FRAMEWORKS, r"the reference code keeps the biases in (?P<models>.+?), with φ", "yes"),
+    (FRAMEWORKS, r"(?P<models>T5)['’]s code drops them", "no"),
+    (qs.REFERENCE, r"(?P<models>[^.]+?) keep the biases and put GELU", "yes"),
+    (qs.REFERENCE, r"(?P<models>T5)['’]s code drops the biases", "no"),
+    (qs.SLIDESHOW, r"The Transformer, (?P<models>.+?) add a bias vector after each matrix", "yes"),
+    (qs.SLIDESHOW, r"(?P<models>T5)['’]s code has no biases", "no"),
+)
+
+#: A feed-forward block written without biases (the pages write the biased one with b₁, b₂).
+_BIAS_FREE_BLOCK = re.compile(r"W₂ ?φ\(W₁x\)|ReLU\(W₁x\)|\(xW₁\) ?W₂|max\(0, xW₁\)W₂")
+
+
+def bias_problems(root: Path) -> list[str]:
+    """What the pages say about the feed-forward biases agrees with the models table's Biases
+    column, whose every cell links the reference code that shows it: each model a claim names
+    has the biases the claim says, every gated model has none, and no sentence writes a model's
+    block without biases when it has them."""
+    biases = _models_biases(root)
+    rows = _table_rows(root, FRAMEWORKS, "tbl-models")
+    if not rows:
+        return [f"{FRAMEWORKS}: no table #tbl-models"]
+    problems = [
+        f"{FRAMEWORKS}: {model}'s Biases cell does not start with yes or no"
+        for model, value in biases.items()
+        if value not in ("yes", "no")
+    ]
+    problems += [
+        f"{FRAMEWORKS}: {cells[0]} is a gated model with biases"
+        for cells in rows
+        if cells[1].lower().endswith("glu") and not cells[-1].lower().startswith("no")
+    ]
+    texts = {page: [u.text for u in prose_units(root, page)] for page in (*qs.PAGES, FRAMEWORKS)}
+    for page, pattern, expected in _BIAS_CLAIMS:
+        found = [m for text in texts[page] for m in re.finditer(pattern, text)]
+        if not found:
+            problems.append(f"{page}: no text matching {pattern!r}")
+        for match in found:
+            named = _named_models(match.group("models"), biases)
+            if not named:
+                problems.append(f"{page}: {match.group(0)!r} names no model of the table")
+            problems += [
+                f"{page}: {model} said to have biases '{expected}', the models table says "
+                f"{biases[model]}"
+                for model in named
+                if biases[model] != expected
+            ]
+    for page, units in texts.items():
+        for text in units:
+            for sentence in sentences(text):
+                if _BIAS_FREE_BLOCK.search(sentence):
+                    problems += [
+                        f"{page}: {model} has biases, but {sentence[:80]!r} writes its block "
+                        "without them"
+                        for model in _named_models(sentence, biases)
+                        if biases[model] == "yes"
+                    ]
+    return problems
+
+
+def test_feed_forward_biases_agree_with_the_models_table() -> None:
+    assert bias_problems(qs.ROOT) == []
+
+
+#: Which GELU each model's reference code computes, read from the code (checked by hand, see the
+#: URLs): BERT's first release, fe354751 (2018-10-31), computes 0.5 (1 + erf(x / sqrt 2)),
+#: https://github.com/google-research/bert/blob/fe354751d7de010f60d362ae8d9343849ec39456/modeling.py#L264-L278,
+#: until bee6030 replaced it by the tanh form,
+#: https://github.com/google-research/bert/commit/bee6030e31e42a9394ac567da170a89a98d2062f;
+#: Mesh TensorFlow's gelu, which T5 v1.1's gin configuration names, is the tanh form since it was
+#: written, d44bff35 (2019-10-24),
+#: https://github.com/tensorflow/mesh/commit/d44bff35b0c633ebf37a66d4596cb6daa9c12cc6;
+#: jax.nn.gelu got its approximate flag, default True, in 9b3bbe8 (2020-10-02),
+#: https://github.com/jax-ml/jax/commit/9b3bbe8359491c2eb282c75c172fc0affebe97f5.
+BERT_TANH_SINCE = ("bee6030", "February 2019")
+MESH_TF_GELU_SINCE = "October 2019"
+JAX_GELU_FLAG_SINCE = "October 2020"
+
+
+def gelu_form_problems(root: Path) -> list[str]:
+    """Every sentence that names a model and the tanh GELU says which code and when: BERT's tanh
+    form is its code since February 2019 (the first release computed the exact erf form), and
+    T5 v1.1's tanh GELU is Google's Mesh TensorFlow code, not only Hugging Face's port."""
+    problems = []
+    bert = next(
+        (c for c in _table_rows(root, FRAMEWORKS, "tbl-models") if c[0].startswith("BERT")), None
+    )
+    if bert is None:
+        problems.append(f"{FRAMEWORKS}: no BERT row in #tbl-models")
+    elif not (
+        "exact erf" in bert[2] and "first release" in bert[2] and BERT_TANH_SINCE[1] in bert[2]
+    ):
+        problems.append(
+            f"{FRAMEWORKS}: the BERT row does not give the first release's exact erf form and the "
+            f"tanh form since {BERT_TANH_SINCE[1]}: {bert[2]!r}"
+        )
+    for page in (*qs.PAGES, FRAMEWORKS):
+        for unit in prose_units(root, page):
+            for sentence in sentences(unit.text):
+                if "tanh" not in sentence:
+                    continue
+                if re.search(r"\bBERT\b", sentence) and not re.search(
+                    r"20(19|18)|later|switched|initial release|first release", sentence
+                ):
+                    problems.append(
+                        f"{_where(unit)}: BERT's GELU called tanh without saying since when: "
+                        f"{sentence[:90]!r}"
+                    )
+                if (
+                    "T5 v1.1" in sentence
+                    and "Hugging Face" in sentence
+                    and not re.search(r"Mesh TensorFlow|Google", sentence)
+                ):
+                    problems.append(
+                        f"{_where(unit)}: T5 v1.1's tanh GELU put down to Hugging Face's port "
+                        f"alone: {sentence[:90]!r}"
+                    )
+    text = " ".join(u.text for u in prose_units(root, FRAMEWORKS))
+    for needed in (*BERT_TANH_SINCE, MESH_TF_GELU_SINCE, JAX_GELU_FLAG_SINCE):
+        if needed not in text:
+            problems.append(f"{FRAMEWORKS}: the GELU paragraph does not say {needed!r}")
+    return problems
+
+
+def test_every_models_gelu_is_the_one_its_code_computed() -> None:
+    assert gelu_form_problems(qs.ROOT) == []
+
+
+#: The model width d and the gated block's hidden width h, from each model's sources:
+#: LLaMA 7B: d = 4096 (Touvron et al. 2023, Table 2, https://arxiv.org/abs/2302.13971),
+#:   multiple_of = 256 (ModelArgs in
+#:   https://github.com/meta-llama/llama/blob/1076b9c51c77ad06e9d7ba8a4c6df775741732bd/llama/model.py);
+#: LLaMA 2 70B: dim 8192, ffn_dim_multiplier 1.3, multiple_of 4096 (Meta's parameters,
+#:   https://github.com/meta-llama/llama-models/blob/09b4305ac41e641dd714ea6e07c78fa982ef9342/models/sku_list.py#L124-L142);
+#: Mistral 7B: hidden_size 4096, intermediate_size 14336 (defaults "similar to Mistral-7B-v0.1",
+#:   https://github.com/huggingface/transformers/blob/0b07a74c673bdf8fbd472a1c7df139b357495414/src/transformers/models/mistral/configuration_mistral.py);
+#: Gemma 7B: embed_dim 3072, hidden_dim 24576 (TransformerConfig.gemma_7b,
+#:   https://github.com/google-deepmind/gemma/blob/b0feeade845d279754f544d5e28ff463e17f0257/gemma/transformer.py#L116-L131).
+LLAMA_PARAMS = {
+    "LLaMA 7B": {"dim": 4096, "multiple_of": 256, "ffn_dim_multiplier": None},
+    "LLaMA 2 70B": {"dim": 8192, "multiple_of": 4096, "ffn_dim_multiplier": 1.3},
+}
+SET_WIDTHS = {"Mistral 7B": (4096, 14336), "Gemma 7B": (3072, 24576)}
+
+
+def llama_hidden_width(dim: int, multiple_of: int, ffn_dim_multiplier: float | None) -> int:
+    """FeedForward's hidden width in Meta's code (llama/model.py of LLaMA 2, lines 195-199,
+    https://github.com/meta-llama/llama/blob/6d4c0c290aeec1fa4399694fefb864be5a153bb6/llama/model.py#L195-L199),
+    called with hidden_dim = 4 * dim."""
+    hidden_dim = int(2 * (4 * dim) / 3)
+    if ffn_dim_multiplier is not None:
+        hidden_dim = int(ffn_dim_multiplier * hidden_dim)
+    return multiple_of * ((hidden_dim + multiple_of - 1) // multiple_of)
+
+
+def _cited_widths() -> dict[str, tuple[int, int]]:
+    llama = {name: (p["dim"], llama_hidden_width(**p)) for name, p in LLAMA_PARAMS.items()}
+    return llama | SET_WIDTHS
+
+
+_WIDTH_RULE = re.compile(
+    r"⅔ · 4d(?: times (?P<factor>\d+(?:\.\d+)?))?, rounded up to a multiple of (?P<multiple>\d+)"
+)
+#: Sentences elsewhere that give a model's h / d: page, pattern, {group: models}.
+_WIDTH_CLAIMS = (
+    (
+        qs.REFERENCE,
+        r"and (?P<models>[^:]+?) make h (?P<low>[\d.]+) to (?P<high>[\d.]+) times d",
+        None,
+    ),
+    (
+        qs.SLIDESHOW,
+        r"LLaMA 2 70B and Mistral 7B use (?P<a>[\d.]+)d, Gemma 7B (?P<b>[\d.]+)d",
+        {"a": ("LLaMA 2 70B", "Mistral 7B"), "b": ("Gemma 7B",)},
+    ),
+    (qs.INDEX, r"such as (?P<a>[\d.]+)d in Mistral 7B", {"a": ("Mistral 7B",)}),
+)
+
+
+def ffn_width_problems(root: Path) -> list[str]:
+    """The reference's table of hidden widths (#tbl-ffn-widths) holds each model's cited d and h,
+    its h / d as written, and for LLaMA the h that Meta's rounding gives from the factor and the
+    multiple the row states; and every h / d the pages give elsewhere is the table's."""
+    cited = _cited_widths()
+    rows = {c[0]: c for c in _table_rows(root, qs.REFERENCE, "tbl-ffn-widths")}
+    if not rows:
+        return [f"{qs.REFERENCE}: no table #tbl-ffn-widths"]
+    problems = [
+        f"{qs.REFERENCE}: no row for {m} in #tbl-ffn-widths" for m in cited if m not in rows
+    ]
+    ratio = {}
+    for model, cells in rows.items():
+        d, h, stated = int(cells[1]), int(cells[2]), cells[3]
+        ratio[model] = h / d
+        if model in cited and (d, h) != cited[model]:
+            problems.append(f"{model}: (d, h) = {(d, h)}, its sources give {cited[model]}")
+        if not agrees(stated, h / d):
+            problems.append(f"{model}: h / d = {h / d:.4f}, not {stated}")
+        rule = _WIDTH_RULE.search(cells[4])
+        if model in LLAMA_PARAMS:
+            params = LLAMA_PARAMS[model]
+            if rule is None:
+                problems.append(f"{model}: the row does not give Meta's rounding")
+                continue
+            factor = float(rule["factor"]) if rule["factor"] else None
+            if (factor, int(rule["multiple"])) != (
+                params["ffn_dim_multiplier"],
+                params["multiple_of"],
+            ):
+                problems.append(f"{model}: factor and multiple are not Meta's, {params}")
+            if llama_hidden_width(d, int(rule["multiple"]), factor) != h:
+                problems.append(
+                    f"{model}: Meta's rounding from the row's numbers does not give {h}"
+                )
+    for page, pattern, groups in _WIDTH_CLAIMS:
+        text = " ".join(u.text for u in prose_units(root, page))
+        match = re.search(pattern, text)
+        if match is None:
+            problems.append(f"{page}: no text matching {pattern!r}")
+            continue
+        if groups is None:  # 'A, B and C make h LOW to HIGH times d'
+            named = _named_models(match["models"], rows)
+            values = [ratio[m] for m in named]
+            if not named or (float(match["low"]), float(match["high"])) != (
+                min(values),
+                max(values),
+            ):
+                problems.append(f"{page}: {match.group(0)!r}: the table gives {values}")
+            continue
+        for group, models in groups.items():
+            problems += [
+                f"{page}: {model}'s h is {ratio[model]:g} d, not {match[group]}d"
+                for model in models
+                if model not in ratio or not agrees(match[group], ratio[model])
+            ]
+    return problems
+
+
+def test_hidden_widths_are_the_models_and_llamas_rounding() -> None:
+    assert ffn_width_problems(qs.ROOT) == []
+
+
 # --------------------------------------------------------------------------- broken copies
 
 
@@ -963,6 +1246,95 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, Callable[[Path], N
             p, "a single logit of 12 makes e^12^", "a single logit of 11 makes e^11^"
         ),
         "does not overflow in float16",
+    ),
+    "biases-old-sentence": (
+        bias_problems,
+        FRAMEWORKS,
+        lambda p: qs.replace_once(
+            p,
+            "T5's code drops them, FFN(x) = ReLU(xW₁)W₂, and so does the code\n"
+            "of every gated model in the table.",
+            "In BERT, GPT-2 and T5 that block is W₂ φ(W₁x).",
+        ),
+        "BERT has biases, but",
+    ),
+    "biases-slide": (
+        bias_problems,
+        qs.SLIDESHOW,
+        lambda p: qs.replace_once(
+            p, "The Transformer, BERT and GPT-2 add", "The Transformer, BERT, GPT-2 and T5 add"
+        ),
+        "T5 said to have biases 'yes', the models table says no",
+    ),
+    "biases-gated": (
+        bias_problems,
+        FRAMEWORKS,
+        lambda p: qs.replace_once(
+            p,
+            "| no ([code](https://github.com/mistralai",
+            "| yes ([code](https://github.com/mistralai",
+        ),
+        "Mistral 7B (2023) is a gated model with biases",
+    ),
+    "bert-gelu-row": (
+        gelu_form_problems,
+        FRAMEWORKS,
+        lambda p: qs.replace_once(
+            p,
+            "exact erf form in `gelu()` of the first release; the tanh approximation since "
+            "February 2019",
+            "tanh approximation in `gelu()` of the reference code",
+        ),
+        "the BERT row does not give",
+    ),
+    "bert-gelu-prose": (
+        gelu_form_problems,
+        FRAMEWORKS,
+        lambda p: qs.replace_once(
+            p, "The GELU of the GPT-2 and ViT\n", "The GELU of the BERT, GPT-2 and ViT\n"
+        ),
+        "BERT's GELU called tanh without saying since when",
+    ),
+    "t5-gelu": (
+        gelu_form_problems,
+        qs.SLIDESHOW,
+        lambda p: qs.replace_once(
+            p,
+            "while Gemma's code\nand T5 v1.1's, Google's Mesh TensorFlow code as well as Hugging "
+            "Face's port, use",
+            "while Gemma's code,\nand Hugging Face's port of T5 v1.1, use",
+        ),
+        "T5 v1.1's tanh GELU put down to Hugging Face's port alone",
+    ),
+    "width-cited": (
+        ffn_width_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(
+            p, "| LLaMA 2 70B | 8192 | 28672 |", "| LLaMA 2 70B | 8192 | 28416 |"
+        ),
+        "LLaMA 2 70B: (d, h) = (8192, 28416), its sources give (8192, 28672)",
+    ),
+    "width-rounding": (
+        ffn_width_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(
+            p,
+            "times 1.3, rounded up to a multiple of 4096",
+            "times 1.3, rounded up to a multiple of 256",
+        ),
+        "LLaMA 2 70B: factor and multiple are not Meta's",
+    ),
+    "width-ratio": (
+        ffn_width_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "| 14336 | 3.5 |", "| 14336 | 2.67 |"),
+        "Mistral 7B: h / d = 3.5000, not 2.67",
+    ),
+    "width-slide": (
+        ffn_width_problems,
+        qs.SLIDESHOW,
+        lambda p: qs.replace_once(p, "Mistral 7B use\n3.5d", "Mistral 7B use\n2.67d"),
+        "h is 3.5 d, not 2.67d",
     ),
     "models": (
         transformer_model_problems,

@@ -288,14 +288,22 @@ def torch_citation_problems(path: Path = PAGE) -> list[str]:
 
 
 def model_problems(path: Path = PAGE) -> list[str]:
-    _, body = _rows(_table(path, MODELS_TABLE))
+    """Every model has a row whose Source cell cites one https source for its activation and
+    whose Biases cell says yes or no and cites one https source for that."""
+    header, body = _rows(_table(path, MODELS_TABLE))
+    columns = [qs.stringify(cell) for cell in header]
+    if columns[-2:] != ["Source", "Biases"]:
+        return [f"the models table's last columns are {columns[-2:]}, not Source and Biases"]
     problems, seen = [], set()
     for row in body:
         model = qs.stringify(row[0]).split(" (")[0].strip()
         seen.add(model)
-        links = [e["c"][2][0] for cell in row for e in qs.walk(cell) if e["t"] == "Link"]
-        if len(links) != 1 or not links[0].startswith("https://"):
-            problems.append(f"{model}: cites {links}, not exactly one https source")
+        for column, cell in zip(columns[-2:], row[-2:], strict=True):
+            links = [e["c"][2][0] for e in qs.walk(cell) if e["t"] == "Link"]
+            if len(links) != 1 or not links[0].startswith("https://"):
+                problems.append(f"{model}: its {column} cell cites {links}, not one https source")
+        if qs.stringify(row[-1]).split()[0].strip(",;") not in ("yes", "no"):
+            problems.append(f"{model}: its Biases cell does not start with yes or no")
     return problems + [f"no row for {m} in the models table" for m in MODELS if m not in seen]
 
 
@@ -422,7 +430,22 @@ _BREAKAGES = {
         "[Tan and Le](https://arxiv.org/abs/1905.11946)",
         "Tan and Le",
         None,
-        "EfficientNet: cites []",
+        "EfficientNet: its Source cell cites []",
+    ),
+    "biases-uncited": (
+        (
+            "yes ([code](https://github.com/facebookresearch/ConvNeXt/blob/"
+            "dc7823d8a2ecc554fcd57ff6cdb7748011bcdedd/models/convnext.py#L28-L32))"
+        ),
+        "yes",
+        None,
+        "ConvNeXt: its Biases cell cites []",
+    ),
+    "biases-unsaid": (
+        "| yes ([code](https://github.com/facebookresearch",
+        "| probably ([code](https://github.com/facebookresearch",
+        None,
+        "ConvNeXt: its Biases cell does not start with yes or no",
     ),
 }
 
