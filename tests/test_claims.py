@@ -532,6 +532,18 @@ def _bfloat16_threshold() -> float:
     return float(np.log(float(ml_dtypes.finfo(ml_dtypes.bfloat16).max)))
 
 
+def _bfloat16() -> type:
+    import ml_dtypes
+
+    return ml_dtypes.bfloat16
+
+
+def _bfloat16_smallest_normal() -> float:
+    import ml_dtypes
+
+    return float(ml_dtypes.finfo(ml_dtypes.bfloat16).smallest_normal)
+
+
 def _keras_losses(logit: float) -> dict[str, float]:
     """Keras 3's losses on the JAX backend: a probability 0 for the true class, and the logit
     -``logit`` for the label 1."""
@@ -746,6 +758,48 @@ NEW_SECTION_CLAIMS: tuple[tuple[str, str, Callable[[re.Match], list[str]]], ...]
             if not (
                 _float16_exp_overflows(float(m[2])) and not _float16_exp_overflows(float(m[2]) - 1)
             )
+        ],
+    ),
+    (
+        "In low precision",
+        (
+            r"smallest positive number is the subnormal 2⁻²⁴ ≈ (?P<sub>{N}), and below its smallest "
+            r"normal number, 2⁻¹⁴ ≈ (?P<normal>{N}),.*?A gradient entry of 10⁻(?P<g>[⁰¹²³⁴⁵⁶⁷⁸⁹]+) rounds to 0 "
+            r"in float16.*?With S = 2¹⁶ = (?P<S>\d+), the gradient 10⁻(?P=g) becomes (?P<scaled>{N}), "
+            r"a normal float16 number\. S must not make the largest gradient overflow float16.s "
+            r"largest number, (?P<max>\d+),.*?same smallest normal number, (?P<bf16>{N}),"
+        ).replace("{N}", _NUMBER),
+        lambda m: [
+            f"loss scaling: {p}"
+            for half in [np.finfo(np.float16)]
+            for gradient, scale in [(10.0 ** -int(m["g"].translate(_SUPERSCRIPT)), float(m["S"]))]
+            for p, ok in [
+                (  # numpy's float16 is IEEE binary16: 2^-24 and 2^-14 are its smallest numbers
+                    f"float16's smallest subnormal is {float(half.smallest_subnormal):.3g}",
+                    agrees(m["sub"], float(half.smallest_subnormal))
+                    and float(half.smallest_subnormal) == 2.0**-24,
+                ),
+                (
+                    f"float16's smallest normal is {float(half.smallest_normal):.3g}",
+                    agrees(m["normal"], float(half.smallest_normal))
+                    and float(half.smallest_normal) == 2.0**-14,
+                ),
+                (f"{gradient:g} does not round to 0", float(np.float16(gradient)) == 0.0),
+                ("S is not 2^16", scale == 2.0**16),
+                (
+                    f"S times the gradient is {gradient * scale:.3g}, or not normal in float16",
+                    agrees(m["scaled"], gradient * scale)
+                    and np.float16(gradient * scale) >= half.smallest_normal,
+                ),
+                (f"float16's largest number is {float(half.max):g}", float(m["max"]) == half.max),
+                (
+                    "bfloat16's smallest normal is not float32's",
+                    agrees(m["bf16"], _bfloat16_smallest_normal())
+                    and _bfloat16_smallest_normal() == float(np.finfo(np.float32).smallest_normal)
+                    and np.float32(np.asarray(gradient, dtype=_bfloat16())) > 0,
+                ),
+            ]
+            if not ok
         ],
     ),
 )
@@ -1246,6 +1300,18 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, Callable[[Path], N
             p, "a single logit of 12 makes e^12^", "a single logit of 11 makes e^11^"
         ),
         "does not overflow in float16",
+    ),
+    "loss-scaling": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "2⁻²⁴ ≈ 5.96 × 10⁻⁸", "2⁻²⁴ ≈ 6.10 × 10⁻⁸"),
+        "float16's smallest subnormal",
+    ),
+    "loss-scaled-gradient": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "becomes 6.55 × 10⁻⁴", "becomes 6.55 × 10⁻⁵"),
+        "S times the gradient",
     ),
     "biases-old-sentence": (
         bias_problems,
