@@ -707,6 +707,29 @@ NEW_SECTION_CLAIMS: tuple[tuple[str, str, Callable[[re.Match], list[str]]], ...]
         ],
     ),
     (
+        "Hard swish",
+        (
+            r"PyTorch 2\.6 returned the middle piece.s \(2x \+ 3\)/6 at both, (?P<left>−?[\d.]+) at "
+            r"x = −3 and (?P<right>−?[\d.]+) at x = 3.*?PyTorch \d+\.\d+\.\d+ returns "
+            r"(?P<now_left>\d) and (?P<now_right>\d) there \(measured\), as the package does"
+        ),
+        lambda m: [
+            f"hard swish at the kinks: {p}"
+            for p, ok in [
+                (
+                    "the middle piece (2x + 3)/6 at -3 and 3 is -0.5 and 1.5",
+                    (number(m["left"]), number(m["right"])) == ((2 * -3 + 3) / 6, (2 * 3 + 3) / 6),
+                ),
+                (
+                    "the package's derivative at -3 and 3 is not the stated one",
+                    list(activations.hard_swish_grad(np.array([-3.0, 3.0])))
+                    == [float(m["now_left"]), float(m["now_right"])],
+                ),
+            ]
+            if not ok
+        ],
+    ),
+    (
         "CELU",
         r"clips x at −(\d+)α first: below that, ex/α is under 10⁻([⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
         lambda m: (
@@ -1145,6 +1168,223 @@ def ffn_width_problems(root: Path) -> list[str]:
 
 def test_hidden_widths_are_the_models_and_llamas_rounding() -> None:
     assert ffn_width_problems(qs.ROOT) == []
+
+
+# --------------------------------------------------------------------------- 9. PyTorch, measured
+#
+# The pages state what PyTorch computes at the kinks, which axis softmax takes without a dim,
+# GradScaler's defaults and what the ONNX exporter writes, each for the PyTorch version they name.
+# PyTorch is not a test dependency (its wheels are too large): these checks run where it is
+# installed, in that version or a later one, and skip elsewhere.
+
+
+def _pytorch_version_stated(root: Path) -> tuple[int, ...]:
+    text = " ".join(u.text for page in (*qs.PAGES, FRAMEWORKS) for u in prose_units(root, page))
+    versions = set(re.findall(r"PyTorch (\d+\.\d+\.\d+)", text))
+    assert len(versions) == 1, f"the pages name several measured PyTorch versions: {versions}"
+    return tuple(int(part) for part in versions.pop().split("."))
+
+
+def _torch():
+    torch = pytest.importorskip("torch")
+    stated = _pytorch_version_stated(qs.ROOT)
+    installed = tuple(int(p) for p in re.findall(r"\d+", torch.__version__)[:3])
+    if installed < stated:
+        pytest.skip(f"the pages describe PyTorch {stated}, {torch.__version__} is installed")
+    return torch
+
+
+def _torch_gradient(torch, name: str, points: list[float]) -> list[float]:
+    x = torch.tensor(points, dtype=torch.float64, requires_grad=True)
+    getattr(torch.nn.functional, name)(x).sum().backward()
+    return x.grad.tolist()
+
+
+def _softmax_axis(torch, ndim: int) -> int | None:
+    """The axis F.softmax normalises over when called without dim, and whether it warned."""
+    x = torch.arange(1.0, 1.0 + 2**ndim, dtype=torch.float64).reshape((2,) * ndim)
+    with pytest.warns(UserWarning, match="Implicit dimension choice for softmax"):
+        y = torch.nn.functional.softmax(x)
+    if ndim == 0:
+        return 0 if float(y) == 1.0 else None
+    return next((d for d in range(ndim) if torch.allclose(y.sum(d), torch.ones(()).double())), None)
+
+
+_PYTORCH_CLAIMS = (
+    (
+        qs.REFERENCE,
+        r"like PyTorch \(\d+\.\d+\.\d+, measured\), the package takes ReLU′\(0\) = (?P<v>\d)",
+        lambda torch, m: [
+            f"ReLU'(0) is {g}, not {m['v']}"
+            for g in _torch_gradient(torch, "relu", [0.0])
+            if g != float(m["v"])
+        ],
+    ),
+    (
+        qs.REFERENCE,
+        r"PyTorch \d+\.\d+\.\d+ returns (?P<a>\d) and (?P<b>\d) there \(measured\)",
+        lambda torch, m: [
+            f"hardswish' at -3, 3 is {g}"
+            for g in [_torch_gradient(torch, "hardswish", [-3.0, 3.0])]
+            if g != [float(m["a"]), float(m["b"])]
+        ],
+    ),
+    (
+        "exercises.qmd",
+        r"like\s+PyTorch \d+\.\d+\.\d+, also takes (?P<v>\d) at the two kinks",
+        lambda torch, m: [
+            f"hardsigmoid' at -3, 3 is {g}"
+            for g in [_torch_gradient(torch, "hardsigmoid", [-3.0, 3.0])]
+            if g != [float(m["v"])] * 2
+        ],
+    ),
+    (
+        "exercises.qmd",
+        r"like PyTorch \d+\.\d+\.\d+, uses (?P<v>\d) there",
+        lambda torch, m: [
+            f"relu6' at 0, 6 is {g}"
+            for g in [_torch_gradient(torch, "relu6", [0.0, 6.0])]
+            if g != [float(m["v"])] * 2
+        ],
+    ),
+    (
+        FRAMEWORKS,
+        (
+            r"dimension (?P<first>\d) for an input with (?P<ranks>[\d, or]+) dimensions, dimension "
+            r"(?P<other>\d) otherwise"
+        ),
+        lambda torch, m: [
+            f"softmax without dim normalises a {n}-D input over {axis}"
+            for n in range(6)
+            for axis in [_softmax_axis(torch, n)]
+            if axis
+            != (int(m["first"]) if str(n) in re.findall(r"\d", m["ranks"]) else int(m["other"]))
+        ],
+    ),
+    (
+        qs.REFERENCE,
+        (
+            r"its defaults init_scale=2\.0\*\*(?P<e>\d+), backoff_factor=(?P<back>[\d.]+), "
+            r"growth_factor=(?P<grow>[\d.]+) and growth_interval=(?P<every>\d+) in PyTorch"
+        ),
+        lambda torch, m: [
+            f"GradScaler's {name} defaults to {value}, not {stated}"
+            for name, stated in [
+                ("init_scale", 2.0 ** int(m["e"])),
+                ("backoff_factor", float(m["back"])),
+                ("growth_factor", float(m["grow"])),
+                ("growth_interval", int(m["every"])),
+            ]
+            for value in [inspect.signature(torch.amp.GradScaler).parameters[name].default]
+            if value != stated
+        ],
+    ),
+)
+
+
+def pytorch_problems(root: Path, torch) -> list[str]:
+    problems = []
+    for page, pattern, check in _PYTORCH_CLAIMS:
+        text = " ".join(u.text for u in prose_units(root, page))
+        found = list(re.finditer(pattern, text))
+        if not found:
+            problems.append(f"{page}: no text matching {pattern!r}")
+        problems += [f"{page}: {p}" for m in found for p in check(torch, m)]
+    return problems
+
+
+def test_what_the_pages_say_pytorch_computes_is_what_it_computes() -> None:
+    assert pytorch_problems(qs.ROOT, _torch()) == []
+
+
+def _onnx_hard_sigmoid(torch, dynamo: bool) -> dict[str, float]:
+    """The attributes of the HardSigmoid node PyTorch's ONNX exporter writes for F.hardsigmoid."""
+    import io
+
+    import onnx
+    from onnx import helper
+
+    class HardSigmoid(torch.nn.Module):
+        def forward(self, x):
+            return torch.nn.functional.hardsigmoid(x)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if dynamo:
+            model = torch.onnx.export(HardSigmoid(), (torch.zeros(4),), dynamo=True).model_proto
+        else:
+            buffer = io.BytesIO()
+            torch.onnx.export(HardSigmoid(), (torch.zeros(4),), buffer, dynamo=False)
+            model = onnx.load_from_string(buffer.getvalue())
+    (node,) = [n for n in model.graph.node if n.op_type == "HardSigmoid"]
+    return {a.name: helper.get_attribute_value(a) for a in node.attribute}
+
+
+_ONNX = re.compile(r"with the defaults α = (?P<alpha>[\d.]+) and β = (?P<beta>[\d.]+)")
+
+
+def test_onnx_hard_sigmoid_defaults_and_pytorchs_exported_slope() -> None:
+    torch = _torch()
+    onnx = pytest.importorskip("onnx")
+    text = " ".join(u.text for u in prose_units(qs.ROOT, FRAMEWORKS))
+    stated = _ONNX.search(text)
+    assert stated is not None, "frameworks.qmd: no 'with the defaults α = .. and β = ..'"
+    schema = onnx.defs.get_schema("HardSigmoid")
+    defaults = {
+        name: onnx.helper.get_attribute_value(attribute.default_value)
+        for name, attribute in schema.attributes.items()
+    }
+    assert defaults["alpha"] == pytest.approx(float(stated["alpha"]), rel=1e-7)
+    assert defaults["beta"] == pytest.approx(float(stated["beta"]), rel=1e-7)
+    # "A model exported from PyTorch keeps PyTorch's function only because the exporter writes
+    # α = 1/6 into the node: both exporters do."
+    exporters = [False] + ([True] if _has("onnxscript") else [])
+    for dynamo in exporters:
+        assert _onnx_hard_sigmoid(torch, dynamo)["alpha"] == pytest.approx(1 / 6, rel=1e-7)
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+_PYTORCH_BREAKAGES = {
+    "hardswish": (
+        qs.REFERENCE,
+        "PyTorch 2.13.0 returns 0 and 1 there",
+        "PyTorch 2.13.0 returns 1 and 1 there",
+        "hardswish' at -3, 3 is [0.0, 1.0]",
+    ),
+    "relu": (
+        qs.REFERENCE,
+        "the package\ntakes ReLU′(0) = 0",
+        "the package\ntakes ReLU′(0) = 1",
+        "ReLU'(0) is 0.0, not 1",
+    ),
+    "softmax": (
+        FRAMEWORKS,
+        "dimension 0 for an input with 0, 1 or 3 dimensions",
+        "dimension 0 for an input with 0 or 1 dimensions",
+        "softmax without dim normalises a 3-D input over 0",
+    ),
+    "grad-scaler": (
+        qs.REFERENCE,
+        "`growth_interval=2000`",
+        "`growth_interval=1000`",
+        "GradScaler's growth_interval defaults to 2000, not 1000",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_PYTORCH_BREAKAGES))
+def test_pytorch_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    torch = _torch()
+    target, old, new, expected = _PYTORCH_BREAKAGES[breakage]
+    root = qs.copy_project(tmp_path / "site")
+    qs.replace_once(root / target, old, new)
+    problems = pytorch_problems(root, torch)
+    assert any(expected in p for p in problems), problems
 
 
 # --------------------------------------------------------------------------- broken copies
