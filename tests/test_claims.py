@@ -1558,8 +1558,8 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, Callable[[Path], N
         FRAMEWORKS,
         lambda p: qs.replace_once(
             p,
-            "T5's code drops them, FFN(x) = ReLU(xW₁)W₂, and so does the code\n"
-            "of every gated model in the table.",
+            "T5's code drops them, FFN(x) = ReLU(xW₁)W₂, and so does every gated\n"
+            "model in the table (PaLM, which has no public code, says so in its paper).",
             "In BERT, GPT-2 and T5 that block is W₂ φ(W₁x).",
         ),
         "BERT has biases, but",
