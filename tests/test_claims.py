@@ -532,6 +532,18 @@ def _bfloat16_threshold() -> float:
     return float(np.log(float(ml_dtypes.finfo(ml_dtypes.bfloat16).max)))
 
 
+def _bfloat16() -> type:
+    import ml_dtypes
+
+    return ml_dtypes.bfloat16
+
+
+def _bfloat16_smallest_normal() -> float:
+    import ml_dtypes
+
+    return float(ml_dtypes.finfo(ml_dtypes.bfloat16).smallest_normal)
+
+
 def _keras_losses(logit: float) -> dict[str, float]:
     """Keras 3's losses on the JAX backend: a probability 0 for the true class, and the logit
     -``logit`` for the label 1."""
@@ -695,6 +707,29 @@ NEW_SECTION_CLAIMS: tuple[tuple[str, str, Callable[[re.Match], list[str]]], ...]
         ],
     ),
     (
+        "Hard swish",
+        (
+            r"PyTorch 2\.6 returned the middle piece.s \(2x \+ 3\)/6 at both, (?P<left>−?[\d.]+) at "
+            r"x = −3 and (?P<right>−?[\d.]+) at x = 3.*?PyTorch \d+\.\d+\.\d+ returns "
+            r"(?P<now_left>\d) and (?P<now_right>\d) there \(measured\), as the package does"
+        ),
+        lambda m: [
+            f"hard swish at the kinks: {p}"
+            for p, ok in [
+                (
+                    "the middle piece (2x + 3)/6 at -3 and 3 is -0.5 and 1.5",
+                    (number(m["left"]), number(m["right"])) == ((2 * -3 + 3) / 6, (2 * 3 + 3) / 6),
+                ),
+                (
+                    "the package's derivative at -3 and 3 is not the stated one",
+                    list(activations.hard_swish_grad(np.array([-3.0, 3.0])))
+                    == [float(m["now_left"]), float(m["now_right"])],
+                ),
+            ]
+            if not ok
+        ],
+    ),
+    (
         "CELU",
         r"clips x at −(\d+)α first: below that, ex/α is under 10⁻([⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
         lambda m: (
@@ -746,6 +781,48 @@ NEW_SECTION_CLAIMS: tuple[tuple[str, str, Callable[[re.Match], list[str]]], ...]
             if not (
                 _float16_exp_overflows(float(m[2])) and not _float16_exp_overflows(float(m[2]) - 1)
             )
+        ],
+    ),
+    (
+        "In low precision",
+        (
+            r"smallest positive number is the subnormal 2⁻²⁴ ≈ (?P<sub>{N}), and below its smallest "
+            r"normal number, 2⁻¹⁴ ≈ (?P<normal>{N}),.*?A gradient entry of 10⁻(?P<g>[⁰¹²³⁴⁵⁶⁷⁸⁹]+) rounds to 0 "
+            r"in float16.*?With S = 2¹⁶ = (?P<S>\d+), the gradient 10⁻(?P=g) becomes (?P<scaled>{N}), "
+            r"a normal float16 number\. S must not make the largest gradient overflow float16.s "
+            r"largest number, (?P<max>\d+),.*?same smallest normal number, (?P<bf16>{N}),"
+        ).replace("{N}", _NUMBER),
+        lambda m: [
+            f"loss scaling: {p}"
+            for half in [np.finfo(np.float16)]
+            for gradient, scale in [(10.0 ** -int(m["g"].translate(_SUPERSCRIPT)), float(m["S"]))]
+            for p, ok in [
+                (  # numpy's float16 is IEEE binary16: 2^-24 and 2^-14 are its smallest numbers
+                    f"float16's smallest subnormal is {float(half.smallest_subnormal):.3g}",
+                    agrees(m["sub"], float(half.smallest_subnormal))
+                    and float(half.smallest_subnormal) == 2.0**-24,
+                ),
+                (
+                    f"float16's smallest normal is {float(half.smallest_normal):.3g}",
+                    agrees(m["normal"], float(half.smallest_normal))
+                    and float(half.smallest_normal) == 2.0**-14,
+                ),
+                (f"{gradient:g} does not round to 0", float(np.float16(gradient)) == 0.0),
+                ("S is not 2^16", scale == 2.0**16),
+                (
+                    f"S times the gradient is {gradient * scale:.3g}, or not normal in float16",
+                    agrees(m["scaled"], gradient * scale)
+                    and np.float16(gradient * scale) >= half.smallest_normal,
+                ),
+                (f"float16's largest number is {float(half.max):g}", float(m["max"]) == half.max),
+                (
+                    "bfloat16's smallest normal is not float32's",
+                    agrees(m["bf16"], _bfloat16_smallest_normal())
+                    and _bfloat16_smallest_normal() == float(np.finfo(np.float32).smallest_normal)
+                    and np.float32(np.asarray(gradient, dtype=_bfloat16())) > 0,
+                ),
+            ]
+            if not ok
         ],
     ),
 )
@@ -810,6 +887,520 @@ def transformer_model_problems(root: Path) -> list[str]:
 
 def test_transformer_models_agree_with_the_models_table() -> None:
     assert transformer_model_problems(qs.ROOT) == []
+
+
+# --------------------------------------------------------------------------- 8. the models
+
+
+FRAMEWORKS = "frameworks.qmd"
+
+
+def _table(root: Path, page: str, ident: str) -> dict | None:
+    tables = [
+        e
+        for e in qs.walk(qs.load_page(root / page).blocks)
+        if e["t"] == "Table" and e["c"][0][0] == ident
+    ]
+    return tables[0] if len(tables) == 1 else None
+
+
+def _table_rows(root: Path, page: str, ident: str) -> list[list[str]]:
+    """The body rows of the pipe table labelled ``ident``, as plain text cell by cell."""
+    table = _table(root, page, ident)
+    if table is None:
+        return []
+    return [[qs.stringify(cell[4]) for cell in row[1]] for body in table["c"][4] for row in body[3]]
+
+
+def _table_column(root: Path, page: str, ident: str, header: str) -> int:
+    """The index of the column headed ``header`` in the table labelled ``ident`` (-1 if none)."""
+    table = _table(root, page, ident)
+    heads = [qs.stringify(cell[4]) for row in table["c"][3][1] for cell in row[1]] if table else []
+    return heads.index(header) if header in heads else -1
+
+
+def _models_biases(root: Path) -> dict[str, str]:
+    """The models table's Biases column: model (year dropped) -> 'yes' or 'no'."""
+    return {
+        re.sub(r"\s*\(\d{4}\)$", "", cells[0]): cells[-1].split()[0].strip(",;").lower()
+        for cells in _table_rows(root, FRAMEWORKS, "tbl-models")
+    }
+
+
+def _named_models(text: str, models: dict[str, str]) -> list[str]:
+    """The table's models that ``text`` names, longest names first (T5 v1.1 before T5)."""
+    found, rest = [], text
+    for model in sorted(models, key=len, reverse=True):
+        pattern = rf"(?<![\w-]){re.escape(model)}(?![\w.-]|\s+v\d)"
+        if re.search(pattern, rest):
+            found.append(model)
+            rest = re.sub(pattern, " ", rest)
+    return found
+
+
+#: Where the pages say which models keep the feed-forward biases and which drop them: page,
+#: pattern, and whether the models its group names have biases.
+_BIAS_CLAIMS = (
+    (FRAMEWORKS, r"the reference code keeps the biases in (?P<models>.+?), with φ", "yes"),
+    (FRAMEWORKS, r"(?P<models>T5)['’]s code drops them", "no"),
+    (qs.REFERENCE, r"(?P<models>[^.]+?) keep the biases and put GELU", "yes"),
+    (qs.REFERENCE, r"(?P<models>T5)['’]s code drops the biases", "no"),
+    (qs.SLIDESHOW, r"The Transformer, (?P<models>.+?) add a bias vector after each matrix", "yes"),
+    (qs.SLIDESHOW, r"(?P<models>T5)['’]s code has no biases", "no"),
+)
+
+#: A feed-forward block written without biases (the pages write the biased one with b₁, b₂).
+_BIAS_FREE_BLOCK = re.compile(r"W₂ ?φ\(W₁x\)|ReLU\(W₁x\)|\(xW₁\) ?W₂|max\(0, xW₁\)W₂")
+
+
+def bias_problems(root: Path) -> list[str]:
+    """What the pages say about the feed-forward biases agrees with the models table's Biases
+    column, whose every cell links the reference code that shows it: each model a claim names
+    has the biases the claim says, every gated model has none, and no sentence writes a model's
+    block without biases when it has them."""
+    biases = _models_biases(root)
+    rows = _table_rows(root, FRAMEWORKS, "tbl-models")
+    if not rows:
+        return [f"{FRAMEWORKS}: no table #tbl-models"]
+    problems = [
+        f"{FRAMEWORKS}: {model}'s Biases cell does not start with yes or no"
+        for model, value in biases.items()
+        if value not in ("yes", "no")
+    ]
+    activation = _table_column(root, FRAMEWORKS, "tbl-models", "Activation")
+    problems += [
+        f"{FRAMEWORKS}: {cells[0]} is a gated model with biases"
+        for cells in rows
+        if cells[activation].lower().endswith("glu") and not cells[-1].lower().startswith("no")
+    ]
+    texts = {page: [u.text for u in prose_units(root, page)] for page in (*qs.PAGES, FRAMEWORKS)}
+    for page, pattern, expected in _BIAS_CLAIMS:
+        found = [m for text in texts[page] for m in re.finditer(pattern, text)]
+        if not found:
+            problems.append(f"{page}: no text matching {pattern!r}")
+        for match in found:
+            named = _named_models(match.group("models"), biases)
+            if not named:
+                problems.append(f"{page}: {match.group(0)!r} names no model of the table")
+            problems += [
+                f"{page}: {model} said to have biases '{expected}', the models table says "
+                f"{biases[model]}"
+                for model in named
+                if biases[model] != expected
+            ]
+    for page, units in texts.items():
+        for text in units:
+            for sentence in sentences(text):
+                if _BIAS_FREE_BLOCK.search(sentence):
+                    problems += [
+                        f"{page}: {model} has biases, but {sentence[:80]!r} writes its block "
+                        "without them"
+                        for model in _named_models(sentence, biases)
+                        if biases[model] == "yes"
+                    ]
+    return problems
+
+
+def test_feed_forward_biases_agree_with_the_models_table() -> None:
+    assert bias_problems(qs.ROOT) == []
+
+
+#: Which GELU each model's reference code computes, read from the code (checked by hand, see the
+#: URLs): BERT's first release, fe354751 (2018-10-31), computes 0.5 (1 + erf(x / sqrt 2)),
+#: https://github.com/google-research/bert/blob/fe354751d7de010f60d362ae8d9343849ec39456/modeling.py#L264-L278,
+#: until bee6030 replaced it by the tanh form,
+#: https://github.com/google-research/bert/commit/bee6030e31e42a9394ac567da170a89a98d2062f;
+#: Mesh TensorFlow's gelu, which T5 v1.1's gin configuration names, is the tanh form since it was
+#: written, d44bff35 (2019-10-24),
+#: https://github.com/tensorflow/mesh/commit/d44bff35b0c633ebf37a66d4596cb6daa9c12cc6;
+#: jax.nn.gelu got its approximate flag, default True, in 9b3bbe8 (2020-10-02),
+#: https://github.com/jax-ml/jax/commit/9b3bbe8359491c2eb282c75c172fc0affebe97f5.
+BERT_TANH_SINCE = ("bee6030", "February 2019")
+MESH_TF_GELU_SINCE = "October 2019"
+JAX_GELU_FLAG_SINCE = "October 2020"
+
+
+def gelu_form_problems(root: Path) -> list[str]:
+    """Every sentence that names a model and the tanh GELU says which code and when: BERT's tanh
+    form is its code since February 2019 (the first release computed the exact erf form), and
+    T5 v1.1's tanh GELU is Google's Mesh TensorFlow code, not only Hugging Face's port."""
+    problems = []
+    bert = next(
+        (c for c in _table_rows(root, FRAMEWORKS, "tbl-models") if c[0].startswith("BERT")), None
+    )
+    how = _table_column(root, FRAMEWORKS, "tbl-models", "How the source uses it")
+    if bert is None or how < 0:
+        problems.append(f"{FRAMEWORKS}: no BERT row or no 'How the source uses it' in #tbl-models")
+    elif not (
+        "exact erf" in bert[how]
+        and "first release" in bert[how]
+        and BERT_TANH_SINCE[1] in bert[how]
+    ):
+        problems.append(
+            f"{FRAMEWORKS}: the BERT row does not give the first release's exact erf form and the "
+            f"tanh form since {BERT_TANH_SINCE[1]}: {bert[how]!r}"
+        )
+    for page in (*qs.PAGES, FRAMEWORKS):
+        for unit in prose_units(root, page):
+            for sentence in sentences(unit.text):
+                if "tanh" not in sentence:
+                    continue
+                if re.search(r"\bBERT\b", sentence) and not re.search(
+                    r"20(19|18)|later|switched|initial release|first release", sentence
+                ):
+                    problems.append(
+                        f"{_where(unit)}: BERT's GELU called tanh without saying since when: "
+                        f"{sentence[:90]!r}"
+                    )
+                if (
+                    "T5 v1.1" in sentence
+                    and "Hugging Face" in sentence
+                    and not re.search(r"Mesh TensorFlow|Google", sentence)
+                ):
+                    problems.append(
+                        f"{_where(unit)}: T5 v1.1's tanh GELU put down to Hugging Face's port "
+                        f"alone: {sentence[:90]!r}"
+                    )
+    text = " ".join(u.text for u in prose_units(root, FRAMEWORKS))
+    for needed in (*BERT_TANH_SINCE, MESH_TF_GELU_SINCE, JAX_GELU_FLAG_SINCE):
+        if needed not in text:
+            problems.append(f"{FRAMEWORKS}: the GELU paragraph does not say {needed!r}")
+    return problems
+
+
+def test_every_models_gelu_is_the_one_its_code_computed() -> None:
+    assert gelu_form_problems(qs.ROOT) == []
+
+
+#: The model width d and the gated block's hidden width h, from each model's sources:
+#: LLaMA 7B: d = 4096 (Touvron et al. 2023, Table 2, https://arxiv.org/abs/2302.13971),
+#:   multiple_of = 256 (ModelArgs in
+#:   https://github.com/meta-llama/llama/blob/1076b9c51c77ad06e9d7ba8a4c6df775741732bd/llama/model.py);
+#: LLaMA 2 70B: dim 8192, ffn_dim_multiplier 1.3, multiple_of 4096 (Meta's parameters,
+#:   https://github.com/meta-llama/llama-models/blob/09b4305ac41e641dd714ea6e07c78fa982ef9342/models/sku_list.py#L124-L142);
+#: Mistral 7B: hidden_size 4096, intermediate_size 14336 (defaults "similar to Mistral-7B-v0.1",
+#:   https://github.com/huggingface/transformers/blob/0b07a74c673bdf8fbd472a1c7df139b357495414/src/transformers/models/mistral/configuration_mistral.py);
+#: Gemma 7B: embed_dim 3072, hidden_dim 24576 (TransformerConfig.gemma_7b,
+#:   https://github.com/google-deepmind/gemma/blob/b0feeade845d279754f544d5e28ff463e17f0257/gemma/transformer.py#L116-L131).
+LLAMA_PARAMS = {
+    "LLaMA 7B": {"dim": 4096, "multiple_of": 256, "ffn_dim_multiplier": None},
+    "LLaMA 2 70B": {"dim": 8192, "multiple_of": 4096, "ffn_dim_multiplier": 1.3},
+}
+SET_WIDTHS = {"Mistral 7B": (4096, 14336), "Gemma 7B": (3072, 24576)}
+
+
+def llama_hidden_width(dim: int, multiple_of: int, ffn_dim_multiplier: float | None) -> int:
+    """FeedForward's hidden width in Meta's code (llama/model.py of LLaMA 2, lines 195-199,
+    https://github.com/meta-llama/llama/blob/6d4c0c290aeec1fa4399694fefb864be5a153bb6/llama/model.py#L195-L199),
+    called with hidden_dim = 4 * dim."""
+    hidden_dim = int(2 * (4 * dim) / 3)
+    if ffn_dim_multiplier is not None:
+        hidden_dim = int(ffn_dim_multiplier * hidden_dim)
+    return multiple_of * ((hidden_dim + multiple_of - 1) // multiple_of)
+
+
+def _cited_widths() -> dict[str, tuple[int, int]]:
+    llama = {name: (p["dim"], llama_hidden_width(**p)) for name, p in LLAMA_PARAMS.items()}
+    return llama | SET_WIDTHS
+
+
+_WIDTH_RULE = re.compile(
+    r"⅔ · 4d(?: times (?P<factor>\d+(?:\.\d+)?))?, rounded up to a multiple of (?P<multiple>\d+)"
+)
+#: Sentences elsewhere that give a model's h / d: page, pattern, {group: models}.
+_WIDTH_CLAIMS = (
+    (
+        qs.REFERENCE,
+        r"and (?P<models>[^:]+?) make h (?P<low>[\d.]+) to (?P<high>[\d.]+) times d",
+        None,
+    ),
+    (
+        qs.SLIDESHOW,
+        r"LLaMA 2 70B and Mistral 7B use (?P<a>[\d.]+)d, Gemma 7B (?P<b>[\d.]+)d",
+        {"a": ("LLaMA 2 70B", "Mistral 7B"), "b": ("Gemma 7B",)},
+    ),
+    (qs.INDEX, r"such as (?P<a>[\d.]+)d in Mistral 7B", {"a": ("Mistral 7B",)}),
+)
+
+
+def ffn_width_problems(root: Path) -> list[str]:
+    """The reference's table of hidden widths (#tbl-ffn-widths) holds each model's cited d and h,
+    its h / d as written, and for LLaMA the h that Meta's rounding gives from the factor and the
+    multiple the row states; and every h / d the pages give elsewhere is the table's."""
+    cited = _cited_widths()
+    rows = {c[0]: c for c in _table_rows(root, qs.REFERENCE, "tbl-ffn-widths")}
+    if not rows:
+        return [f"{qs.REFERENCE}: no table #tbl-ffn-widths"]
+    problems = [
+        f"{qs.REFERENCE}: no row for {m} in #tbl-ffn-widths" for m in cited if m not in rows
+    ]
+    ratio = {}
+    for model, cells in rows.items():
+        d, h, stated = int(cells[1]), int(cells[2]), cells[3]
+        ratio[model] = h / d
+        if model in cited and (d, h) != cited[model]:
+            problems.append(f"{model}: (d, h) = {(d, h)}, its sources give {cited[model]}")
+        if not agrees(stated, h / d):
+            problems.append(f"{model}: h / d = {h / d:.4f}, not {stated}")
+        rule = _WIDTH_RULE.search(cells[4])
+        if model in LLAMA_PARAMS:
+            params = LLAMA_PARAMS[model]
+            if rule is None:
+                problems.append(f"{model}: the row does not give Meta's rounding")
+                continue
+            factor = float(rule["factor"]) if rule["factor"] else None
+            if (factor, int(rule["multiple"])) != (
+                params["ffn_dim_multiplier"],
+                params["multiple_of"],
+            ):
+                problems.append(f"{model}: factor and multiple are not Meta's, {params}")
+            if llama_hidden_width(d, int(rule["multiple"]), factor) != h:
+                problems.append(
+                    f"{model}: Meta's rounding from the row's numbers does not give {h}"
+                )
+    for page, pattern, groups in _WIDTH_CLAIMS:
+        text = " ".join(u.text for u in prose_units(root, page))
+        match = re.search(pattern, text)
+        if match is None:
+            problems.append(f"{page}: no text matching {pattern!r}")
+            continue
+        if groups is None:  # 'A, B and C make h LOW to HIGH times d'
+            named = _named_models(match["models"], rows)
+            values = [ratio[m] for m in named]
+            if not named or (float(match["low"]), float(match["high"])) != (
+                min(values),
+                max(values),
+            ):
+                problems.append(f"{page}: {match.group(0)!r}: the table gives {values}")
+            continue
+        for group, models in groups.items():
+            problems += [
+                f"{page}: {model}'s h is {ratio[model]:g} d, not {match[group]}d"
+                for model in models
+                if model not in ratio or not agrees(match[group], ratio[model])
+            ]
+    return problems
+
+
+def test_hidden_widths_are_the_models_and_llamas_rounding() -> None:
+    assert ffn_width_problems(qs.ROOT) == []
+
+
+# --------------------------------------------------------------------------- 9. PyTorch, measured
+#
+# The pages state what PyTorch computes at the kinks, which axis softmax takes without a dim,
+# GradScaler's defaults and what the ONNX exporter writes, each for the PyTorch version they name.
+# PyTorch is not a test dependency (its wheels are too large): these checks run where it is
+# installed, in that version or a later one, and skip elsewhere.
+
+
+def _pytorch_version_stated(root: Path) -> tuple[int, ...]:
+    text = " ".join(u.text for page in (*qs.PAGES, FRAMEWORKS) for u in prose_units(root, page))
+    versions = set(re.findall(r"PyTorch (\d+\.\d+\.\d+)", text))
+    assert len(versions) == 1, f"the pages name several measured PyTorch versions: {versions}"
+    return tuple(int(part) for part in versions.pop().split("."))
+
+
+def _torch():
+    torch = pytest.importorskip("torch")
+    stated = _pytorch_version_stated(qs.ROOT)
+    installed = tuple(int(p) for p in re.findall(r"\d+", torch.__version__)[:3])
+    if installed < stated:
+        pytest.skip(f"the pages describe PyTorch {stated}, {torch.__version__} is installed")
+    return torch
+
+
+def _torch_gradient(torch, name: str, points: list[float]) -> list[float]:
+    x = torch.tensor(points, dtype=torch.float64, requires_grad=True)
+    getattr(torch.nn.functional, name)(x).sum().backward()
+    return x.grad.tolist()
+
+
+def _softmax_axis(torch, ndim: int) -> int | None:
+    """The axis F.softmax normalises over when called without dim, and whether it warned."""
+    x = torch.arange(1.0, 1.0 + 2**ndim, dtype=torch.float64).reshape((2,) * ndim)
+    with pytest.warns(UserWarning, match="Implicit dimension choice for softmax"):
+        y = torch.nn.functional.softmax(x)
+    if ndim == 0:
+        return 0 if float(y) == 1.0 else None
+    return next((d for d in range(ndim) if torch.allclose(y.sum(d), torch.ones(()).double())), None)
+
+
+_PYTORCH_CLAIMS = (
+    (
+        qs.REFERENCE,
+        r"like PyTorch \(\d+\.\d+\.\d+, measured\), the package takes ReLU′\(0\) = (?P<v>\d)",
+        lambda torch, m: [
+            f"ReLU'(0) is {g}, not {m['v']}"
+            for g in _torch_gradient(torch, "relu", [0.0])
+            if g != float(m["v"])
+        ],
+    ),
+    (
+        qs.REFERENCE,
+        r"PyTorch \d+\.\d+\.\d+ returns (?P<a>\d) and (?P<b>\d) there \(measured\)",
+        lambda torch, m: [
+            f"hardswish' at -3, 3 is {g}"
+            for g in [_torch_gradient(torch, "hardswish", [-3.0, 3.0])]
+            if g != [float(m["a"]), float(m["b"])]
+        ],
+    ),
+    (
+        "exercises.qmd",
+        r"like\s+PyTorch \d+\.\d+\.\d+, also takes (?P<v>\d) at the two kinks",
+        lambda torch, m: [
+            f"hardsigmoid' at -3, 3 is {g}"
+            for g in [_torch_gradient(torch, "hardsigmoid", [-3.0, 3.0])]
+            if g != [float(m["v"])] * 2
+        ],
+    ),
+    (
+        "exercises.qmd",
+        r"like PyTorch \d+\.\d+\.\d+, uses (?P<v>\d) there",
+        lambda torch, m: [
+            f"relu6' at 0, 6 is {g}"
+            for g in [_torch_gradient(torch, "relu6", [0.0, 6.0])]
+            if g != [float(m["v"])] * 2
+        ],
+    ),
+    (
+        FRAMEWORKS,
+        (
+            r"dimension (?P<first>\d) for an input with (?P<ranks>[\d, or]+) dimensions, dimension "
+            r"(?P<other>\d) otherwise"
+        ),
+        lambda torch, m: [
+            f"softmax without dim normalises a {n}-D input over {axis}"
+            for n in range(6)
+            for axis in [_softmax_axis(torch, n)]
+            if axis
+            != (int(m["first"]) if str(n) in re.findall(r"\d", m["ranks"]) else int(m["other"]))
+        ],
+    ),
+    (
+        qs.REFERENCE,
+        (
+            r"its defaults init_scale=2\.0\*\*(?P<e>\d+), backoff_factor=(?P<back>[\d.]+), "
+            r"growth_factor=(?P<grow>[\d.]+) and growth_interval=(?P<every>\d+) in PyTorch"
+        ),
+        lambda torch, m: [
+            f"GradScaler's {name} defaults to {value}, not {stated}"
+            for name, stated in [
+                ("init_scale", 2.0 ** int(m["e"])),
+                ("backoff_factor", float(m["back"])),
+                ("growth_factor", float(m["grow"])),
+                ("growth_interval", int(m["every"])),
+            ]
+            for value in [inspect.signature(torch.amp.GradScaler).parameters[name].default]
+            if value != stated
+        ],
+    ),
+)
+
+
+def pytorch_problems(root: Path, torch) -> list[str]:
+    problems = []
+    for page, pattern, check in _PYTORCH_CLAIMS:
+        text = " ".join(u.text for u in prose_units(root, page))
+        found = list(re.finditer(pattern, text))
+        if not found:
+            problems.append(f"{page}: no text matching {pattern!r}")
+        problems += [f"{page}: {p}" for m in found for p in check(torch, m)]
+    return problems
+
+
+def test_what_the_pages_say_pytorch_computes_is_what_it_computes() -> None:
+    assert pytorch_problems(qs.ROOT, _torch()) == []
+
+
+def _onnx_hard_sigmoid(torch, dynamo: bool) -> dict[str, float]:
+    """The attributes of the HardSigmoid node PyTorch's ONNX exporter writes for F.hardsigmoid."""
+    import io
+
+    import onnx
+    from onnx import helper
+
+    class HardSigmoid(torch.nn.Module):
+        def forward(self, x):
+            return torch.nn.functional.hardsigmoid(x)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if dynamo:
+            model = torch.onnx.export(HardSigmoid(), (torch.zeros(4),), dynamo=True).model_proto
+        else:
+            buffer = io.BytesIO()
+            torch.onnx.export(HardSigmoid(), (torch.zeros(4),), buffer, dynamo=False)
+            model = onnx.load_from_string(buffer.getvalue())
+    (node,) = [n for n in model.graph.node if n.op_type == "HardSigmoid"]
+    return {a.name: helper.get_attribute_value(a) for a in node.attribute}
+
+
+_ONNX = re.compile(r"with the defaults α = (?P<alpha>[\d.]+) and β = (?P<beta>[\d.]+)")
+
+
+def test_onnx_hard_sigmoid_defaults_and_pytorchs_exported_slope() -> None:
+    torch = _torch()
+    onnx = pytest.importorskip("onnx")
+    text = " ".join(u.text for u in prose_units(qs.ROOT, FRAMEWORKS))
+    stated = _ONNX.search(text)
+    assert stated is not None, "frameworks.qmd: no 'with the defaults α = .. and β = ..'"
+    schema = onnx.defs.get_schema("HardSigmoid")
+    defaults = {
+        name: onnx.helper.get_attribute_value(attribute.default_value)
+        for name, attribute in schema.attributes.items()
+    }
+    assert defaults["alpha"] == pytest.approx(float(stated["alpha"]), rel=1e-7)
+    assert defaults["beta"] == pytest.approx(float(stated["beta"]), rel=1e-7)
+    # "A model exported from PyTorch keeps PyTorch's function only because the exporter writes
+    # α = 1/6 into the node: both exporters do."
+    exporters = [False] + ([True] if _has("onnxscript") else [])
+    for dynamo in exporters:
+        assert _onnx_hard_sigmoid(torch, dynamo)["alpha"] == pytest.approx(1 / 6, rel=1e-7)
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+_PYTORCH_BREAKAGES = {
+    "hardswish": (
+        qs.REFERENCE,
+        "PyTorch 2.13.0 returns 0 and 1 there",
+        "PyTorch 2.13.0 returns 1 and 1 there",
+        "hardswish' at -3, 3 is [0.0, 1.0]",
+    ),
+    "relu": (
+        qs.REFERENCE,
+        "the package takes ReLU′(0) = 0",
+        "the package takes ReLU′(0) = 1",
+        "ReLU'(0) is 0.0, not 1",
+    ),
+    "softmax": (
+        FRAMEWORKS,
+        "dimension 0 for an input with 0, 1 or 3 dimensions",
+        "dimension 0 for an input with 0 or 1 dimensions",
+        "softmax without dim normalises a 3-D input over 0",
+    ),
+    "grad-scaler": (
+        qs.REFERENCE,
+        "`growth_interval=2000`",
+        "`growth_interval=1000`",
+        "GradScaler's growth_interval defaults to 2000, not 1000",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_PYTORCH_BREAKAGES))
+def test_pytorch_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    torch = _torch()
+    target, old, new, expected = _PYTORCH_BREAKAGES[breakage]
+    root = qs.copy_project(tmp_path / "site")
+    qs.replace_once(root / target, old, new)
+    problems = pytorch_problems(root, torch)
+    assert any(expected in p for p in problems), problems
 
 
 # --------------------------------------------------------------------------- broken copies
@@ -965,6 +1556,107 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, Callable[[Path], N
             p, "a single logit of 12 makes e^12^", "a single logit of 11 makes e^11^"
         ),
         "does not overflow in float16",
+    ),
+    "loss-scaling": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "2⁻²⁴ ≈ 5.96 × 10⁻⁸", "2⁻²⁴ ≈ 6.10 × 10⁻⁸"),
+        "float16's smallest subnormal",
+    ),
+    "loss-scaled-gradient": (
+        new_section_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "becomes 6.55 × 10⁻⁴", "becomes 6.55 × 10⁻⁵"),
+        "S times the gradient",
+    ),
+    "biases-old-sentence": (
+        bias_problems,
+        FRAMEWORKS,
+        lambda p: qs.replace_once(
+            p,
+            "T5's code drops them,\nFFN(x) = ReLU(xW₁)W₂, and so does every gated model in the table (PaLM, which has no public code,\n"
+            "says so in its paper).",
+            "In BERT, GPT-2 and T5 that block is W₂ φ(W₁x).",
+        ),
+        "BERT has biases, but",
+    ),
+    "biases-slide": (
+        bias_problems,
+        qs.SLIDESHOW,
+        lambda p: qs.replace_once(
+            p, "The Transformer, BERT and GPT-2 add", "The Transformer, BERT, GPT-2 and T5 add"
+        ),
+        "T5 said to have biases 'yes', the models table says no",
+    ),
+    "biases-gated": (
+        bias_problems,
+        FRAMEWORKS,
+        lambda p: qs.replace_once(
+            p,
+            "| no ([code](https://github.com/mistralai",
+            "| yes ([code](https://github.com/mistralai",
+        ),
+        "Mistral 7B is a gated model with biases",
+    ),
+    "bert-gelu-row": (
+        gelu_form_problems,
+        FRAMEWORKS,
+        lambda p: qs.replace_once(
+            p,
+            "exact erf form in `gelu()` of the first release; the tanh approximation since "
+            "February 2019",
+            "tanh approximation in `gelu()` of the reference code",
+        ),
+        "the BERT row does not give",
+    ),
+    "bert-gelu-prose": (
+        gelu_form_problems,
+        FRAMEWORKS,
+        lambda p: qs.replace_once(
+            p, "The GELU of the GPT-2 and ViT\n", "The GELU of the BERT, GPT-2 and ViT\n"
+        ),
+        "BERT's GELU called tanh without saying since when",
+    ),
+    "t5-gelu": (
+        gelu_form_problems,
+        qs.SLIDESHOW,
+        lambda p: qs.replace_once(
+            p,
+            "while\nGemma's code and T5 v1.1's, Google's Mesh TensorFlow code as well as Hugging "
+            "Face's port, use",
+            "while\nGemma's code, and Hugging Face's port of T5 v1.1, use",
+        ),
+        "T5 v1.1's tanh GELU put down to Hugging Face's port alone",
+    ),
+    "width-cited": (
+        ffn_width_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(
+            p, "| LLaMA 2 70B | 8192 | 28672 |", "| LLaMA 2 70B | 8192 | 28416 |"
+        ),
+        "LLaMA 2 70B: (d, h) = (8192, 28416), its sources give (8192, 28672)",
+    ),
+    "width-rounding": (
+        ffn_width_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(
+            p,
+            "times 1.3, rounded up to a multiple of 4096",
+            "times 1.3, rounded up to a multiple of 256",
+        ),
+        "LLaMA 2 70B: factor and multiple are not Meta's",
+    ),
+    "width-ratio": (
+        ffn_width_problems,
+        qs.REFERENCE,
+        lambda p: qs.replace_once(p, "| 14336 | 3.5 |", "| 14336 | 2.67 |"),
+        "Mistral 7B: h / d = 3.5000, not 2.67",
+    ),
+    "width-slide": (
+        ffn_width_problems,
+        qs.SLIDESHOW,
+        lambda p: qs.replace_once(p, "Mistral 7B use\n3.5d", "Mistral 7B use\n2.67d"),
+        "h is 3.5 d, not 2.67d",
     ),
     "models": (
         transformer_model_problems,

@@ -289,12 +289,14 @@ def torch_citation_problems(path: Path = PAGE) -> list[str]:
 
 def model_problems(path: Path = PAGE) -> list[str]:
     """Every model has a row; its Paper cell cites the model's paper with a ``@key`` of
-    references.bib (or says "none", for a release without a paper of its own), and its Source
-    cell is exactly one https link to the code or files that show the activation, or "the
-    paper" when the cited paper shows it."""
+    references.bib (or says "none", for a release without a paper of its own); its Source cell is
+    exactly one https link to the code or files that show the activation, or "the paper" when
+    the cited paper shows it; its Biases cell says yes or no and cites one https source."""
     head, body = _rows(_table(path, MODELS_TABLE))
     columns = [qs.stringify(cell) for cell in head]
-    model, paper, source = (columns.index(c) for c in ("Model", "Paper", "Source"))
+    model, paper, source, biases = (
+        columns.index(c) for c in ("Model", "Paper", "Source", "Biases")
+    )
     problems, seen = [], set()
     for row in body:
         name = qs.stringify(row[model])
@@ -308,6 +310,11 @@ def model_problems(path: Path = PAGE) -> list[str]:
         by_paper = qs.stringify(row[source]) == "the paper" and len(cited) == 1
         if not by_paper and (len(links) != 1 or not links[0].startswith("https://")):
             problems.append(f"{name}: cites {links}, not exactly one https source")
+        links = [e["c"][2][0] for e in qs.walk(row[biases]) if e["t"] == "Link"]
+        if len(links) != 1 or not links[0].startswith("https://"):
+            problems.append(f"{name}: its Biases cell cites {links}, not one https source")
+        if qs.stringify(row[biases]).split()[0].strip(",;") not in ("yes", "no"):
+            problems.append(f"{name}: its Biases cell does not start with yes or no")
     return problems + [f"no row for {m} in the models table" for m in MODELS if m not in seen]
 
 
@@ -441,6 +448,21 @@ _BREAKAGES = {
         "`transformer_layers.py`",
         None,
         "Mistral 7B: cites []",
+    ),
+    "biases-uncited": (
+        (
+            "yes ([code](https://github.com/facebookresearch/ConvNeXt/blob/"
+            "dc7823d8a2ecc554fcd57ff6cdb7748011bcdedd/models/convnext.py#L28-L32))"
+        ),
+        "yes",
+        None,
+        "ConvNeXt: its Biases cell cites []",
+    ),
+    "biases-unsaid": (
+        "| yes ([code](https://github.com/facebookresearch",
+        "| probably ([code](https://github.com/facebookresearch",
+        None,
+        "ConvNeXt: its Biases cell does not start with yes or no",
     ),
 }
 
