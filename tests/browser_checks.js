@@ -1,0 +1,198 @@
+// Checks of a built page in Chromium, added to every page by tests/browser_checks.py. Each
+// returns a list of problems, each naming the element (tag#id.class) and the section it is in.
+window.siteChecks = (() => {
+  // TeX a typesetter would have replaced: \frac, \operatorname, \( \) \[ \], $$ and the like.
+  const TEX = /\\(?:frac|dfrac|tfrac|operatorname|sqrt|begin\{|end\{|mathrm|mathbf|tag\{|[()[\]])|\$\$/;
+  // Text a reader does not see as text: code, scripts, and the source and assistive copies
+  // that typesetters keep beside what they draw.
+  const NOT_TEXT = 'pre, code, script, style, noscript, textarea, template, annotation, math, '
+    + 'mjx-assistive-mml, .katex-mathml, .sr-only, .visually-hidden';
+  const ERRORS = '.katex-error, mjx-merror, merror';
+  const FORMULA_PARTS = 'span.math, math, mjx-container, .katex';
+  const px = Math.round;
+
+  const describe = (el) => {
+    const classes = [...el.classList].slice(0, 2).map((c) => `.${c}`).join('');
+    return el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + classes;
+  };
+  const section = (el) => {
+    const around = el.parentElement && el.parentElement.closest('section[id], .cell[id], [id^="fig-"]');
+    return around ? ` in ${describe(around)}` : '';
+  };
+  const named = (el) => describe(el) + section(el);
+  const snippet = (text) => JSON.stringify(text.replace(/\s+/g, ' ').trim().slice(0, 60));
+  const ink = (el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect();
+  };
+  const clipped = (el, stop) => {
+    for (let a = el.parentElement; a && a !== stop; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  // The box an inline element lies in: the nearest ancestor that is not inline.
+  const blockAround = (el) => {
+    let box = el.parentElement;
+    while (box.parentElement && /^(inline|contents)/.test(getComputedStyle(box).display)) {
+      box = box.parentElement;
+    }
+    return box;
+  };
+  const untypeset = () => [...document.querySelectorAll('span.math')].filter((s) => !s.firstElementChild);
+  const scale = () => (window.Reveal && window.Reveal.isReady() ? window.Reveal.getScale() : 1);
+
+  // Formulas that run past their .column (else the block they are in), or over a figure.
+  const formulas = (root = document.body) => {
+    const problems = [];
+    const figures = [...root.querySelectorAll('img, svg')].filter(
+      (f) => !f.closest(FORMULA_PARTS) && f.getBoundingClientRect().width > 0);
+    const roots = [...root.querySelectorAll('span.math, math')].filter(
+      (f) => !f.parentElement.closest('span.math, math'));
+    for (const formula of roots) {
+      const r = ink(formula);
+      if (!r.width) continue;
+      const source = formula.querySelector('annotation');
+      const name = `formula ${snippet((source || formula).textContent)}`;
+      const box = formula.closest('.column') || blockAround(formula);
+      const b = box.getBoundingClientRect();
+      const over = Math.max(r.right - b.right, b.left - r.left);
+      if (over > 1) problems.push(`${name} runs ${px(over / scale())} px past its ${named(box)}`);
+      for (const figure of figures) {
+        const f = figure.getBoundingClientRect();
+        const w = Math.min(r.right, f.right) - Math.max(r.left, f.left);
+        const h = Math.min(r.bottom, f.bottom) - Math.max(r.top, f.top);
+        if (w > 1 && h > 1) problems.push(`${name} covers ${px(w / scale())} px of ${named(figure)}`);
+      }
+    }
+    return problems;
+  };
+
+  // What of a slide lies outside the slide: the innermost elements that do.
+  const slideEdges = (slide) => {
+    const area = document.querySelector('.reveal .slides').getBoundingClientRect();
+    // The edges of the slide an element crosses, where the boxes it scrolls in let it show.
+    const crossed = (el) => {
+      const r = el.getBoundingClientRect();
+      let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+      for (let a = el.parentElement; a && a !== slide; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const c = a.getBoundingClientRect();
+        [left, top] = [Math.max(left, c.left), Math.max(top, c.top)];
+        [right, bottom] = [Math.min(right, c.right), Math.min(bottom, c.bottom)];
+      }
+      if (!r.width || el.closest('aside.notes')) return [];
+      return [
+        left < area.left - 1 && 'left', right > area.right + 1 && 'right',
+        top < area.top - 1 && 'top', bottom > area.bottom + 1 && 'bottom',
+      ].filter(Boolean);
+    };
+    const outside = [...slide.querySelectorAll('*')].filter((el) => crossed(el).length);
+    return outside
+      .filter((el) => !outside.some((other) => other !== el && el.contains(other)))
+      .slice(0, 3)
+      .map((el) => `${named(el)} runs past the slide's ${crossed(el).join(' and ')} edge`);
+  };
+
+  return {
+    untypeset: () => untypeset().length,
+    typesetterLoaded: () => Boolean(window.katex || (window.MathJax && window.MathJax.startup)),
+
+    // The page is wider than the window: what sticks out of its parent past the right edge.
+    sidewaysScroll() {
+      const width = document.documentElement.clientWidth;
+      const by = document.documentElement.scrollWidth - width;
+      if (by <= 0) return [];
+      const culprits = [];
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (!r.width || r.right <= width + 0.5) continue;
+        if (r.right <= el.parentElement.getBoundingClientRect().right + 0.5) continue;
+        if (!clipped(el, document.body)) culprits.push(`${named(el)} reaches ${px(r.right)} px`);
+      }
+      return [`scrolls sideways by ${by} px: ${culprits.slice(0, 4).join('; ') || 'no element found'}`];
+    },
+
+    // TeX left as text after the typesetter ran, and the typesetter's error marks.
+    rawTex() {
+      const problems = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (TEX.test(n.data) && !n.parentElement.closest(NOT_TEXT)) {
+          problems.push(`raw TeX in ${named(n.parentElement)}: ${snippet(n.data)}`);
+        }
+      }
+      for (const e of document.querySelectorAll(ERRORS)) {
+        problems.push(`typesetting error ${named(e)}: ${snippet(e.title || e.textContent)}`);
+      }
+      return problems;
+    },
+
+    formulas,
+
+    // Code blocks whose lines are wider than their box (scrolling inside it, or widening it).
+    codeLines() {
+      const problems = [];
+      for (const pre of document.querySelectorAll('main pre')) {
+        const over = Math.max(pre.scrollWidth - pre.clientWidth,
+          pre.getBoundingClientRect().right - pre.parentElement.getBoundingClientRect().right);
+        if (over <= 1) continue;
+        const longest = pre.textContent.split('\n').reduce((a, b) => (b.length > a.length ? b : a));
+        problems.push(`${named(pre)}: a line ${px(over)} px wider than its box: ${snippet(longest)}`);
+      }
+      return problems;
+    },
+
+    // Figures drawn at less than ``minimum`` of their own width.
+    figures(minimum) {
+      const problems = [];
+      for (const img of document.querySelectorAll('main img')) {
+        const drawn = img.getBoundingClientRect().width / img.naturalWidth;
+        if (!img.naturalWidth) problems.push(`${named(img)} shows nothing: ${img.src}`);
+        else if (drawn < minimum) {
+          problems.push(`${named(img)} is drawn at ${px(100 * drawn)}% of its ${img.naturalWidth} px`);
+        }
+      }
+      return problems;
+    },
+
+    // Two-column layouts (.grid, .columns) whose cells sit side by side.
+    sideBySide() {
+      const problems = [];
+      for (const layout of document.querySelectorAll('.grid, .columns')) {
+        const cells = [...layout.children].filter((c) => c.getBoundingClientRect().width > 0);
+        const rects = cells.map((c) => c.getBoundingClientRect());
+        if (rects.some((r, i) => i > 0 && r.top < rects[i - 1].bottom - 1)) {
+          const widths = rects.map((r) => `${px(r.width)} px`).join(' + ');
+          problems.push(`the cells of ${named(layout)} sit side by side (${widths})`);
+        }
+      }
+      return problems;
+    },
+
+    // Every slide with all its fragments shown: {slide, kind, problem} for each problem.
+    async slides() {
+      const found = [];
+      const all = Reveal.getSlides();
+      for (const [number, slide] of all.entries()) {
+        const {h, v} = Reveal.getIndices(slide);
+        Reveal.slide(h, v);
+        slide.querySelectorAll('.fragment').forEach((f) => f.classList.add('visible'));
+        await Promise.all([...slide.querySelectorAll('img')].map((i) => i.decode().catch(() => null)));
+        await new Promise(requestAnimationFrame);
+        const heading = slide.querySelector('h1, h2');
+        const name = `slide ${number + 1} ${snippet(heading ? heading.textContent : '')}`;
+        const add = (kind) => (problem) => found.push({slide: name, kind, problem});
+        slideEdges(slide).forEach(add('edges'));
+        formulas(slide).forEach(add('formulas'));
+        const notes = slide.querySelector('aside.notes');
+        if (slide.id !== 'title-slide' && !(notes && notes.textContent.trim())) {
+          add('notes')('has no speaker notes (aside.notes)');
+        }
+      }
+      return {total: Reveal.getTotalSlides(), checked: all.length, found};
+    },
+  };
+})();
