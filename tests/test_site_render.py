@@ -318,10 +318,9 @@ def test_html_check_fires(fake_site: Path, old: str, new: str, check: str, expec
 
 
 def test_render_warnings_name_the_page() -> None:
-    log = "[1/2] index.qmd\n[2/2] activations.qmd\nWARNING (filters) Unable to resolve crossref @eq-x\n"
-    assert Render(Path("_site"), log).warnings() == [
-        "activations.qmd: WARNING (filters) Unable to resolve crossref @eq-x"
-    ]
+    warning = "WARNING (filters) Unable to resolve crossref @eq-x"
+    log = f"[1/2] index.qmd\n[2/2] activations.qmd\n{warning}\n"
+    assert Render(Path("_site"), log).warnings() == [f"activations.qmd: {warning}"]
 
 
 def test_a_failed_render_fails_with_quartos_message_and_the_page(tmp_path: Path) -> None:
