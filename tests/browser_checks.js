@@ -21,10 +21,39 @@ window.siteChecks = (() => {
   };
   const named = (el) => describe(el) + section(el);
   const snippet = (text) => JSON.stringify(text.replace(/\s+/g, ' ').trim().slice(0, 60));
-  const ink = (el) => {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    return range.getBoundingClientRect();
+  // What a formula draws: its glyphs and leaf boxes, as far as boxes inside it that hide their
+  // overflow let them show (KaTeX draws a radical's line 400em long and clips it), and not the
+  // copies typesetters keep for screen readers.
+  const HIDDEN = '.katex-mathml, mjx-assistive-mml, annotation, .sr-only, .visually-hidden';
+  const ink = (formula) => {
+    const box = {left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity, width: 0};
+    const add = (node, r) => {
+      if (!r.width && !r.height) return;
+      let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+      for (let a = node.parentElement; a && a !== formula.parentElement; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        const c = a.getBoundingClientRect();
+        if (/hidden|clip/.test(style.overflowX)) [left, right] = [Math.max(left, c.left), Math.min(right, c.right)];
+        if (/hidden|clip/.test(style.overflowY)) [top, bottom] = [Math.max(top, c.top), Math.min(bottom, c.bottom)];
+      }
+      if (right <= left || bottom <= top) return;
+      [box.left, box.top] = [Math.min(box.left, left), Math.min(box.top, top)];
+      [box.right, box.bottom] = [Math.max(box.right, right), Math.max(box.bottom, bottom)];
+      box.width = box.right - box.left;
+    };
+    const walker = document.createTreeWalker(formula, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.nodeType === 1 && n.matches(HIDDEN) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE && n.data.trim()) {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        add(n, range.getBoundingClientRect());
+      } else if (n.nodeType === Node.ELEMENT_NODE && !n.firstElementChild) {
+        add(n, n.getBoundingClientRect());
+      }
+    }
+    return box;
   };
   const clipped = (el, stop) => {
     for (let a = el.parentElement; a && a !== stop; a = a.parentElement) {
@@ -172,11 +201,14 @@ window.siteChecks = (() => {
       return problems;
     },
 
-    // Every slide with all its fragments shown: {slide, kind, problem} for each problem.
-    async slides() {
+    // Every slide (or the one with id ``only``) with all its fragments shown: {slide, kind,
+    // problem} for each problem.
+    async slides(only) {
       const found = [];
-      const all = Reveal.getSlides();
-      for (const [number, slide] of all.entries()) {
+      let checked = 0;
+      for (const [number, slide] of Reveal.getSlides().entries()) {
+        if (only && slide.id !== only) continue;
+        checked += 1;
         const {h, v} = Reveal.getIndices(slide);
         Reveal.slide(h, v);
         slide.querySelectorAll('.fragment').forEach((f) => f.classList.add('visible'));
@@ -192,7 +224,7 @@ window.siteChecks = (() => {
           add('notes')('has no speaker notes (aside.notes)');
         }
       }
-      return {total: Reveal.getTotalSlides(), checked: all.length, found};
+      return {total: Reveal.getTotalSlides(), checked, found};
     },
   };
 })();
