@@ -1,9 +1,12 @@
-"""Read the Quarto site the way Quarto reads it, for the site tests, without Quarto.
+"""Read the Quarto site's sources the way Quarto reads them, for the tests that need no render.
 
-Pages are parsed by the real pandoc of ``pypandoc-binary`` (the reader Quarto runs), front
-matter by PyYAML, notebooks as nbformat JSON. Every check is a plain function of a project
-folder that returns a list of problems, so a test can point it at a deliberately broken copy
-in a temporary folder and see it fire.
+What Quarto writes is checked on the build itself (test_site_render, test_built_pages,
+test_built_slides). This module reads the sources for the checks of their content (claims,
+code, structure) and for the few checks a render cannot make as well (``embed_problems``,
+``label_problems``, ``fence_problems`` say why). Pages are parsed by the real pandoc of
+``pypandoc-binary`` (the reader Quarto runs), front matter by PyYAML, notebooks as nbformat
+JSON. Every check is a plain function of a project folder that returns a list of problems, so
+a test can point it at a deliberately broken copy in a temporary folder and see it fire.
 
 How ``{{< embed nb.ipynb#ident >}}`` finds its cell mirrors quarto-cli (read, not copied):
 
