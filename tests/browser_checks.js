@@ -2,7 +2,8 @@
 // returns a list of problems, each naming the element (tag#id.class) and the section it is in.
 window.siteChecks = (() => {
   // TeX a typesetter would have replaced: \frac, \operatorname, \( \) \[ \], $$ and the like.
-  const TEX = /\\(?:frac|dfrac|tfrac|operatorname|sqrt|begin\{|end\{|mathrm|mathbf|tag\{|[()[\]])|\$\$/;
+  const TEX =
+    /\\(?:frac|dfrac|tfrac|operatorname|sqrt|begin\{|end\{|mathrm|mathbf|tag\{|[()[\]])|\$\$/;
   // Text a reader does not see as text: code, scripts, and the source and assistive copies
   // that typesetters keep beside what they draw.
   const NOT_TEXT = 'pre, code, script, style, noscript, textarea, template, annotation, math, '
@@ -16,7 +17,8 @@ window.siteChecks = (() => {
     return el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + classes;
   };
   const section = (el) => {
-    const around = el.parentElement && el.parentElement.closest('section[id], .cell[id], [id^="fig-"]');
+    const parent = el.parentElement;
+    const around = parent && parent.closest('section[id], .cell[id], [id^="fig-"]');
     return around ? ` in ${describe(around)}` : '';
   };
   const named = (el) => describe(el) + section(el);
@@ -33,16 +35,22 @@ window.siteChecks = (() => {
       for (let a = node.parentElement; a && a !== formula.parentElement; a = a.parentElement) {
         const style = getComputedStyle(a);
         const c = a.getBoundingClientRect();
-        if (/hidden|clip/.test(style.overflowX)) [left, right] = [Math.max(left, c.left), Math.min(right, c.right)];
-        if (/hidden|clip/.test(style.overflowY)) [top, bottom] = [Math.max(top, c.top), Math.min(bottom, c.bottom)];
+        if (/hidden|clip/.test(style.overflowX)) {
+          [left, right] = [Math.max(left, c.left), Math.min(right, c.right)];
+        }
+        if (/hidden|clip/.test(style.overflowY)) {
+          [top, bottom] = [Math.max(top, c.top), Math.min(bottom, c.bottom)];
+        }
       }
       if (right <= left || bottom <= top) return;
       [box.left, box.top] = [Math.min(box.left, left), Math.min(box.top, top)];
       [box.right, box.bottom] = [Math.max(box.right, right), Math.max(box.bottom, bottom)];
       box.width = box.right - box.left;
     };
-    const walker = document.createTreeWalker(formula, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.nodeType === 1 && n.matches(HIDDEN) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    const hidden = (n) => n.nodeType === Node.ELEMENT_NODE && n.matches(HIDDEN);
+    const shown = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
+    const walker = document.createTreeWalker(formula, shown, {
+      acceptNode: (n) => (hidden(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.nodeType === Node.TEXT_NODE && n.data.trim()) {
@@ -69,7 +77,8 @@ window.siteChecks = (() => {
     }
     return box;
   };
-  const untypeset = () => [...document.querySelectorAll('span.math')].filter((s) => !s.firstElementChild);
+  const untypeset = () => [...document.querySelectorAll('span.math')]
+    .filter((s) => !s.firstElementChild);
   const scale = () => (window.Reveal && window.Reveal.isReady() ? window.Reveal.getScale() : 1);
 
   // Formulas that run past their .column (else the block they are in), or over a figure.
@@ -92,7 +101,9 @@ window.siteChecks = (() => {
         const f = figure.getBoundingClientRect();
         const w = Math.min(r.right, f.right) - Math.max(r.left, f.left);
         const h = Math.min(r.bottom, f.bottom) - Math.max(r.top, f.top);
-        if (w > 1 && h > 1) problems.push(`${name} covers ${px(w / scale())} px of ${named(figure)}`);
+        if (w > 1 && h > 1) {
+          problems.push(`${name} covers ${px(w / scale())} px of ${named(figure)}`);
+        }
       }
     }
     return problems;
@@ -141,7 +152,8 @@ window.siteChecks = (() => {
         if (r.right <= el.parentElement.getBoundingClientRect().right + 0.5) continue;
         if (!clipped(el, document.body)) culprits.push(`${named(el)} reaches ${px(r.right)} px`);
       }
-      return [`scrolls sideways by ${by} px: ${culprits.slice(0, 4).join('; ') || 'no element found'}`];
+      const found = culprits.slice(0, 4).join('; ') || 'no element found';
+      return [`scrolls sideways by ${by} px: ${found}`];
     },
 
     // TeX left as text after the typesetter ran, and the typesetter's error marks.
@@ -169,7 +181,8 @@ window.siteChecks = (() => {
           pre.getBoundingClientRect().right - pre.parentElement.getBoundingClientRect().right);
         if (over <= 1) continue;
         const longest = pre.textContent.split('\n').reduce((a, b) => (b.length > a.length ? b : a));
-        problems.push(`${named(pre)}: a line ${px(over)} px wider than its box: ${snippet(longest)}`);
+        problems.push(
+          `${named(pre)}: a line ${px(over)} px wider than its box: ${snippet(longest)}`);
       }
       return problems;
     },
@@ -178,10 +191,14 @@ window.siteChecks = (() => {
     figures(minimum) {
       const problems = [];
       for (const img of document.querySelectorAll('main img')) {
+        if (!img.naturalWidth) {
+          problems.push(`${named(img)} shows nothing: ${img.src}`);
+          continue;
+        }
         const drawn = img.getBoundingClientRect().width / img.naturalWidth;
-        if (!img.naturalWidth) problems.push(`${named(img)} shows nothing: ${img.src}`);
-        else if (drawn < minimum) {
-          problems.push(`${named(img)} is drawn at ${px(100 * drawn)}% of its ${img.naturalWidth} px`);
+        if (drawn < minimum) {
+          problems.push(
+            `${named(img)} is drawn at ${px(100 * drawn)}% of its ${img.naturalWidth} px`);
         }
       }
       return problems;
@@ -212,7 +229,8 @@ window.siteChecks = (() => {
         const {h, v} = Reveal.getIndices(slide);
         Reveal.slide(h, v);
         slide.querySelectorAll('.fragment').forEach((f) => f.classList.add('visible'));
-        await Promise.all([...slide.querySelectorAll('img')].map((i) => i.decode().catch(() => null)));
+        const images = [...slide.querySelectorAll('img')];
+        await Promise.all(images.map((i) => i.decode().catch(() => null)));
         await new Promise(requestAnimationFrame);
         const heading = slide.querySelector('h1, h2');
         const name = `slide ${number + 1} ${snippet(heading ? heading.textContent : '')}`;
