@@ -1,9 +1,8 @@
 // Checks of a built page in Chromium, added to every page by tests/browser_checks.py. Each
 // returns a list of problems, each naming the element (tag#id.class) and the section it is in.
 window.siteChecks = (() => {
-  // TeX a typesetter would have replaced: \frac, \operatorname, \( \) \[ \], $$ and the like.
-  const TEX =
-    /\\(?:frac|dfrac|tfrac|operatorname|sqrt|begin\{|end\{|mathrm|mathbf|tag\{|[()[\]])|\$\$/;
+  // TeX a typesetter would have replaced: a command (\frac, \sigma), \( \) \[ \] or $$.
+  const TEX = /\\(?:[A-Za-z]{2,}|[()[\]])|\$\$/;
   // Text a reader does not see as text: code, scripts, and the source and assistive copies
   // that typesetters keep beside what they draw.
   const NOT_TEXT = 'pre, code, script, style, noscript, textarea, template, annotation, math, '
@@ -23,16 +22,17 @@ window.siteChecks = (() => {
   };
   const named = (el) => describe(el) + section(el);
   const snippet = (text) => JSON.stringify(text.replace(/\s+/g, ' ').trim().slice(0, 60));
-  // What a formula draws: its glyphs and leaf boxes, as far as boxes inside it that hide their
-  // overflow let them show (KaTeX draws a radical's line 400em long and clips it), and not the
-  // copies typesetters keep for screen readers.
+  // What a formula draws: its glyphs and leaf boxes, as far as the boxes inside it that hide
+  // their overflow let them show (KaTeX draws a radical's line 400em long and clips it), and not
+  // the copies typesetters keep for screen readers. The formula's own box does not count: a
+  // formula it cuts off does not fit either.
   const HIDDEN = '.katex-mathml, mjx-assistive-mml, annotation, .sr-only, .visually-hidden';
   const ink = (formula) => {
     const box = {left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity, width: 0};
     const add = (node, r) => {
       if (!r.width && !r.height) return;
       let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
-      for (let a = node.parentElement; a && a !== formula.parentElement; a = a.parentElement) {
+      for (let a = node.parentElement; a && a !== formula; a = a.parentElement) {
         const style = getComputedStyle(a);
         const c = a.getBoundingClientRect();
         if (/hidden|clip/.test(style.overflowX)) {
