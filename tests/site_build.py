@@ -29,20 +29,8 @@ CHROMIUM = next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
 )
 RENDER_TIMEOUT_S = 900
-#: The math font the slides' MathML is measured in (Debian's fonts-lmodern, what .ci/run
-#: installs); without a math font Chromium draws MathML in a text font, narrower.
-MATH_FONT = "Latin Modern Math"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _PROGRESS = re.compile(r"^\[\s*\d+/\d+\]\s+(\S+)")
-
-
-def has_font(family: str) -> str | None:
-    """``family`` if fontconfig knows it, else None."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return None
-    listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=False)
-    return family if family in listed.stdout else None
 
 
 def require(tool: str | None, reason: str) -> None:
