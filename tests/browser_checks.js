@@ -27,6 +27,7 @@ window.siteChecks = (() => {
   // the copies typesetters keep for screen readers. The formula's own box does not count: a
   // formula it cuts off does not fit either.
   const HIDDEN = '.katex-mathml, mjx-assistive-mml, annotation, .sr-only, .visually-hidden';
+  const ELEMENTS_AND_TEXT = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
   const ink = (formula) => {
     const box = {left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity, width: 0};
     const add = (node, r) => {
@@ -48,8 +49,7 @@ window.siteChecks = (() => {
       box.width = box.right - box.left;
     };
     const hidden = (n) => n.nodeType === Node.ELEMENT_NODE && n.matches(HIDDEN);
-    const shown = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
-    const walker = document.createTreeWalker(formula, shown, {
+    const walker = document.createTreeWalker(formula, ELEMENTS_AND_TEXT, {
       acceptNode: (n) => (hidden(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -69,9 +69,9 @@ window.siteChecks = (() => {
     }
     return false;
   };
-  // The box an inline element lies in: the nearest ancestor that is not inline.
-  const blockAround = (el) => {
-    let box = el.parentElement;
+  // The box an element lies in: itself or its nearest ancestor that is not inline.
+  const blockOf = (el) => {
+    let box = el;
     while (box.parentElement && /^(inline|contents)/.test(getComputedStyle(box).display)) {
       box = box.parentElement;
     }
@@ -93,7 +93,7 @@ window.siteChecks = (() => {
       if (!r.width) continue;
       const source = formula.querySelector('annotation');
       const name = `formula ${snippet((source || formula).textContent)}`;
-      const box = formula.closest('.column') || blockAround(formula);
+      const box = formula.closest('.column') || blockOf(formula.parentElement);
       const b = box.getBoundingClientRect();
       const over = Math.max(r.right - b.right, b.left - r.left);
       if (over > 1) problems.push(`${name} runs ${px(over / scale())} px past its ${named(box)}`);
@@ -109,31 +109,47 @@ window.siteChecks = (() => {
     return problems;
   };
 
-  // What of a slide lies outside the slide: the innermost elements that do.
+  // What of a slide is drawn outside the slide: each element whose text, or which itself as a
+  // leaf (an image, a rule), lies past an edge where the boxes it scrolls in let it show.
   const slideEdges = (slide) => {
     const area = document.querySelector('.reveal .slides').getBoundingClientRect();
-    // The edges of the slide an element crosses, where the boxes it scrolls in let it show.
-    const crossed = (el) => {
-      const r = el.getBoundingClientRect();
+    const crossed = (node, r) => {
       let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
-      for (let a = el.parentElement; a && a !== slide; a = a.parentElement) {
+      for (let a = node.parentElement; a && a !== slide; a = a.parentElement) {
         const style = getComputedStyle(a);
         if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
         const c = a.getBoundingClientRect();
         [left, top] = [Math.max(left, c.left), Math.max(top, c.top)];
         [right, bottom] = [Math.min(right, c.right), Math.min(bottom, c.bottom)];
       }
-      if (!r.width || el.closest('aside.notes')) return [];
+      if (right <= left || bottom <= top) return [];
       return [
         left < area.left - 1 && 'left', right > area.right + 1 && 'right',
         top < area.top - 1 && 'top', bottom > area.bottom + 1 && 'bottom',
       ].filter(Boolean);
     };
-    const outside = [...slide.querySelectorAll('*')].filter((el) => crossed(el).length);
-    return outside
-      .filter((el) => !outside.some((other) => other !== el && el.contains(other)))
-      .slice(0, 3)
-      .map((el) => `${named(el)} runs past the slide's ${crossed(el).join(' and ')} edge`);
+    const outside = new Map();
+    const skip = (n) => n.nodeType === Node.ELEMENT_NODE && n.matches(`aside.notes, ${HIDDEN}`);
+    const walker = document.createTreeWalker(slide, ELEMENTS_AND_TEXT, {
+      acceptNode: (n) => (skip(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.nodeType === Node.TEXT_NODE;
+      if (text ? !n.data.trim() : n.firstElementChild) continue;
+      let r = text ? null : n.getBoundingClientRect();
+      if (text) {  // the glyphs, as high as the lines of the block they are set in
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const glyphs = range.getBoundingClientRect();
+        const lines = blockOf(n.parentElement).getBoundingClientRect();
+        r = {left: glyphs.left, right: glyphs.right,
+          top: Math.max(glyphs.top, lines.top), bottom: Math.min(glyphs.bottom, lines.bottom)};
+      }
+      const edges = crossed(n, r);
+      if (edges.length) outside.set(text ? n.parentElement : n, edges);
+    }
+    return [...outside].slice(0, 3)
+      .map(([el, edges]) => `${named(el)} runs past the slide's ${edges.join(' and ')} edge`);
   };
 
   return {
