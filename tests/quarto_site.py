@@ -1,9 +1,12 @@
-"""Read the Quarto site the way Quarto reads it, for the site tests, without Quarto.
+"""Read the Quarto site's sources the way Quarto reads them, for the tests that need no render.
 
-Pages are parsed by the real pandoc of ``pypandoc-binary`` (the reader Quarto runs), front
-matter by PyYAML, notebooks as nbformat JSON. Every check is a plain function of a project
-folder that returns a list of problems, so a test can point it at a deliberately broken copy
-in a temporary folder and see it fire.
+What Quarto writes is checked on the build itself (test_site_render, test_built_pages,
+test_built_slides). This module reads the sources for the checks of their content (claims,
+code, structure) and for the few checks a render cannot make as well (``embed_problems``,
+``label_problems``, ``fence_problems`` say why). Pages are parsed by the real pandoc of
+``pypandoc-binary`` (the reader Quarto runs), front matter by PyYAML, notebooks as nbformat
+JSON. Every check is a plain function of a project folder that returns a list of problems, so
+a test can point it at a deliberately broken copy in a temporary folder and see it fire.
 
 How ``{{< embed nb.ipynb#ident >}}`` finds its cell mirrors quarto-cli (read, not copied):
 
@@ -49,7 +52,6 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 import pypandoc
 import yaml
@@ -57,7 +59,6 @@ import yaml
 __all__ = [
     "CROSSREF_PREFIXES",
     "GRID",
-    "HALF_COLUMN",
     "INDEX",
     "NOTEBOOK",
     "PAGES",
@@ -77,7 +78,6 @@ __all__ = [
     "bibliography_paths",
     "cell_output_problems",
     "cells_of",
-    "child_columns",
     "citations",
     "closing_slide",
     "code_blocks",
@@ -85,10 +85,8 @@ __all__ = [
     "declared_formats",
     "divs_with_class",
     "element_ids",
-    "embed_path_leaks",
     "embed_pattern",
     "embed_problems",
-    "embed_sources",
     "embed_target",
     "embeds_in",
     "equation_labels",
@@ -100,17 +98,11 @@ __all__ = [
     "grid_cells",
     "include_problems",
     "label_problems",
-    "link_problems",
     "load_notebook",
     "load_page",
-    "navbar_problems",
     "navbar_targets",
     "notebook_cells",
-    "notebook_previews",
     "notebook_problems",
-    "notebook_view_back_problems",
-    "page_formats",
-    "page_notebook_views",
     "page_paths",
     "pandoc_json",
     "project_root",
@@ -119,8 +111,6 @@ __all__ = [
     "rendered_pages",
     "replace_once",
     "resolve_cell",
-    "resolved_embeds",
-    "runs_notebook_views",
     "section_blocks",
     "slides",
     "stringify",
@@ -135,14 +125,10 @@ NOTEBOOK = "ActivationFunctions.ipynb"
 QUARTO_CONFIG = "_quarto.yml"
 PAGES = (INDEX, REFERENCE, SLIDESHOW)
 
-#: The two-column layout of the web pages: Bootstrap's CSS grid, which Quarto's Bootstrap build
-#: turns on (quarto-cli src/resources/formats/html/bootstrap/_bootstrap-variables.scss:
-#: ``$enable-cssgrid: true``; documented at https://quarto.org/docs/output-formats/page-layout.html
-#: "CSS Grid"). Each cell spans the 12 tracks (one column) below Bootstrap's xl breakpoint,
-#: 1200 px, and 6 of them (half) from there up, where the body column has its full 800 px
-#: (``$grid-body-width``), so two cells are never narrower than (800 px - 1.5rem) / 2.
+#: The two-column layout of the reference's sections: Bootstrap's CSS grid
+#: (https://quarto.org/docs/output-formats/page-layout.html "CSS Grid"); test_built_pages checks
+#: that its cells stack below 1200 px.
 GRID = "grid"
-HALF_COLUMN = ("g-col-12", "g-col-xl-6")
 
 #: Quarto's reserved cross-reference prefixes (cross-references.html, "reserved prefixes").
 CROSSREF_PREFIXES = frozenset(
@@ -154,7 +140,6 @@ _SKIPPED_DIRS = {"site_libs", "node_modules"}
 #: quarto-cli parse-shortcode.ts ``isBlockShortcode``: a line that is one shortcode and nothing
 #: else (one space inside each delimiter; ``{{</* ... */>}}`` is an escaped shortcode).
 _BLOCK_SHORTCODE = re.compile(r"^\s*\{\{< (?!/\*)(.+?)(?<!\*/) >\}\}\s*$")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _OPTION_LINE = re.compile(r"^#\s*\| ?")
 _EMBED = re.compile(r"(?<!\{)\{\{<\s*embed\s+(?P<args>.*?)\s*>\}\}(?!\})", re.DOTALL)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -586,11 +571,6 @@ def divs_with_class(node: object, cls: str) -> list[dict]:
     return [e for e in walk(node) if e["t"] == "Div" and cls in e["c"][0][1]]
 
 
-def child_columns(columns: dict) -> list[dict]:
-    """The ``.column`` Divs directly inside a ``.columns`` Div."""
-    return [b for b in columns["c"][1] if b["t"] == "Div" and "column" in b["c"][0][1]]
-
-
 def grid_cells(grid: dict) -> list[dict]:
     """The Divs directly inside a ``.grid`` Div: the cells of Bootstrap's CSS grid."""
     return [b for b in grid["c"][1] if b["t"] == "Div"]
@@ -634,7 +614,11 @@ def reference_section_problems(
 
 
 def fence_problems(text: str) -> list[str]:
-    """Unbalanced ``:::`` fences, scanning lines as pandoc does (code fences skipped)."""
+    """Unbalanced ``:::`` fences, scanning lines as pandoc does (code fences skipped).
+
+    Kept before the render: pandoc reads a stray fence as text and renders it without a word;
+    this names the line.
+    """
     problems = []
     lines = text.splitlines()
     start = 0
@@ -871,12 +855,6 @@ def embed_target(page_path: Path, embed: Embed, root: Path) -> Path:
     return page_path.parent / embed.path
 
 
-def embed_sources(page_path: Path, root: Path = ROOT) -> list[Path]:
-    """The existing files a page embeds from, each once, in the order of its embeds."""
-    targets = (embed_target(page_path, e, root) for e in embeds_in(load_page(page_path).text))
-    return list(dict.fromkeys(t for t in targets if t.is_file()))
-
-
 def notebook_problems(notebook: dict, cells: list[NotebookCell] | None = None) -> list[str]:
     """Notebook-level conditions Quarto needs before it can embed anything."""
     problems = []
@@ -896,21 +874,13 @@ def notebook_problems(notebook: dict, cells: list[NotebookCell] | None = None) -
     return problems
 
 
-def resolved_embeds(page_path: Path, root: Path) -> list[tuple[Embed, str, NotebookCell | None]]:
-    """(embed, ident, resolved cell or None) for every id-addressed embed of a page."""
-    page = load_page(page_path)
-    rows = []
-    for embed in embeds_in(page.text):
-        target = embed_target(page_path, embed, root)
-        cells = cells_of(target) if target.suffix == ".ipynb" and target.is_file() else []
-        for ident in embed.ids:
-            match = resolve_cell(cells, ident)
-            rows.append((embed, ident, match[0] if match else None))
-    return rows
-
-
 def embed_problems(page_path: Path, root: Path = ROOT) -> list[str]:
-    """Every reason an embed of this page would fail or show nothing when Quarto renders it."""
+    """Every reason an embed of this page would fail or show nothing when Quarto renders it.
+
+    Kept before the render because Quarto's message is poor: it stops at the first broken embed
+    with "The cell <label> does not exist in notebook", naming neither page nor notebook, and it
+    renders a figure without caption or alt text without a word. This names page, line, label.
+    """
     page = load_page(page_path)
     problems = []
     checked: set[Path] = set()
@@ -955,239 +925,6 @@ def embed_problems(page_path: Path, root: Path = ROOT) -> list[str]:
                     f"{where}: {p}" for p in cell_output_problems(cells[index - 1], str(index))
                 ]
     return problems
-
-
-# --------------------------------------------------------------------------- links
-
-
-def _kinds(page: Page, page_path: Path, root: Path) -> dict[str, set[str]]:
-    """What each crossref label of a page resolves to: sec, eq, fig, tbl, or any id."""
-    kinds: dict[str, set[str]] = {}
-    for ident, element in element_ids(page.blocks).items():
-        kinds.setdefault(ident, set()).add("Header" if element == "Header" else "element")
-    for ident in equation_labels(page.blocks):
-        kinds.setdefault(ident, set()).add("equation")
-    for _embed, ident, cell in resolved_embeds(page_path, root):
-        if cell is not None:
-            for label in {ident, cell.label or ident}:
-                kinds.setdefault(label, set()).add("embedded cell")
-    return kinds
-
-
-def _crossref_ok(label: str, kinds: set[str]) -> bool:
-    prefix = label.split("-", 1)[0]
-    if prefix == "sec":
-        return "Header" in kinds
-    if prefix == "eq":
-        return "equation" in kinds
-    if prefix in ("fig", "tbl"):
-        return bool(kinds & {"element", "embedded cell"})
-    return bool(kinds)
-
-
-def _local_target(page_path: Path, url: str, root: Path) -> tuple[Path, str]:
-    path, _, fragment = url.partition("#")
-    path = unquote(path.split("?", 1)[0])
-    base = root if path.startswith("/") else page_path.parent
-    return (base / path.lstrip("/")).resolve(), fragment
-
-
-def rendered_pages(root: Path = ROOT) -> list[Path]:
-    """The pages Quarto renders: ``project.render`` of _quarto.yml if set, else every .qmd."""
-    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
-    listed = (config.get("project") or {}).get("render")
-    if isinstance(listed, list) and listed and all("*" not in str(p) for p in listed):
-        return [root / str(p) for p in listed if str(p).endswith((".qmd", ".md"))]
-    return page_paths(root)
-
-
-# --------------------------------------------------------------------------- notebook views
-#
-# Which ``<stem>-preview.html`` notebook views Quarto writes, read from quarto-cli:
-#
-# * src/format/html/format-html.ts: ``formatExtras`` adds the Bootstrap extras (and with them
-#   ``bootstrapHtmlPostprocessor``) unless ``theme`` is ``none`` or ``pandoc`` (``minimal: true``
-#   sets ``theme: none``); ``htmlFormat`` defaults ``notebook-links`` to true.
-#   src/format/html/format-html-info.ts ``formatHasBootstrap``: html, html4 or html5 output only,
-#   so revealjs (src/format/reveal/, which never mentions notebooks) writes no view.
-# * src/format/html/format-html-bootstrap.ts ``bootstrapHtmlPostprocessor``: calls
-#   ``emplaceNotebookPreviews`` only ``if (format.render[kNotebookLinks] !== false)``.
-# * src/format/html/format-html-notebook.ts ``emplaceNotebookPreviews``: returns at once for
-#   ``notebook-view-style: notebook``; does nothing for ``notebook-view: false`` or a book;
-#   otherwise queues every ``[data-notebook]`` div (one per embed, written by
-#   src/core/jupyter/jupyter-embed.ts ``notebookMarkdown`` as ``notebook="<absolute path>"``)
-#   and every ``notebook-view`` entry without a ``url``, removing ``data-notebook`` as it goes.
-#   Nothing else removes that attribute, so where this does not run the built page keeps the
-#   notebook's absolute path.
-# * src/format/html/format-html-notebook-preview.ts ``renderPreviews`` renders each queued
-#   notebook once; src/render/notebook/notebook-contributor-html.ts ``outputFile`` names the
-#   view ``<stem>-preview.html`` beside the notebook.
-# * Options merge as src/command/render/render-contexts.ts ``resolveFormats`` merges them:
-#   _quarto.yml, then each ``_metadata.yml`` from the project folder down to the page's, then
-#   the page's front matter; within each, ``format: {fmt: ...}`` over the top level. A page
-#   that names formats renders those; otherwise the project's; otherwise html.
-
-_HTML_DOC_FORMATS = frozenset({"html", "html4", "html5"})
-_DIRECTORY_METADATA = ("_metadata.yml", "_metadata.yaml")
-
-
-def _merged(base: dict, over: dict) -> dict:
-    """``over`` merged into ``base``, mappings key by key (Quarto's ``mergeConfigs``)."""
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merged(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _directory_metadata(page_path: Path, root: Path) -> dict:
-    """The ``_metadata.yml`` files from the project folder down to the page's, merged."""
-    merged: dict = {}
-    folder = root
-    for part in (None, *page_path.parent.resolve().relative_to(root.resolve()).parts):
-        folder = folder if part is None else folder / part
-        for name in _DIRECTORY_METADATA:
-            if (folder / name).is_file():
-                data = yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}
-                merged = _merged(merged, data)
-    return merged
-
-
-def page_formats(page_path: Path, root: Path = ROOT) -> dict[str, dict]:
-    """Format -> the options Quarto resolves for the page in that format (see above)."""
-    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
-    levels = (config, _directory_metadata(page_path, root), load_page(page_path).meta)
-    names = declared_formats(levels[2]) + declared_formats(levels[1])
-    names = list(dict.fromkeys(names)) or declared_formats(config) or ["html"]
-    resolved = {}
-    for name in names:
-        options: dict = {}
-        for level in levels:
-            top = {k: v for k, v in level.items() if k != "format"}
-            declared = level.get("format")
-            own = declared.get(name) if isinstance(declared, dict) else None
-            options = _merged(_merged(options, top), own if isinstance(own, dict) else {})
-        resolved[name] = options
-    return resolved
-
-
-def runs_notebook_views(fmt: str, options: dict, config: dict) -> bool:
-    """Whether Quarto runs ``emplaceNotebookPreviews`` for a page in format ``fmt``."""
-    theme = options.get("theme", "none" if options.get("minimal") is True else None)
-    return (
-        fmt.split("+")[0] in _HTML_DOC_FORMATS
-        and theme not in ("none", "pandoc")
-        and options.get("notebook-links", True) is not False
-        and options.get("notebook-view-style") != "notebook"
-        and options.get("notebook-view", True) is not False
-        and (config.get("project") or {}).get("type") != "book"
-    )
-
-
-def _view_of(notebook: Path) -> Path:
-    return notebook.with_name(f"{notebook.stem}-preview.html").resolve()
-
-
-def _listed_views(page_path: Path, options: dict) -> set[Path]:
-    """Notebooks named by ``notebook-view`` entries without a ``url``: Quarto renders them too."""
-    entries = options.get("notebook-view")
-    entries = entries if isinstance(entries, list) else [entries]
-    return {
-        _view_of(page_path.parent / entry["notebook"])
-        for entry in entries
-        if isinstance(entry, dict) and entry.get("notebook") and not entry.get("url")
-    }
-
-
-def page_notebook_views(page_path: Path, root: Path = ROOT) -> set[Path]:
-    """The notebook views rendering this page makes Quarto write (empty in revealjs)."""
-    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
-    views: set[Path] = set()
-    for fmt, options in page_formats(page_path, root).items():
-        if not runs_notebook_views(fmt, options, config):
-            continue
-        views |= _listed_views(page_path, options)
-        views |= {_view_of(target) for target in embed_sources(page_path, root)}
-    return views
-
-
-def notebook_previews(root: Path = ROOT) -> set[Path]:
-    """Every ``<stem>-preview.html`` notebook view a render of the project writes."""
-    views: set[Path] = set()
-    for page_path in rendered_pages(root):
-        if page_path.is_file():
-            views |= page_notebook_views(page_path, root)
-    return views
-
-
-def embed_path_leaks(root: Path = ROOT) -> list[str]:
-    """Pages whose built HTML Quarto leaves with ``data-notebook="<absolute path>"``."""
-    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
-    leaks = []
-    for page_path in rendered_pages(root):
-        if not page_path.is_file() or not embeds_in(load_page(page_path).text):
-            continue
-        for fmt, options in page_formats(page_path, root).items():
-            if not runs_notebook_views(fmt, options, config):
-                leaks.append(f"{page_path.name} ({fmt})")
-    return leaks
-
-
-def notebook_view_back_problems(root: Path = ROOT) -> list[str]:
-    """Pages that write a notebook view whose Back button would fall back to ``/``.
-
-    The view's Back button calls ``history.back()`` and, when there is no history, goes to
-    ``nbMeta.backHref`` or else to ``'/'`` (src/resources/formats/html/embed/template.html),
-    the server root, which on a GitHub project site is not the site. ``backHref`` is set only
-    when the page's ``notebook-preview-options: {back: true}``
-    (format-html-notebook-preview.ts ``renderPreviews``: the page's output path relative to
-    the notebook's folder, computed against the working directory, so render from the project
-    folder). ``site-url`` plays no part.
-    """
-    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
-    problems = []
-    for page_path in rendered_pages(root):
-        if not page_path.is_file() or not page_notebook_views(page_path, root):
-            continue
-        for fmt, options in page_formats(page_path, root).items():
-            back = (options.get("notebook-preview-options") or {}).get("back")
-            if runs_notebook_views(fmt, options, config) and back is not True:
-                problems.append(
-                    f"{page_path.name} ({fmt}) writes a notebook view whose Back button falls "
-                    "back to '/': set notebook-preview-options: {back: true}"
-                )
-    return problems
-
-
-def _rendered_outputs(root: Path) -> set[Path] | None:
-    """The .html pages of ``project.render`` (None when Quarto renders every source)."""
-    config = quarto_config(root) if (root / QUARTO_CONFIG).is_file() else {}
-    listed = (config.get("project") or {}).get("render")
-    if not isinstance(listed, list) or not listed or any("*" in str(p) for p in listed):
-        return None
-    return {(root / str(p)).with_suffix(".html").resolve() for p in listed}
-
-
-def _file_exists(target: Path, root: Path) -> bool:
-    """Whether a local link target will be in the built site.
-
-    A page source or its .html must be rendered (``project.render``), a ``-preview.html`` must
-    be a notebook view Quarto writes; any other existing file is copied as it is.
-    """
-    target = target.resolve()
-    outputs = _rendered_outputs(root)
-    if outputs is None:
-        if target.exists():
-            return True
-        sources = (".qmd", ".ipynb", ".md")
-        if target.suffix == ".html" and any(target.with_suffix(s).exists() for s in sources):
-            return True
-        return target in notebook_previews(root)
-    if target.suffix in (".html", ".qmd"):
-        return target.with_suffix(".html") in outputs | notebook_previews(root)
-    return target.exists()
 
 
 # --------------------------------------------------------------------------- citations
@@ -1253,18 +990,13 @@ def bibliography_entries(path: Path) -> dict[str, BibEntry]:
 
 
 def bibliography_paths(page_path: Path, root: Path = ROOT) -> list[Path]:
-    """The BibTeX files a page cites from: ``bibliography`` of the page, its folder's metadata
-    or the project, in every format the page renders to (a project-level path is relative to
-    the project folder, a page's to the page's folder)."""
-    found: list[Path] = []
-    for options in page_formats(page_path, root).values():
-        value = options.get("bibliography")
-        for name in [value] if isinstance(value, str) else list(value or []):
-            candidates = (page_path.parent / str(name), root / str(name))
-            path = next((c for c in candidates if c.is_file()), candidates[-1])
-            if path not in found:
-                found.append(path)
-    return found
+    """The BibTeX files a page cites from: the page's own ``bibliography`` (relative to its
+    folder), else the project's in _quarto.yml (relative to the project folder)."""
+    value = load_page(page_path).meta.get("bibliography")
+    base = page_path.parent
+    if value is None:
+        value, base = quarto_config(root).get("bibliography"), root
+    return [base / str(name) for name in ([value] if isinstance(value, str) else value or [])]
 
 
 def citations(page: Page) -> list[str]:
@@ -1280,50 +1012,14 @@ def citations(page: Page) -> list[str]:
     return keys
 
 
-def link_problems(page_path: Path, root: Path = ROOT) -> list[str]:
-    """Unresolved cross-references, anchors, local links and citation keys of one page."""
-    page = load_page(page_path)
-    kinds = _kinds(page, page_path, root)
-    problems = []
-    bibliographies = bibliography_paths(page_path, root)
-    has_bibliography = bool(bibliographies or page.meta.get("references"))
-    known = {key for path in bibliographies if path.is_file() for key in bibliography_entries(path)}
-    for element in walk(page.blocks):
-        kind = element["t"]
-        if kind == "Cite":
-            for citation in element["c"][0]:
-                label = citation["citationId"]
-                label = label[:1].lower() + label[1:]
-                prefix = label.split("-", 1)[0]
-                if prefix in CROSSREF_PREFIXES:
-                    if not _crossref_ok(label, kinds.get(label, set())):
-                        problems.append(f"{page.name}: @{label} resolves to nothing on this page")
-                elif not has_bibliography:
-                    problems.append(f"{page.name}: @{label} is a citation with no bibliography")
-                elif bibliographies and citation["citationId"] not in known:
-                    names = ", ".join(path.name for path in bibliographies)
-                    problems.append(f"{page.name}: @{citation['citationId']} is not in {names}")
-        elif kind in ("Link", "Image"):
-            url = element["c"][2][0]
-            if not url or _SCHEME.match(url):
-                continue
-            if url.startswith("#"):
-                if url[1:] not in kinds:
-                    problems.append(f"{page.name}: link {url} has no target on this page")
-                continue
-            target, fragment = _local_target(page_path, url, root)
-            if not _file_exists(target, root):
-                problems.append(f"{page.name}: {kind.lower()} {url} points at a missing file")
-                continue
-            qmd = target if target.suffix == ".qmd" else target.with_suffix(".qmd")
-            checkable = fragment and target.suffix in (".qmd", ".html") and qmd.is_file()
-            if checkable and fragment not in _kinds(load_page(qmd), qmd, root):
-                problems.append(f"{page.name}: link {url}: no #{fragment} in {qmd.name}")
-    return problems
+# --------------------------------------------------------------------------- labels and navbar
 
 
 def label_problems(page_path: Path, root: Path = ROOT) -> list[str]:
-    """Crossref labels with underscores (Quarto: avoid ``_`` in labels and ids)."""
+    """Crossref labels with underscores (Quarto: avoid ``_`` in labels and ids).
+
+    Kept before the render: an HTML render resolves such labels without a word.
+    """
     page = load_page(page_path)
     labels = set(element_ids(page.blocks)) | set(equation_labels(page.blocks))
     labels |= {c["citationId"] for e in walk(page.blocks) if e["t"] == "Cite" for c in e["c"][0]}
@@ -1358,6 +1054,11 @@ def quarto_config(root: Path = ROOT) -> dict:
     return data
 
 
+def rendered_pages(root: Path = ROOT) -> list[Path]:
+    """The pages ``project.render`` of _quarto.yml lists, which Quarto renders."""
+    return [root / str(name) for name in quarto_config(root)["project"]["render"]]
+
+
 def navbar_targets(config: dict) -> list[str]:
     """Every href/file of the website's navbar (left, right, menus)."""
     navbar = (config.get("website") or {}).get("navbar") or {}
@@ -1386,20 +1087,6 @@ def footer_links(config: dict) -> list[str]:
         urls += [e["c"][2][0] for e in walk(ast["blocks"]) if e["t"] in ("Link", "Image")]
     urls += list(_nav_targets(footer)) if isinstance(footer, dict) else []
     return urls
-
-
-def navbar_problems(root: Path = ROOT) -> list[str]:
-    """Navbar and footer targets that are missing from the project."""
-    config = quarto_config(root)
-    problems = []
-    for where, urls in (("navbar", navbar_targets(config)), ("footer", footer_links(config))):
-        for url in urls:
-            if _SCHEME.match(url) or url.startswith("#"):
-                continue
-            target, _ = _local_target(root / QUARTO_CONFIG, url, root)
-            if not _file_exists(target, root):
-                problems.append(f"{QUARTO_CONFIG} {where}: {url} does not exist")
-    return problems
 
 
 # --------------------------------------------------------------------------- broken copies

@@ -2,19 +2,16 @@
 
 Issue 11. The explorer page (explore.qmd) embeds the one output of ``Explorer.ipynb``, a raw
 HTML block holding every curve as base64 float64, a small script that picks curves, and a
-static fallback figure. These tests check, without Quarto:
+static fallback figure. These tests check:
 
 * the stored curves are the package's values on every parameter grid, and the committed
   notebook is what a fresh kernel writes;
-* nothing makes Quarto reach a CDN: quarto-cli's ``extractJupyterWidgetDependencies``
-  (src/core/jupyter/widgets.ts) adds require.js and jQuery from cdn.jsdelivr.net to every HTML
-  page that embeds from a notebook holding any ``text/html`` or ``application/javascript``
-  display output (``haveOutputType``), so no notebook an HTML page embeds may hold one;
 * Plotly is loaded once, from a file in the site, at the version the Python package targets;
 * every control has a label, the figure has alt text and a no-JavaScript fallback;
-* in headless Chromium (Debian's ``chromium``, driven by Playwright), the page makes no request
-  outside its own folder, and moving a slider draws exactly the package's curve for the new
-  parameter. Set ``EXPLORER_SCREENSHOTS=<folder>`` to keep screenshots of each step.
+* on the built page in headless Chromium (``tests/conftest.py``), moving a slider draws exactly
+  the package's curve for the new parameter, with no script error and the network blocked
+  (``test_built_pages`` checks that no page requests another host). Set
+  ``EXPLORER_SCREENSHOTS=<folder>`` to keep screenshots of each step.
 """
 
 from __future__ import annotations
@@ -22,22 +19,19 @@ from __future__ import annotations
 import base64
 import functools
 import html.parser
-import http.server
 import json
 import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import plotly
-import pypandoc
 import pytest
 import quarto_site as qs
+from browser_checks import Tab
 from notebook_runner import execute, output_problems
+from site_build import SiteServer
 
 import activations as act
 from activations import explorer
@@ -50,12 +44,7 @@ PLOTLY_JS = "explorer/plotly-basic.min.js"
 #: CSS and JS, its icons font, quarto.js, search) are given 1.5 MB of it.
 PAGE_BUDGET = 5_000_000
 QUARTO_LIBS_ALLOWANCE = 1_500_000
-CDN_MIMES = ("text/html", "application/javascript")
 ALPHA = "\N{GREEK SMALL LETTER ALPHA}"
-#: Debian's chromium (what .ci/run installs); GitHub's Ubuntu runners have Google Chrome.
-CHROMIUM = next(
-    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
-)
 
 
 # --------------------------------------------------------------------------- the stored output
@@ -177,46 +166,7 @@ def test_committed_notebook_is_current(fresh: nbformat.NotebookNode) -> None:
             )
 
 
-# --------------------------------------------------------------------------- Quarto's rules
-
-
-def cdn_output_problems(root: Path = ROOT) -> list[str]:
-    """Notebooks embedded by a page that hold an output making Quarto load a CDN.
-
-    Every page of this site is HTML output in Quarto's sense: ``isHtmlOutput`` (src/config/
-    format.ts), which jupyter-embed.ts calls without ``strict``, counts revealjs slides too.
-    """
-    problems = []
-    pages = [page for page in qs.rendered_pages(root) if page.is_file()]
-    for page_path in pages:
-        for target in qs.embed_sources(page_path, root):
-            if target.suffix != ".ipynb":
-                continue
-            for number, cell in enumerate(qs.load_notebook(target)["cells"]):
-                for output in cell.get("outputs", []):
-                    if output["output_type"] not in ("display_data", "execute_result"):
-                        continue
-                    for mime in CDN_MIMES:
-                        if mime in output.get("data", {}):
-                            problems.append(
-                                f"{page_path.name} embeds {target.name}, whose cell {number} "
-                                f"has a {mime} output: Quarto would add require.js and jQuery "
-                                "from a CDN to the page"
-                            )
-    return sorted(set(problems))
-
-
-def test_no_embedded_notebook_makes_quarto_load_a_cdn() -> None:
-    problems = cdn_output_problems()
-    assert not problems, "\n".join(problems)
-
-
-def test_cdn_check_fires_on_an_html_output(tmp_path: Path) -> None:
-    root = qs.copy_project(tmp_path / "site")
-    notebook = nbformat.read(root / NOTEBOOK.name, as_version=4)
-    notebook.cells[-1].outputs[0]["data"]["text/html"] = "<b>table</b>"
-    nbformat.write(notebook, root / NOTEBOOK.name)
-    assert any("text/html" in p for p in cdn_output_problems(root))
+# --------------------------------------------------------------------------- the page
 
 
 def _header_scripts(text: str) -> list[str]:
@@ -321,74 +271,6 @@ def test_label_check_fires_on_an_unlabelled_slider() -> None:
 # --------------------------------------------------------------------------- a real browser
 
 
-def build_page(folder: Path, markdown: str) -> Path:
-    """explore.qmd's header and the stored output, as Quarto would pass them to the browser.
-
-    Pandoc (the one Quarto runs) turns the Markdown output into HTML; the raw HTML block passes
-    through unchanged. The header holds the scripts explore.qmd's front matter includes.
-    """
-    body = pypandoc.convert_text(markdown, "html", format="markdown")
-    scripts = "".join(
-        f'<script src="{src}"></script>' for src in _header_scripts(PAGE.read_text("utf-8"))
-    )
-    (folder / "explorer").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / PLOTLY_JS, folder / PLOTLY_JS)
-    page = folder / "explore.html"
-    page.write_text(
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f'<link rel="icon" href="data:,">{scripts}</head>'
-        f"<body>{body}</body></html>",
-        encoding="utf-8",
-    )
-    return page
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The page served from its own folder on 127.0.0.1."""
-    folder = tmp_path_factory.mktemp("explorer-site")
-    build_page(folder, _markdown_output(committed()))
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, directory=str(folder), **kwargs)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/", folder
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        reason = "Chromium is not installed (Debian package chromium): no browser test"
-        if os.environ.get("CI"):  # .ci/run installs it: a skip there would hide a broken set-up
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
-
-
 def _screenshot(page: object, name: str) -> None:
     folder = os.environ.get("EXPLORER_SCREENSHOTS")
     if folder:
@@ -422,16 +304,21 @@ def _slider(page: object, name: str, steps: int) -> str:
     return page.locator(f'output[for="activation-explorer-{name}"]').inner_text()
 
 
-def test_in_a_browser_sliders_draw_the_package_values_offline(server, browser) -> None:
-    url, _ = server
-    page = browser.new_page(viewport={"width": 1100, "height": 1200})
-    requests: list[str] = []
+def _open(tab: Tab, url: str) -> list[str]:
+    """Open the explorer and wait for its plot; return the script errors it will collect."""
     errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(url + "explore.html")
-    page.wait_for_function("document.getElementById('activation-explorer-plot').data")
+    tab.page.on("pageerror", lambda error: errors.append(str(error)))
+    tab.open(url)
+    tab.page.wait_for_function("document.getElementById('activation-explorer-plot').data")
+    return errors
+
+
+def test_in_a_browser_sliders_draw_the_package_values_offline(
+    site_server: SiteServer, browser
+) -> None:
+    tab = Tab(browser, 1280)
+    errors = _open(tab, site_server.url + "explore.html")
+    page = tab.page
     _screenshot(page, "1-opening-view")
     assert page.locator("form.explorer-controls").is_visible()
     assert {t["activation"] for t in page.evaluate(_PLOTTED)} == set(explorer.DEFAULT_SELECTION)
@@ -453,33 +340,28 @@ def test_in_a_browser_sliders_draw_the_package_values_offline(server, browser) -
     assert {t["activation"] for t in plotted} >= {"elu", "softmax"}
     assert not plotted_problems(page, {"leaky_relu": 0.1, "elu": 0.5, "softmax": 0.5})
     _screenshot(page, "3-derivatives-elu-softmax")
-    page.close()
-
+    tab.close()
     assert not errors, errors
-    outside = [r for r in requests if not r.startswith((url, "data:"))]
-    assert not outside, f"requests outside the page's folder: {outside}"
 
 
-def test_browser_check_fires_when_a_slider_draws_the_wrong_curve(server, browser) -> None:
-    url, folder = server
-    markdown = _markdown_output(committed())
-    data = _payload(markdown)
+def test_browser_check_fires_when_a_slider_draws_the_wrong_curve(
+    built_site: Path, site_server: SiteServer, browser
+) -> None:
+    built = (built_site / "explore.html").read_text(encoding="utf-8")
+    data = _payload(built)
     leaky = next(e for e in data["activations"] if e["name"] == "leaky_relu")
     leaky["f"][9] = leaky["f"][8]  # alpha = 0.1 would show the curve of 0.09
-    tampered = markdown.replace(
-        json.dumps(_payload(markdown), separators=(",", ":"), ensure_ascii=False).replace(
+    tampered = built.replace(
+        json.dumps(_payload(built), separators=(",", ":"), ensure_ascii=False).replace(
             "</", "<\\/"
         ),
         json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/"),
     )
-    assert tampered != markdown
-    broken = folder / "broken"
-    build_page(broken, tampered)
-    page = browser.new_page()
-    page.goto(url + "broken/explore.html")
-    page.wait_for_function("document.getElementById('activation-explorer-plot').data")
-    _slider(page, "leaky_relu-alpha", 9)
-    assert plotted_problems(page, {"leaky_relu": 0.1}) == [
+    assert tampered != built
+    tab = Tab(browser, 1280)
+    _open(tab, site_server.add("explore-tampered.html", tampered))
+    _slider(tab.page, "leaky_relu-alpha", 9)
+    assert plotted_problems(tab.page, {"leaky_relu": 0.1}) == [
         "leaky_relu f: drawn curve is not the package's"
     ]
-    page.close()
+    tab.close()

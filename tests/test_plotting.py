@@ -118,8 +118,9 @@ def _inches(fig, ax) -> tuple[float, float, float, float]:
     ids=["function", "softmax"],
 )
 def test_slide_figures_are_smaller_with_the_same_room_for_text(build) -> None:
-    # The slide versions (sized in tests/test_slide_layout.py) shrink the panels only: margins
-    # and the gap between the panels, which hold the tick labels and titles, keep their inches.
+    # The slide versions (tests/test_built_slides.py checks that they fit) shrink the panels
+    # only: margins and the gap between the panels, which hold the tick labels and titles, keep
+    # their inches.
     page, slide = build(FIGSIZE), build(SLIDE_FIGSIZE)
     assert SLIDE_FIGSIZE[0] < FIGSIZE[0] and SLIDE_FIGSIZE[1] < FIGSIZE[1]
     (page_upper, page_lower), (slide_upper, slide_lower) = page.axes, slide.axes
@@ -158,8 +159,8 @@ def _smallest_slide_overview_panel_px(entries: list) -> tuple[float, float]:
 
 @pytest.mark.parametrize("group", list(GROUPS))
 def test_slide_overview_panels_stay_large_enough_to_read(group: str) -> None:
-    # Each family gets a slide of its own, whose figure size is fixed by the slide
-    # (tests/test_slide_layout.py): more entries mean smaller panels. Below about 90 x 150 px a
+    # Each family gets a slide of its own, whose figure size is fixed by the slide (it must fit,
+    # tests/test_built_slides.py): more entries mean smaller panels. Below about 90 x 150 px a
     # curve's shape no longer reads from the back of a room: split the family, before that.
     height, width = _smallest_slide_overview_panel_px(FAMILIES[group])
     assert height >= 90 and width >= 150, (height, width)

@@ -1,20 +1,19 @@
-"""Render the site with Quarto, when Quarto is installed, and check the built pages.
+"""The site as Quarto builds it: what the render says, and what the built HTML holds.
 
-Check 7 of issue 4: every embedded figure is in the HTML, no local link is broken, and the
-slideshow loads no script or stylesheet from the network (it must work offline). Every page that
-cites ends with its reference list, the slideshow on its References slide, with an entry for
-each work its source cites and no citation left unresolved. Issue 8: no
-built file holds the build machine's path (Quarto leaves the notebook's absolute path in
-``data-notebook`` wherever it writes no notebook view; ``tools/strip_notebook_paths.py``
+One render per test session (``tests/conftest.py``); a page that fails to render fails these
+tests with Quarto's own message, and the render must not warn (an unresolved cross-reference
+is a warning). In the built HTML: every embedded figure is there, no local link or anchor is
+broken (so every notebook view that is linked was written), no ``@reference`` is left
+unresolved, every page that cites ends with its reference list (the slideshow on its References
+slide), no file holds the build machine's path (Quarto leaves the notebook's absolute path
+in ``data-notebook`` wherever it writes no notebook view; ``tools/strip_notebook_paths.py``
 removes it after the render), and every notebook view's Back button falls back to a page of
-the site, not to ``/``. Quarto
-cannot be installed everywhere, so the render test skips when ``quarto`` is not on PATH;
-the HTML checks themselves are exercised on small hand-written pages in any case, so they
-are known to fire before the day they meet a real build.
+the site, not to ``/``. The HTML checks are shown to fire on small hand-written pages.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -27,11 +26,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import quarto_site as qs
+from site_build import QUARTO, Render, render, require
 
-QUARTO = shutil.which("quarto")
-RENDER_TIMEOUT_S = 900
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
-_CSS_REMOTE = re.compile(r"(?:@import\s+(?:url\()?|url\()\s*['\"]?((?:https?:)?//[^'\")\s;]+)")
 _LINK_ATTRIBUTES = {
     "a": "href",
     "link": "href",
@@ -43,9 +40,9 @@ _LINK_ATTRIBUTES = {
     "audio": "src",
     "embed": "src",
 }
-#: <link rel=...> values that make the browser fetch the target while showing the page.
-_LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon"}
-_OUR_FRAGMENT = re.compile(r"^(?:sec|fig|tbl|eq)-")
+#: What Quarto writes for an ``@label`` that resolves to nothing: ``?@label`` for a
+#: cross-reference, the key itself for a citation with no bibliography entry.
+_UNRESOLVED = re.compile(r"\?@([\w:.-]+)|data-cites=\"[^\"]+\">@([\w:.-]+)")
 #: The post-render step that removes ``data-notebook="<absolute path>"`` (see its docstring).
 STRIP_SCRIPT = "tools/strip_notebook_paths.py"
 #: The notebook view's Back fallback (quarto-cli src/resources/formats/html/embed/template.html).
@@ -58,8 +55,7 @@ class HtmlPage:
 
     path: Path
     ids: set[str] = field(default_factory=set)
-    links: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
-    styles: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
     # id -> tags found inside the element with that id
     contents: dict[str, set[str]] = field(default_factory=dict)
 
@@ -73,7 +69,6 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = page
         self.open: list[tuple[str, str]] = []  # (tag, id) of the elements we are inside
-        self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -85,8 +80,7 @@ class _Collector(HTMLParser):
             self.page.contents.setdefault(values["id"], set())
         attribute = _LINK_ATTRIBUTES.get(tag)
         if attribute and values.get(attribute):
-            self.page.links.append((tag, values[attribute], values))
-        self.in_style = tag == "style"
+            self.page.links.append((tag, values[attribute]))
         if tag not in self._VOID:
             self.open.append((tag, values.get("id", "")))
 
@@ -96,19 +90,14 @@ class _Collector(HTMLParser):
             self.open.pop()
 
     def handle_endtag(self, tag: str) -> None:
-        self.in_style = False
         for i in range(len(self.open) - 1, -1, -1):
             if self.open[i][0] == tag:
                 del self.open[i:]
                 break
 
-    def handle_data(self, data: str) -> None:
-        if self.in_style:
-            self.page.styles.append(data)
-
 
 def parse_html(path: Path) -> HtmlPage:
-    """Ids, links, inline styles and the tags inside each id'd element of an HTML file."""
+    """Ids, links and the tags inside each id'd element of an HTML file."""
     page = HtmlPage(path)
     collector = _Collector(page)
     collector.feed(path.read_text(encoding="utf-8", errors="replace"))
@@ -127,13 +116,15 @@ def _local(page: HtmlPage, url: str) -> tuple[Path, str] | None:
 
 
 def broken_links(site: Path) -> list[str]:
-    """Local href/src targets of every built HTML file that do not exist, and dead anchors."""
+    """Local href/src targets of every built HTML file that do not exist, and dead anchors
+    (``#/id``, revealjs' form of a link to a slide, counts as ``#id``)."""
     pages = {p.resolve(): parse_html(p) for p in sorted(site.rglob("*.html"))}
     problems = []
     for path, page in pages.items():
         where = path.relative_to(site.resolve())
-        for tag, url, _ in page.links:
-            if url.startswith("#") and _OUR_FRAGMENT.match(url[1:]) and url[1:] not in page.ids:
+        for tag, url in page.links:
+            anchor = url[1:].lstrip("/")
+            if url.startswith("#") and anchor and anchor not in page.ids:
                 problems.append(f"{where}: <{tag}> {url} has no target")
             local = _local(page, url)
             if local is None:
@@ -141,13 +132,19 @@ def broken_links(site: Path) -> list[str]:
             target, fragment = local
             if not target.exists():
                 problems.append(f"{where}: <{tag}> {url} -> missing {target.name}")
-            elif (
-                fragment
-                and _OUR_FRAGMENT.match(fragment)
-                and target in pages
-                and fragment not in pages[target].ids
-            ):
+            elif fragment and target in pages and fragment.lstrip("/") not in pages[target].ids:
                 problems.append(f"{where}: <{tag}> {url}: no #{fragment} in {target.name}")
+    return problems
+
+
+def unresolved_references(site: Path) -> list[str]:
+    """Every ``@label`` of every built page that Quarto could not resolve."""
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in _UNRESOLVED.finditer(text):
+            label = match.group(1) or match.group(2)
+            problems.append(f"{path.relative_to(site)}: @{label} resolves to nothing")
     return problems
 
 
@@ -165,27 +162,8 @@ def missing_figures(html: Path, labels: list[str]) -> list[str]:
     return problems
 
 
-def network_loads(html: Path) -> list[str]:
-    """Scripts, stylesheets, images and frames the page (or its CSS) fetches from the network."""
-    page = parse_html(html)
-    problems = []
-    for tag, url, attrs in page.links:
-        rel = set(attrs.get("rel", "").lower().split())
-        stylesheet = tag == "link" and "stylesheet" in rel
-        loads = tag not in ("a", "link") or bool(rel & _LOADING_RELS)
-        if loads and _REMOTE.match(url) and not url.startswith("data:"):
-            problems.append(f"{html.name}: <{tag}> loads {url}")
-        local = _local(page, url) if stylesheet else None
-        if local and local[0].is_file():
-            css = local[0].read_text(encoding="utf-8", errors="replace")
-            problems += [f"{local[0].name} loads {m.group(1)}" for m in _CSS_REMOTE.finditer(css)]
-    for style in page.styles:
-        problems += [f"{html.name} <style> loads {m.group(1)}" for m in _CSS_REMOTE.finditer(style)]
-    return problems
-
-
 #: Pandoc's mark for a citation whose key it could not find: the key and "?", in bold.
-_UNRESOLVED = re.compile(r"<strong>([A-Za-z0-9_][\w:.#$%&+~/-]*)\?</strong>")
+_UNRESOLVED_CITATION = re.compile(r"<strong>([A-Za-z0-9_][\w:.#$%&+~/-]*)\?</strong>")
 #: A citation citeproc never processed, left in the page as text.
 _RAW_CITATION = re.compile(r"\[-?@[A-Za-z0-9_]")
 
@@ -215,7 +193,9 @@ def reference_list_problems(site: Path, cited: dict[str, set[str]]) -> list[str]
             slide = re.search(r'<section id="references"[^>]*>(.*?)</section>', text, re.DOTALL)
             if not slide or 'id="refs"' not in slide.group(1):
                 problems.append(f"{name}: the reference list is not on the References slide")
-        problems += [f"{name}: unresolved citation {m[1]}?" for m in _UNRESOLVED.finditer(text)]
+        problems += [
+            f"{name}: unresolved citation {m[1]}?" for m in _UNRESOLVED_CITATION.finditer(text)
+        ]
         problems += [f"{name}: raw citation {m[0]}..." for m in _RAW_CITATION.finditer(text)]
     return problems
 
@@ -248,42 +228,12 @@ def back_fallback_problems(site: Path) -> list[str]:
     return problems
 
 
-def unstripped_pages(root: Path) -> list[str]:
-    """Pages Quarto leaves with the notebook's absolute path when nothing strips it."""
-    scripts = (qs.quarto_config(root).get("project") or {}).get("post-render") or []
-    scripts = [scripts] if isinstance(scripts, str) else scripts
-    if STRIP_SCRIPT in scripts and (root / STRIP_SCRIPT).is_file():
-        return []
-    return [
-        f"{leak}: the built HTML keeps data-notebook=<absolute path>, and {qs.QUARTO_CONFIG} "
-        f"has no post-render: {STRIP_SCRIPT}"
-        for leak in qs.embed_path_leaks(root)
-    ]
-
-
 # --------------------------------------------------------------------------- the real render
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if QUARTO is None:
-        pytest.skip(reason="Quarto is not on PATH: the site cannot be rendered here")
-    root = qs.copy_project(tmp_path_factory.mktemp("render") / "site")
-    # From the project folder, as the workflow does: Quarto computes the notebook view's Back
-    # link against the working directory (quarto_site.notebook_view_back_problems).
-    done = subprocess.run(
-        [QUARTO, "render", str(root)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=RENDER_TIMEOUT_S,
-        check=False,
-    )
-    assert done.returncode == 0, f"quarto render failed:\n{done.stderr[-4000:]}"
-    unresolved = [line for line in done.stderr.splitlines() if "Unable to resolve crossref" in line]
-    assert not unresolved, "\n".join(unresolved)
-    output = (qs.quarto_config(root).get("project") or {}).get("output-dir", "_site")
-    return root / output
+def test_the_render_warns_of_nothing(site_render: Render) -> None:
+    warnings = site_render.warnings()
+    assert not warnings, "\n".join(warnings)
 
 
 def test_no_built_file_holds_the_build_path(built_site: Path) -> None:
@@ -328,8 +278,8 @@ def test_every_citing_page_ends_with_its_reference_list(built_site: Path) -> Non
     assert not problems, "\n".join(problems)
 
 
-def test_the_built_slideshow_loads_nothing_from_the_network(built_site: Path) -> None:
-    problems = network_loads(built_site / Path(qs.SLIDESHOW).with_suffix(".html"))
+def test_every_reference_in_the_built_site_resolves(built_site: Path) -> None:
+    problems = unresolved_references(built_site)
     assert not problems, "\n".join(problems)
 
 
@@ -348,7 +298,9 @@ _GOOD = """<!DOCTYPE html><html><head>
 <div id="fig-a" class="quarto-float"><figure><img src="figs/a.png"></figure></div>
 <div id="tbl-b"><table><tr><td>1</td></tr></table></div>
 <h2 id="sec-c">C</h2><a href="#sec-c">C</a> <a href="other.html#sec-d">D</a>
-<a href="https://quarto.org">Quarto</a> <a href="#quarto-content">skip</a>
+<a href="https://quarto.org">Quarto</a> <a href="#">top</a> <a href="#/sec-c">slide</a>
+<p>See <a href="#fig-a" class="quarto-xref">Figure 1</a> and
+<span class="citation" data-cites="goodfellow2016">(Goodfellow 2016)</span>.</p>
 </body></html>"""
 
 
@@ -365,7 +317,7 @@ def fake_site(tmp_path: Path) -> Path:
 def test_html_checks_pass_a_good_page(fake_site: Path) -> None:
     assert broken_links(fake_site) == []
     assert missing_figures(fake_site / "page.html", ["fig-a", "tbl-b"]) == []
-    assert network_loads(fake_site / "page.html") == []
+    assert unresolved_references(fake_site) == []
 
 
 @pytest.mark.parametrize(
@@ -373,43 +325,36 @@ def test_html_checks_pass_a_good_page(fake_site: Path) -> None:
     [
         ('src="figs/a.png"', 'src="figs/gone.png"', "links", "missing gone.png"),
         ('href="#sec-c"', 'href="#sec-gone"', "links", "#sec-gone has no target"),
+        ('href="#/sec-c"', 'href="#/gone"', "links", "#/gone has no target"),
         ("other.html#sec-d", "other.html#sec-gone", "links", "no #sec-gone in other.html"),
         ("other.html#sec-d", "missing.html", "links", "missing missing.html"),
         ('<img src="figs/a.png">', "<p>no figure</p>", "figures", "#fig-a holds no img/svg"),
         ('id="fig-a"', 'id="fig-z"', "figures", "no element with id fig-a"),
         ("<table>", "<div>", "figures", "#tbl-b holds no table"),
         (
-            'src="site_libs/app.js"',
-            'src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"',
-            "network",
-            "<script> loads https://cdn.jsdelivr.net",
+            '<a href="#fig-a" class="quarto-xref">Figure 1</a>',
+            "<strong>?@fig-gone</strong>",
+            "references",
+            "page.html: @fig-gone resolves to nothing",
         ),
         (
-            'href="site_libs/style.css"',
-            'href="//fonts.googleapis.com/css?family=Lato"',
-            "network",
-            "<link> loads //fonts.googleapis.com",
+            "(Goodfellow 2016)",
+            "@goodfellow2016",
+            "references",
+            "page.html: @goodfellow2016 resolves to nothing",
         ),
-        (
-            "</head>",
-            "<style>@import url(https://fonts.googleapis.com/x);</style></head>",
-            "network",
-            "<style> loads https://fonts.googleapis.com/x",
-        ),
-        ('src="figs/a.png"', 'src="https://example.org/a.png"', "network", "<img> loads https://"),
     ],
     ids=[
         "missing-image",
         "dead-anchor",
+        "dead-slide-anchor",
         "dead-anchor-elsewhere",
         "missing-page",
         "figure-without-image",
         "figure-id-gone",
         "table-gone",
-        "cdn-script",
-        "web-font-stylesheet",
-        "web-font-import",
-        "remote-image",
+        "unresolved-crossref",
+        "citation-without-bibliography",
     ],
 )
 def test_html_check_fires(fake_site: Path, old: str, new: str, check: str, expected: str) -> None:
@@ -417,7 +362,7 @@ def test_html_check_fires(fake_site: Path, old: str, new: str, check: str, expec
     problems = {
         "links": lambda: broken_links(fake_site),
         "figures": lambda: missing_figures(fake_site / "page.html", ["fig-a", "tbl-b"]),
-        "network": lambda: network_loads(fake_site / "page.html"),
+        "references": lambda: unresolved_references(fake_site),
     }[check]()
     assert any(expected in p for p in problems), problems
 
@@ -456,10 +401,36 @@ def test_reference_list_check_fires(
     assert any(expected in p for p in problems), problems
 
 
-def test_css_web_font_import_is_caught(fake_site: Path) -> None:
-    _write(fake_site / "site_libs" / "style.css", "@import url('https://fonts.googleapis.com/a');")
-    problems = network_loads(fake_site / "page.html")
-    assert any("style.css loads https://fonts.googleapis.com/a" in p for p in problems), problems
+def test_render_warnings_name_the_page() -> None:
+    warning = "WARNING (filters) Unable to resolve crossref @eq-x"
+    log = f"[1/2] index.qmd\n[2/2] activations.qmd\n{warning}\n"
+    assert Render(Path("_site"), log).warnings() == [f"activations.qmd: {warning}"]
+
+
+def test_a_failed_render_fails_with_quartos_message_and_the_page(tmp_path: Path) -> None:
+    require(QUARTO, "Quarto is not on PATH: the site cannot be rendered here")
+    cell = {
+        "cell_type": "code",
+        "id": "a1",
+        "metadata": {},
+        "execution_count": 1,
+        "source": "#| label: fig-a\n1",
+        "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}],
+    }
+    notebook = {
+        "cells": [cell],
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    _write(tmp_path / "_quarto.yml", "project:\n  type: website\n  render: [index.qmd, page.qmd]\n")
+    _write(tmp_path / "nb.ipynb", json.dumps(notebook))
+    _write(tmp_path / "index.qmd", "---\ntitle: Home\n---\n\nHello.\n")
+    _write(tmp_path / "page.qmd", "---\ntitle: Page\n---\n\n{{< embed nb.ipynb#fig-gone >}}\n")
+    with pytest.raises(pytest.fail.Exception) as failed:
+        render(tmp_path)
+    message = str(failed.value)
+    assert "page.qmd" in message and "The cell fig-gone does not exist in notebook" in message
 
 
 # --------------------------------------------------------------------------- the build path
@@ -474,18 +445,6 @@ window.quartoBackToArticle = () => {{ setTimeout(() => {{
                 window.location.href = {fallback};
 }}, 100); }}
 </script></head><body></body></html>"""
-
-
-def test_the_project_strips_what_quarto_leaves() -> None:
-    problems = unstripped_pages(qs.ROOT)
-    assert not problems, "\n".join(problems)
-
-
-def test_strip_check_fires(tmp_path: Path) -> None:
-    root = qs.copy_project(tmp_path / "site")
-    qs.replace_once(root / qs.QUARTO_CONFIG, f"  post-render: {STRIP_SCRIPT}\n", "")
-    problems = unstripped_pages(root)
-    assert any(f"{qs.SLIDESHOW} (revealjs)" in p for p in problems), problems
 
 
 def test_the_strip_script_removes_the_path_as_quarto_runs_it(tmp_path: Path) -> None:

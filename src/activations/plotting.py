@@ -95,15 +95,17 @@ _STACKED_MARGINS = {"left": 0.13, "right": 0.97, "bottom": 0.125, "top": 0.925, 
 SLIDE_FIGSIZE = (6.2, 5.2)
 #: The style's default size, kept for other figures drawn with :func:`use_style`.
 _DEFAULT_SIZE = (10.0, 4.2)
-#: Width in inches of the page's overview: 1344 CSS px, for the page's wide column.
-OVERVIEW_WIDTH = 14.0
+#: Width in inches of the page's overview: 787 CSS px, so that the page's 800 px text column
+#: shows it at its own size and a phone's 340 px at 43% (seven panels a row, at 1344 px, showed
+#: there at 25%, its tick labels 5 px high).
+OVERVIEW_WIDTH = 8.2
 #: Layout of the overviews in inches: room left of a panel for its y tick labels, above it for
 #: its title, below it for its x tick labels, and above a family's row for its heading.
 _OVERVIEW_LEFT, _OVERVIEW_RIGHT, _OVERVIEW_GAP = 0.62, 0.12, 0.62
 _TITLE_BAND, _TICK_BAND, _HEADING_BAND = 0.42, 0.36, 0.42
 _OVERVIEW_PANEL_HEIGHT = 1.45
-#: Panels per row of the page's overview: the largest family has seven entries.
-_OVERVIEW_COLUMNS = 7
+#: Panels per row of the page's overview: a larger family wraps.
+_OVERVIEW_COLUMNS = 4
 #: Size of a family's overview on its slide: 1210 x 499 CSS px, within the 95% of the 1280 px
 #: slide width an image may take, and as tall as a one-line caption below the title allows.
 SLIDE_OVERVIEW_SIZE = (12.6, 5.2)
@@ -502,8 +504,8 @@ def plot_overview(activations: Iterable[Activation], ncols: int = _OVERVIEW_COLU
 def _family_heading(group: str) -> str:
     """A family's heading, with the view its panels show where they have more than one input."""
     view = {
-        "gated": ": the gate at a = 1, against its input b",
-        "output-loss": ": softmax and log-softmax for one logit x, the other two 0",
+        "gated": ": gate at a = 1, against b",
+        "output-loss": ": (log-)softmax of (x, 0, 0)",
     }
     return GROUPS[group] + view.get(group, "")
 
