@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 SPREAD_CSV = ROOT / "benchmarks" / "cpu_spread.csv"
 #: Tolerances are twice the largest change measured. The measurement pairs every kernel the two
@@ -78,6 +80,10 @@ class Spread:
         points = self._at_chaotic_rates("held-out accuracy", "points of 400", activation)
         return MARGIN * points * 100 / 400
 
+    def explorer_ulps(self) -> float:
+        """How many units in the last place a stored curve of the explorer may move."""
+        return MARGIN * self.largest.get(("Explorer.ipynb stored curves", "ulps at most"), 0.0)
+
     def figure(self, label: str, notebook: str = "Experiments.ipynb") -> float:
         """How far, in points, any number in the SVG of figure ``label`` may move."""
         name = f"figure {label}" if notebook == "Experiments.ipynb" else f"{notebook} {label}"
@@ -95,6 +101,18 @@ def measured(path: Path = SPREAD_CSV) -> Spread:
         largest[key] = max(largest.get(key, 0.0), float(row["max_difference"]))
     configurations = frozenset((r["numpy_kernels"], r["openblas_core"]) for r in rows)
     return Spread(largest, configurations, rows[0]["numpy"])
+
+
+def within_ulps(got: np.ndarray, want: np.ndarray, ulps: float) -> bool:
+    """Equal arrays (NaN where NaN, infinities and signs alike), each finite value within ``ulps``
+    units in the last place of the other's."""
+    if got.shape != want.shape or not np.array_equal(np.isnan(got), np.isnan(want)):
+        return False
+    finite = np.isfinite(want)
+    if not np.array_equal(got[~finite & ~np.isnan(want)], want[~finite & ~np.isnan(want)]):
+        return False
+    gap = np.abs(got[finite] - want[finite])
+    return bool(np.all(gap <= ulps * np.spacing(np.abs(want[finite]))))
 
 
 def canonical_ids(svg: str) -> str:
