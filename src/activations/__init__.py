@@ -66,6 +66,7 @@ from .gated import (
     swiglu,
     swiglu_grad,
 )
+from .parametric import PRELU_INIT, prelu, prelu_alpha_grad, prelu_grad
 from .registry import ACTIVATIONS, GROUPS, Activation
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 
@@ -74,6 +75,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS",
     "GROUPS",
+    "PRELU_INIT",
     "SELU_ALPHA",
     "SELU_LAMBDA",
     "Activation",
@@ -103,6 +105,9 @@ __all__ = [
     "log_softmax_grad",
     "mish",
     "mish_grad",
+    "prelu",
+    "prelu_alpha_grad",
+    "prelu_grad",
     "reglu",
     "reglu_grad",
     "relu",
