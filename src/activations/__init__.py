@@ -67,6 +67,7 @@ from .gated import (
     swiglu_grad,
 )
 from .parametric import PRELU_INIT, prelu, prelu_alpha_grad, prelu_grad
+from .piecewise import maxout, maxout_grad
 from .registry import ACTIVATIONS, GROUPS, Activation
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 
@@ -103,6 +104,8 @@ __all__ = [
     "log_sigmoid_grad",
     "log_softmax",
     "log_softmax_grad",
+    "maxout",
+    "maxout_grad",
     "mish",
     "mish_grad",
     "prelu",
