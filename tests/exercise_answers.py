@@ -39,6 +39,11 @@ class Answer:
     package_rtol: float = 1e-12
 
 
+#: The PReLU exercise's inputs (rows are examples, columns channels) and upstream gradient.
+_PRELU_X = np.array([[-1.0, 2.0], [-3.0, -0.5]])
+_PRELU_G = np.array([[1.0, 1.0], [2.0, -4.0]])
+
+
 # --------------------------------------------------------------------------- mpmath side
 
 
@@ -617,6 +622,19 @@ ANSWERS: dict[str, Answer] = {
     # PyTorch's documented default negative_slope, 0.01.
     "leaky-relu-left-slope": Answer(
         lambda: mp.mpf("0.01"), lambda: float(act.leaky_relu_grad(-1.0))
+    ),
+    # g min(0, x) summed over each channel of x = [[-1, 2], [-3, -0.5]], g = [[1, 1], [2, -4]]
+    "prelu-alpha-grad-1": Answer(
+        lambda: mp.mpf(1) * -1 + mp.mpf(2) * -3,
+        lambda: float(act.prelu_alpha_grad(_PRELU_X, _PRELU_G, axis=1)[0]),
+    ),
+    "prelu-alpha-grad-2": Answer(
+        lambda: mp.mpf(-4) * mp.mpf("-0.5"),
+        lambda: float(act.prelu_alpha_grad(_PRELU_X, _PRELU_G, axis=1)[1]),
+    ),
+    "prelu-alpha-grad-shared": Answer(
+        lambda: mp.mpf(1) * -1 + mp.mpf(2) * -3 + mp.mpf(-4) * mp.mpf("-0.5"),
+        lambda: float(act.prelu_alpha_grad(_PRELU_X, _PRELU_G)),
     ),
     "elu-grad-0": Answer(lambda: mp.diff(mp.expm1, 0), lambda: float(act.elu_grad(0.0))),
     "elu-mean": Answer(

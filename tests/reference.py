@@ -127,6 +127,15 @@ def _leaky_relu_grad(x, alpha):
     return MP.one if x > 0 else alpha
 
 
+def _prelu(x, alpha):
+    # He et al. (2015): max(0, x) + alpha min(0, x); any real alpha
+    return x if x > 0 else alpha * x
+
+
+def _prelu_grad(x, alpha):
+    return MP.one if x > 0 else alpha
+
+
 def _elu(x, alpha):
     # alpha (exp(x) - 1) with expm1, so tiny negative x keeps its digits.
     return x if x > 0 else alpha * MP.expm1(x)
@@ -333,6 +342,14 @@ REFERENCES: Mapping[str, ElementwiseReference | SoftmaxReference] = MappingProxy
         "relu": ElementwiseReference(_relu, _relu_grad),
         "leaky_relu": ElementwiseReference(
             _leaky_relu, _leaky_relu_grad, {"alpha": 0.01}, ({"alpha": 0.2}, {"alpha": 3.0})
+        ),
+        # 0.25: He et al.'s and PyTorch's initial slope; 0 is ReLU, 1 the identity, a negative
+        # slope (which training may reach) is not monotonic, and one above 1 swaps max for min.
+        "prelu": ElementwiseReference(
+            _prelu,
+            _prelu_grad,
+            {"alpha": 0.25},
+            ({"alpha": 0.0}, {"alpha": -0.5}, {"alpha": 1.0}, {"alpha": 3.0}),
         ),
         "elu": ElementwiseReference(
             _elu, _elu_grad, {"alpha": 1.0}, ({"alpha": 0.3}, {"alpha": 2.5})

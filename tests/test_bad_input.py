@@ -39,11 +39,14 @@ def test_non_real_input_raises_type_error_naming_the_function(func, public_name,
 
 PARAMETRISED = {
     "leaky_relu": "alpha",
+    "prelu": "alpha",  # any finite slope: 0 is ReLU, a negative one is allowed (He et al. 2015)
     "elu": "alpha",
     "swish": "beta",
     "celu": "alpha",  # Barron (2017) divides by alpha: alpha > 0
     "squareplus": "b",  # b = 0 is ReLU, with a kink; the package asks for b > 0
 }
+#: Parameters that must be > 0; PReLU's alpha may be 0 or negative.
+POSITIVE = {"leaky_relu", "elu", "celu", "squareplus"}
 NON_FINITE = [math.nan, math.inf, -math.inf, np.float64("nan"), np.float32("inf")]
 
 
@@ -74,7 +77,7 @@ def test_non_finite_parameter_raises_value_error(public_name, parameter, value):
     [
         case
         for case in _parametrised_cases([0.0, -0.0, -0.1, -5.0])
-        if case.values[1] in ("alpha", "b")
+        if case.values[0].removesuffix("_grad") in POSITIVE
     ],
 )
 def test_non_positive_alpha_raises_value_error(public_name, parameter, value):

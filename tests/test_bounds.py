@@ -27,6 +27,7 @@ DERIVATIVE_SUPREMA = {
     # relu6' and hard_sigmoid' are 1 and 1/6 at most; (2x + 3)/6 < 3/2 on (-3, 3); celu' =
     # e^(x/alpha) <= 1; squareplus' = (1 + x/r)/2 < 1; log_sigmoid' = sigma(-x) < 1
     "relu6": 1.0,
+    "prelu": 1.0,  # 1 for x > 0, alpha = 0.25 for x <= 0
     "hard_sigmoid": 1 / 6,
     "hard_swish": 1.5,
     "celu": 1.0,

@@ -1,6 +1,6 @@
 """frameworks.qmd's tables hold for the installed JAX and Keras.
 
-The page is the data: its two pipe tables, parsed by the real pandoc (``quarto_site``), are what
+The page is the data: its pipe tables, parsed by the real pandoc (``quarto_site``), are what
 a reader sees and what these tests check, so the two cannot drift apart. In the frameworks
 table (``#tbl-frameworks``) each row names a function of the package; each JAX or Keras cell is
 
@@ -19,6 +19,11 @@ installed (its wheels are too large for a test dependency): its column must cite
 documentation on every row.
 
 Every row maps a registry entry, and the package's own function is the reference.
+
+The third table (``#tbl-frameworks-more``) lists PyTorch activations the package lacks. Its
+reference is PyTorch's documented definition written in NumPy here (``MORE_DEFINITIONS``); its
+JAX and Keras cells are checked as above, and its PyTorch cells, which cite the documentation,
+are also run where PyTorch is installed (requirements-torch.txt).
 """
 
 from __future__ import annotations
@@ -478,4 +483,303 @@ def test_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
         problems += model_problems(broken)
     else:
         problems = [p for cell in framework_table(broken)[2] for p in check(cell)]
+    assert any(expected in p for p in problems), problems
+
+
+# --------------------------------------------------------------------------- other activations
+
+MORE_TABLE = "tbl-frameworks-more"
+#: The activations of PyTorch the package lacks that the page must list.
+MORE_ROWS = ("RReLU", "Hardtanh", "Softshrink", "Hardshrink", "Tanhshrink", "Threshold", "Softmin")
+
+
+def _softmin(x: np.ndarray, dim: int = -1) -> np.ndarray:
+    return activations.softmax(-np.asarray(x), axis=dim)
+
+
+#: PyTorch's definitions, written from its documentation in NumPy, with PyTorch's parameter
+#: names and defaults; RReLU in evaluation, where its slope is the mean of the bounds.
+MORE_DEFINITIONS: dict[str, Callable] = {
+    "RReLU": lambda x, lower=1 / 8, upper=1 / 3, training=False: (
+        np.where(x >= 0, x, (lower + upper) / 2 * x) if not training else None
+    ),
+    "Hardtanh": lambda x, min_val=-1.0, max_val=1.0: np.clip(x, min_val, max_val),
+    "Softshrink": lambda x, lambd=0.5: np.where(
+        x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0)
+    ),
+    "Hardshrink": lambda x, lambd=0.5: np.where(np.abs(x) > lambd, x, 0.0),
+    "Tanhshrink": lambda x: x - np.tanh(x),
+    "Threshold": lambda x, threshold, value: np.where(x > threshold, x, value),
+    "Softmin": _softmin,
+}
+#: Values for the parameters that have no default (Threshold's), in PyTorch's names.
+REQUIRED_VALUES = {"threshold": 0.5, "value": -2.0}
+#: Keras' names for PyTorch's parameters, row by row.
+KERAS_NAMES = {
+    "Softshrink": {"threshold": "lambd"},
+    "Hardshrink": {"threshold": "lambd"},
+    "Threshold": {"default_value": "value"},
+}
+
+
+@dataclass(frozen=True)
+class MoreCell:
+    """A cell of the other-activations table: the framework's call as the page writes it."""
+
+    row: str
+    framework: str
+    path: str
+    declared: dict
+    required: tuple[str, ...]
+    passed: dict
+
+    @property
+    def label(self) -> str:
+        return f"{self.row}-{self.framework}"
+
+
+def _parse_call(source: str) -> tuple[str, list[str], dict]:
+    call = ast.parse(source, mode="eval").body
+    assert isinstance(call, ast.Call), f"{source!r} is not a call"
+    positional = [ast.unparse(a) for a in call.args]
+    declared = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    return ast.unparse(call.func), positional, declared
+
+
+def more_table(path: Path = PAGE) -> tuple[list[str], dict[str, list], list[MoreCell]]:
+    """Row names, the PyTorch cell of each row, and every JAX, Keras and PyTorch call."""
+    head, body = _rows(_table(path, MORE_TABLE))
+    titles = [qs.stringify(h).strip() for h in head]
+    columns = {"PyTorch": titles.index("PyTorch")}
+    modules = {"PyTorch": "torch.nn"}
+    for index, title in enumerate(titles):
+        if title.startswith(("JAX", "Keras")):
+            framework = title.split(" (")[0]
+            columns[framework] = index
+            modules[framework] = _codes(head[index])[0][0]
+    names, torch_cells, cells = [], {}, []
+    for row in body:
+        name = qs.stringify(row[0]).strip()
+        names.append(name)
+        torch_cells[name] = row[columns["PyTorch"]]
+        for framework, index in columns.items():
+            blocks = row[index]
+            if qs.stringify(blocks).strip().startswith("—"):
+                continue
+            codes = _codes(blocks)
+            passed = {}
+            for source, after_pass in codes[1:]:
+                if after_pass:
+                    passed.update(_keywords(source))
+            for source, _ in codes[:1] if framework != "PyTorch" else codes:
+                if framework == "PyTorch" and not source.startswith(("nn.", "F.")):
+                    continue
+                func, positional, declared = (
+                    _parse_call(source) if "(" in source else (source, ["x"], {})
+                )
+                if framework == "PyTorch":
+                    module = "torch.nn.functional" if func.startswith("F.") else "torch.nn"
+                    full = f"{module}.{func.split('.', 1)[1]}"
+                    required = tuple(positional[1:] if func.startswith("F.") else positional)
+                else:
+                    full = func if "." in func else f"{modules[framework]}.{func}"
+                    assert positional[:1] == ["x"], f"{name}/{framework}: {source!r} takes x first"
+                    required = tuple(positional[1:])
+                cells.append(MoreCell(name, framework, full, declared, required, passed))
+    return names, torch_cells, cells
+
+
+def _reference_kwargs(cell: MoreCell, keywords: dict) -> dict:
+    """The framework's keyword arguments in the PyTorch names of MORE_DEFINITIONS."""
+    names = KERAS_NAMES.get(cell.row, {}) if cell.framework == "Keras 3" else {}
+    return {names.get(k, k): v for k, v in keywords.items()}
+
+
+def _required_values(cell: MoreCell) -> dict:
+    names = KERAS_NAMES.get(cell.row, {}) if cell.framework == "Keras 3" else {}
+    return {name: REQUIRED_VALUES[names.get(name, name)] for name in cell.required}
+
+
+def more_coverage_problems(path: Path = PAGE) -> list[str]:
+    names, torch_cells, _ = more_table(path)
+    problems = [f"no row for {n} in #{MORE_TABLE}" for n in MORE_ROWS if n not in names]
+    problems += [
+        f"#{MORE_TABLE}: {n} has no definition in the tests"
+        for n in names
+        if n not in MORE_DEFINITIONS
+    ]
+    for name, blocks in torch_cells.items():
+        links = [e["c"][2][0] for e in qs.walk(blocks) if e["t"] == "Link"]
+        if not any(url.startswith(PYTORCH_DOCS) for url in links):
+            problems.append(
+                f"#{MORE_TABLE}: the PyTorch cell of {name!r} cites no page under {PYTORCH_DOCS}"
+            )
+    return problems
+
+
+def more_signature_problems(cell: MoreCell) -> list[str]:
+    try:
+        function = resolve(cell.path)
+    except (ImportError, AttributeError):
+        return [f"{cell.label}: {cell.path} does not exist"]
+    if not cell.declared and not cell.required:
+        return []  # the name exists; PyTorch's builtins have no signature to read
+    parameters = inspect.signature(function).parameters
+    problems = []
+    for keyword, value in cell.declared.items():
+        if keyword not in parameters:
+            problems.append(f"{cell.label}: {cell.path} has no parameter {keyword!r}")
+        elif parameters[keyword].default != value:
+            problems.append(
+                f"{cell.label}: the page says {cell.path} defaults to {keyword}={value!r}, "
+                f"it declares {keyword}={parameters[keyword].default!r}"
+            )
+    for name in cell.required:
+        if name not in parameters or parameters[name].default is not inspect.Parameter.empty:
+            problems.append(f"{cell.label}: {cell.path} has no required parameter {name!r}")
+    return problems
+
+
+def more_value_problems(cell: MoreCell) -> list[str]:
+    """The framework's function with its own defaults against the definition with the page's."""
+    definition = MORE_DEFINITIONS[cell.row]
+    required = _required_values(cell)
+    grid = LOGITS if cell.row == "Softmin" else GRID
+    keywords = {**cell.declared, **required, **cell.passed}
+    expected = definition(grid, **_reference_kwargs(cell, keywords))
+    if cell.framework == "PyTorch":
+        torch = pytest.importorskip("torch")
+        function = resolve(cell.path)
+        tensor = torch.tensor(grid)
+        if cell.path.startswith("torch.nn.functional."):
+            got = function(tensor, *required.values(), **cell.passed)
+        else:
+            module = function(*required.values(), **cell.passed)
+            module.eval()
+            got = module(tensor)
+        got = got.numpy()
+    else:
+        got = np.asarray(resolve(cell.path)(grid, *required.values(), **cell.passed))
+    error = np.abs(got.astype(float) - expected)
+    scale = np.abs(expected) + np.maximum(1.0, np.abs(grid))
+    bad = ~(error <= K_EPS * np.finfo(np.float64).eps * scale)
+    if bad.any():
+        i = np.flatnonzero(bad.ravel())[0]
+        message = (
+            f"{cell.label}: {cell.path} differs from PyTorch's definition at {bad.sum()} points, "
+            f"e.g. {got.ravel()[i]!r} != {expected.ravel()[i]!r}"
+        )
+        return [message]
+    return []
+
+
+MORE_NAMES, _, MORE_CELLS = more_table()
+
+
+def test_other_activations_table_has_the_rows_and_cites_pytorch() -> None:
+    assert more_coverage_problems() == []
+    assert not set(MORE_NAMES) & {e.display_name for e in activations.ACTIVATIONS.values()}
+
+
+@pytest.mark.parametrize("cell", MORE_CELLS, ids=lambda c: f"{c.label}-{c.path.rsplit('.', 1)[1]}")
+def test_other_activations_defaults_are_the_frameworks(cell: MoreCell) -> None:
+    if cell.framework == "PyTorch":
+        pytest.importorskip("torch")
+    assert more_signature_problems(cell) == []
+
+
+@pytest.mark.parametrize("cell", MORE_CELLS, ids=lambda c: f"{c.label}-{c.path.rsplit('.', 1)[1]}")
+def test_other_activations_compute_pytorchs_definitions(cell: MoreCell) -> None:
+    assert more_value_problems(cell) == []
+
+
+def test_rrelu_draws_its_slopes_in_training_and_uses_their_mean_in_evaluation() -> None:
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    x = -torch.ones(10_000, dtype=torch.float64)
+    module = torch.nn.RReLU()
+    slopes = (module(x) / x).numpy()  # training mode: one slope per entry
+    assert 1 / 8 <= slopes.min() < 0.13 and 0.33 < slopes.max() <= 1 / 3
+    module.eval()
+    assert np.all((module(x) / x).numpy() == (1 / 8 + 1 / 3) / 2)
+    assert (1 / 8 + 1 / 3) / 2 == pytest.approx(11 / 48) and f"{11 / 48:.3f}" == "0.229"
+    # the functional form is deterministic unless training=True is passed
+    assert np.all((torch.nn.functional.rrelu(x) / x).numpy() == 11 / 48)
+
+
+def test_hardtanh_from_0_to_6_is_relu6_and_softshrink_is_the_proximal_operator() -> None:
+    torch = pytest.importorskip("torch")
+    x = torch.tensor(GRID)
+    np.testing.assert_array_equal(
+        torch.nn.functional.hardtanh(x, min_val=0.0, max_val=6.0).numpy(), activations.relu6(GRID)
+    )
+    # soft thresholding minimises (u - x)^2 / 2 + lambda |u| over u
+    lambd, u = 0.5, np.linspace(-13.0, 13.0, 260_001)
+    for value in (-3.0, -0.5, -0.2, 0.0, 0.3, 0.7, 2.0):
+        best = u[np.argmin((u - value) ** 2 / 2 + lambd * np.abs(u))]
+        shrunk = torch.nn.functional.softshrink(torch.tensor([value]), lambd).item()
+        assert best == pytest.approx(shrunk, abs=1e-4)
+
+
+def test_prelu_layers_start_where_the_pages_say() -> None:
+    layer = keras.layers.PReLU()
+    assert inspect.signature(keras.layers.PReLU).parameters["alpha_initializer"].default == "Zeros"
+    layer.build((None, 8, 8, 3))
+    assert tuple(layer.alpha.shape) == (8, 8, 3)  # one slope per entry beyond the batch axis
+    assert np.all(np.asarray(layer.alpha.value) == 0.0)
+    shared = keras.layers.PReLU(shared_axes=[1, 2])
+    shared.build((None, 8, 8, 3))
+    assert tuple(shared.alpha.shape) == (1, 1, 3)
+    np.testing.assert_array_equal(np.asarray(layer(-np.ones((1, 8, 8, 3)))), 0.0)
+
+
+def test_no_framework_has_a_maxout_layer() -> None:
+    modules = [jax.nn, keras.layers, keras.activations, keras.ops]
+    torch = pytest.importorskip("torch")
+    modules += [torch.nn, torch.nn.functional]
+    found = [f"{m.__name__}.{n}" for m in modules for n in dir(m) if "maxout" in n.lower()]
+    assert found == [], "activations.qmd says no framework has a maxout layer"
+
+
+_MORE_BREAKAGES = {
+    "wrong-default": (
+        "`soft_shrink(x, threshold=0.5)`",
+        "`soft_shrink(x, threshold=0.4)`",
+        "declares threshold=0.5",
+    ),
+    "wrong-function": ("`tanh_shrink(x)`", "`hard_shrink(x)`", "differs from PyTorch's definition"),
+    "no-such-function": (
+        "| `hard_tanh(x)` | `hard_tanh(x)` |",
+        "| `hardtanh(x)` | `hard_tanh(x)` |",
+        "does not exist",
+    ),
+    "row-missing": ("| Tanhshrink |", "| Tanh shrink |", "no row for Tanhshrink"),
+    "torch-uncited": (
+        "[`nn.Softmin(dim=None)`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Softmin.html)",
+        "`nn.Softmin(dim=None)`",
+        "PyTorch cell of 'Softmin' cites no page",
+    ),
+    "torch-default": (
+        "`nn.Hardshrink(lambd=0.5)`",
+        "`nn.Hardshrink(lambd=0.25)`",
+        "declares lambd=0.5",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_MORE_BREAKAGES))
+def test_other_activation_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    old, new, expected = _MORE_BREAKAGES[breakage]
+    if breakage == "torch-default":
+        pytest.importorskip("torch")
+    broken = tmp_path / PAGE.name
+    shutil.copyfile(PAGE, broken)
+    qs.replace_once(broken, old, new)
+    problems = more_coverage_problems(broken)
+    for cell in more_table(broken)[2]:
+        if cell.row not in MORE_DEFINITIONS:
+            continue  # reported by more_coverage_problems
+        problems += more_signature_problems(cell)
+        if not any("does not exist" in p for p in problems):
+            problems += more_value_problems(cell)
     assert any(expected in p for p in problems), problems

@@ -33,21 +33,28 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "ActivationFunctions.ipynb"
 HANDOUT = ROOT / "activations-handout.pdf"
 ENTRY_FIGURE_LABELS = tuple(a.figure_label for a in ACTIVATIONS.values())
-FIGURE_LABELS = ("fig-overview", *ENTRY_FIGURE_LABELS)
+#: Figures of the rectifiers' topics that are not one entry's: a maxout unit and the linear
+#: pieces of ReLU networks (the reference's #sec-maxout), the maxout one with a slide version.
+TOPIC_FIGURE_LABELS = ("fig-maxout", "fig-linear-pieces")
+TOPIC_SLIDE_LABELS = ("fig-maxout-slide",)
+FIGURE_LABELS = ("fig-overview", *ENTRY_FIGURE_LABELS, *TOPIC_FIGURE_LABELS)
 #: Every entry's page figure has a slide version, drawn for the slideshow's columns, right after it.
 ENTRY_SLIDE_LABELS = tuple(f"{label}-slide" for label in ENTRY_FIGURE_LABELS)
 #: The page's overview has too many panels for one slide: its slide versions, right after it,
 #: show one family each.
 OVERVIEW_SLIDE_LABELS = tuple(f"fig-overview-{group}-slide" for group in GROUPS)
-SLIDE_FIGURE_LABELS = OVERVIEW_SLIDE_LABELS + ENTRY_SLIDE_LABELS
+SLIDE_FIGURE_LABELS = OVERVIEW_SLIDE_LABELS + ENTRY_SLIDE_LABELS + TOPIC_SLIDE_LABELS
 #: tbl-ffn-parameters: a SwiGLU feed-forward block against a ReLU one (issue 10, Build 2);
-#: tbl-exp-overflow: where exp overflows and underflows in each float format (Build 3).
-TABLE_LABELS = ("tbl-properties", "tbl-ffn-parameters", "tbl-exp-overflow")
+#: tbl-exp-overflow: where exp overflows and underflows in each float format (Build 3);
+#: tbl-dead-relu: dead units of a small ReLU network (the reference's #sec-dead-relu).
+TABLE_LABELS = ("tbl-properties", "tbl-ffn-parameters", "tbl-exp-overflow", "tbl-dead-relu")
 #: The two computed tables again for the slides, right after them: same rows, one-line captions.
 TABLE_SLIDE_LABELS = ("tbl-ffn-parameters-slide", "tbl-exp-overflow-slide")
 #: The properties table on the slides, split over tables numbered from 1.
 SLIDE_TABLE = re.compile(r"tbl-properties-slide-(\d+)")
-MAX_BYTES = 3 * 1024 * 1024
+#: 3 MiB held 26 entries' figures; PReLU's two, the maxout and linear-pieces figures took the
+#: file to 3.3 MB (the SVGs store every glyph as a path, so that no font is needed to view them).
+MAX_BYTES = 4 * 1024 * 1024
 IMAGE_MIMES = ("image/svg+xml", "image/png")
 TABLE_MIMES = ("text/markdown", "text/html")
 MINUS = "\N{MINUS SIGN}"
@@ -249,7 +256,8 @@ def slide_figure_problems(notebook: dict) -> list[str]:
     cells = _code_cells(notebook)
     labels = [_options(c).get("label") for c in cells]
     problems = []
-    for page_label, slide_label in zip(ENTRY_FIGURE_LABELS, ENTRY_SLIDE_LABELS, strict=True):
+    pages = (*ENTRY_FIGURE_LABELS, *(s.removesuffix("-slide") for s in TOPIC_SLIDE_LABELS))
+    for page_label, slide_label in zip(pages, ENTRY_SLIDE_LABELS + TOPIC_SLIDE_LABELS, strict=True):
         page = labels.index(page_label)
         if labels[page + 1] != slide_label:
             problems.append(f"{slide_label} does not follow {page_label}")

@@ -35,6 +35,7 @@ SATURATION = {
     "tanh": "both",
     "relu": "left (hard)",
     "leaky_relu": "neither",
+    "prelu": "neither",  # slope 0.25 on the left
     "elu": "left",
     "selu": "left",
     "swish": "left",
@@ -112,6 +113,7 @@ def test_one_row_per_activation_in_registry_order(table: dict[str, Properties]) 
         ("tanh", "(-1", "1)"),
         ("relu", "[0", "inf)"),
         ("leaky_relu", "(-inf", "inf)"),
+        ("prelu", "(-inf", "inf)"),
         ("elu", "(-1", "inf)"),
         ("softplus", "(0", "inf)"),
         ("softsign", "(-1", "1)"),
@@ -230,6 +232,7 @@ def test_saturation(table: dict[str, Properties], name: str) -> None:
         ("tanh", 1.0),
         ("relu", 1.0),
         ("leaky_relu", 1.0),
+        ("prelu", 1.0),
         ("elu", 1.0),
         ("softplus", 1.0),  # approached as x -> inf, never attained
         ("softsign", 1.0),

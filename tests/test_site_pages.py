@@ -25,6 +25,9 @@ SHARED_FIGURES = {
     "fig-training-curves",
     "fig-decision-boundaries",
     "fig-cost",
+    # The rectifiers' topics: a maxout unit and the linear pieces of ReLU networks.
+    "fig-maxout",
+    "fig-linear-pieces",
     # The overview of each family on the slide that opens it (fig-overview-<group>-slide).
     *(f"fig-overview-{group}" for group in activations.registry.GROUPS),
 }

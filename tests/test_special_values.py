@@ -67,6 +67,10 @@ def limits(name: str, params) -> dict[str, object]:
     if name == "leaky_relu":  # alpha x -> -inf for alpha > 0; slope alpha on the left
         a = MP.mpf(_param(name, params, "alpha"))
         return {"f(-inf)": -INF, "f(+inf)": INF, "f'(-inf)": a, "f'(+inf)": one}
+    if name == "prelu":  # alpha x -> -inf sign(alpha), 0 for alpha = 0; slope alpha on the left
+        a = MP.mpf(_param(name, params, "alpha"))
+        left = zero if a == 0 else -INF if a > 0 else INF
+        return {"f(-inf)": left, "f(+inf)": INF, "f'(-inf)": a, "f'(+inf)": one}
     if name == "elu":  # alpha (e^x - 1) -> -alpha; alpha e^x -> 0
         a = MP.mpf(_param(name, params, "alpha"))
         return {"f(-inf)": -a, "f(+inf)": INF, "f'(-inf)": zero, "f'(+inf)": one}
@@ -175,6 +179,18 @@ class TestSignedZeros:
         assert got[0] == 0 and np.signbit(got[0]), f"{name}(-0.0) = {got[0]!r}"
         assert got[1] == 0 and not np.signbit(got[1]), f"{name}(+0.0) = {got[1]!r}"
 
+    @pytest.mark.parametrize("alpha", [0.25, 0.0, -0.5, 1.0, 3.0, -0.0])
+    @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+    def test_prelu_zeros_are_alpha_times_x(self, alpha, dtype):
+        # x <= 0 takes alpha x, +-0 included, as PyTorch's prelu does: prelu(+0.0) is -0.0
+        # for a negative alpha. alpha = -0.0 is the slope 0, taken as +0.0.
+        zeros = np.array([-0.0, 0.0], dtype=dtype)
+        got = activations.prelu(zeros, alpha)
+        slope = alpha + 0.0
+        expected = np.array([slope * -0.0, slope * 0.0], dtype=dtype)
+        assert got.dtype == dtype and np.array_equal(got, [0.0, 0.0])
+        assert np.array_equal(np.signbit(got), np.signbit(expected)), (alpha, got)
+
     @pytest.mark.parametrize("name", ["relu", "relu6"])
     def test_relu_of_negative_zero_is_positive_zero(self, name):
         # the range is [0, inf) ([0, 6]): max(x, 0) at x = -0 is the +0 of that range
@@ -229,6 +245,15 @@ class TestKinks:
         expected = 0.01 if alpha is None else alpha
         assert activations.leaky_relu_grad(np.array([zero]), **kwargs)[0] == expected
         assert activations.leaky_relu_grad(np.array([5e-324]), **kwargs)[0] == 1
+
+    @pytest.mark.parametrize("alpha", [None, 0.0, -0.5, 3.0])
+    @pytest.mark.parametrize("zero", [0.0, -0.0])
+    def test_prelu_grad_at_zero_is_alpha(self, alpha, zero):
+        # PyTorch's prelu backward: the gradient is alpha wherever x > 0 is false
+        kwargs = {} if alpha is None else {"alpha": alpha}
+        expected = 0.25 if alpha is None else alpha
+        assert activations.prelu_grad(np.array([zero]), **kwargs)[0] == expected
+        assert activations.prelu_grad(np.array([5e-324]), **kwargs)[0] == 1
 
     @pytest.mark.parametrize("alpha", [None, 0.3, 2.5])
     @pytest.mark.parametrize("zero", [0.0, -0.0])

@@ -66,6 +66,8 @@ from .gated import (
     swiglu,
     swiglu_grad,
 )
+from .parametric import PRELU_INIT, prelu, prelu_alpha_grad, prelu_grad
+from .piecewise import maxout, maxout_grad
 from .registry import ACTIVATIONS, GROUPS, Activation
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 
@@ -74,6 +76,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS",
     "GROUPS",
+    "PRELU_INIT",
     "SELU_ALPHA",
     "SELU_LAMBDA",
     "Activation",
@@ -101,8 +104,13 @@ __all__ = [
     "log_sigmoid_grad",
     "log_softmax",
     "log_softmax_grad",
+    "maxout",
+    "maxout_grad",
     "mish",
     "mish_grad",
+    "prelu",
+    "prelu_alpha_grad",
+    "prelu_grad",
     "reglu",
     "reglu_grad",
     "relu",

@@ -17,6 +17,7 @@ __all__ = [
     "SATURATED",
     "hard_gate",
     "leaves_nan",
+    "linear_with_slope_below_zero",
     "log_one_plus_exp",
     "logistic",
     "logistic_slope",
@@ -138,6 +139,25 @@ def times_decaying(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
     if smallest(x) == -np.inf:
         x = np.maximum(x, -np.finfo(np.float64).max)
     return np.multiply(x, gate, out=gate)
+
+
+def linear_with_slope_below_zero(x: np.ndarray, alpha: float) -> np.ndarray:
+    """x for x > 0 and alpha x for x <= 0, for any finite alpha: Leaky ReLU's and PReLU's kernel.
+
+    Computed as max(x, alpha x) for alpha <= 1 and min(x, alpha x) above, written into the one
+    array alpha x: no second array and no branch on the sign, so it costs what ReLU does. On a
+    tie (x = +-0) numpy returns the second operand, alpha x, so a zero comes out as alpha x
+    says: +-0 times the sign of alpha. alpha = -0.0 is the same slope as +0.0 and is taken as
+    +0.0. With alpha = 0, alpha x is 0 * (+-inf) = nan at the infinities; there it is replaced
+    by the limit of 0 * x, a zero with the sign of x (so the output at -inf is 0, at +inf inf).
+    """
+    alpha += 0.0  # -0.0 -> +0.0
+    with np.errstate(over="ignore", invalid="ignore"):  # alpha x beyond the largest float is inf
+        scaled = alpha * x
+    if alpha == 0:
+        np.copysign(0.0, x, out=scaled)  # 0 * x for every finite x, and its limit at +-inf
+    pick = np.maximum if alpha <= 1 else np.minimum
+    return pick(x, scaled, out=scaled)
 
 
 def leaves_nan(x: np.ndarray, out: np.ndarray) -> np.ndarray:

@@ -71,11 +71,12 @@ class ParameterGrid:
 
 
 #: One slider per parameterised activation: Leaky ReLU's alpha from 0.01 to 0.5 in steps of
-#: 0.01, ELU's and CELU's alpha from 0.1 to 3 in steps of 0.05, Squareplus' b from 0.2 to 10 in
+#: 0.01, PReLU's alpha from -0.5 to 1.5 in steps of 0.05 (0 is ReLU, 1 the identity), ELU's and CELU's alpha from 0.1 to 3 in steps of 0.05, Squareplus' b from 0.2 to 10 in
 #: steps of 0.2, Swish's beta from 0 to 5 in steps of 0.1, and the softmax temperature T from
 #: 0.1 to 5 in steps of 0.1. Each holds the registry default.
 PARAMETER_GRIDS = {
     "leaky_relu": ParameterGrid("alpha", _ALPHA, range(1, 51), 100),
+    "prelu": ParameterGrid("alpha", _ALPHA, range(-10, 31), 20),
     "elu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
     "celu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
     "squareplus": ParameterGrid("b", "b", range(1, 51), 5),

@@ -12,6 +12,7 @@ from ._inputs import check_parameter, elementwise
 from ._kernels import (
     SATURATED,
     hard_gate,
+    linear_with_slope_below_zero,
     log_one_plus_exp,
     logistic,
     normal_cdf,
@@ -104,11 +105,7 @@ def leaky_relu(x, alpha=0.01):
     [-0.02, 3.0]
     """
     alpha = check_parameter("leaky_relu", "alpha", alpha, positive=True)
-    with np.errstate(over="ignore"):  # alpha * x beyond the largest float is inf, as it should be
-        scaled = alpha * x
-    pick = np.maximum if alpha <= 1 else np.minimum
-    # On a tie (x = +-0) numpy returns the second operand, alpha * x: the sign of the zero is kept.
-    return pick(x, scaled, out=scaled)
+    return linear_with_slope_below_zero(x, alpha)
 
 
 def _elu(x, alpha):

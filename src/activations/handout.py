@@ -104,7 +104,7 @@ _TITLE_SIZE = 15.0
 _INDENT = 16.0  # continuation lines of a long formula
 _LINE_GAP = 3.0
 _NAME_GAP = 3.0
-_ROW_PAD = 3.0  # above and below each row's content, before the rows are spread out
+_ROW_PAD = 2.0  # above and below each row's content, before the rows are spread out
 _MAX_EXTRA_PAD = 16.0
 #: Smallest plot heights to try, largest first: the first with which every row fits is used.
 _MIN_PLOT_HEIGHTS = (46.0, 40.0, 34.0)

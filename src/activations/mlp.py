@@ -32,6 +32,7 @@ __all__ = [
     "Adam",
     "LayerStatistics",
     "cosine_learning_rate",
+    "dead_unit_fractions",
     "initial_weights",
     "initialisation_for",
     "layer_statistics",
@@ -322,6 +323,31 @@ def two_spirals(
     x = np.column_stack([t * np.cos(angle), t * np.sin(angle)])
     x += rng.normal(0.0, noise, size=x.shape)
     return x, y
+
+
+def dead_unit_fractions(network: MLP, x: np.ndarray) -> list[float]:
+    """The fraction of each hidden layer's units that are never active on the inputs ``x``.
+
+    A unit is never active when its pre-activation is at most 0 for every row of ``x``. For a
+    ReLU network such a unit outputs 0 and has slope 0 on all of ``x`` (ReLU'(0) = 0), so no
+    gradient reaches its incoming weights and bias from these inputs: it is "dead" on them
+    (CS231n's definition: never active across the entire training set).
+
+    Parameters
+    ----------
+    network : MLP
+        The network.
+    x : numpy.ndarray
+        The inputs, one per row: the training set, or a batch (a batch only bounds the fraction
+        on the whole set from above).
+
+    Returns
+    -------
+    list of float
+        One fraction per hidden layer, first layer first.
+    """
+    _, _, pre_activations = network._forward(x)
+    return [float(np.mean(np.all(a <= 0.0, axis=0))) for a in pre_activations]
 
 
 def peak_slope(activation: str) -> float:

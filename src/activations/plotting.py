@@ -22,6 +22,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from .piecewise import Layer, linear_pieces, maxout, maxout_grad, relu_network
 from .properties import SOFTMAX_OTHER_LOGITS, global_maximum, global_minimum, scalar_function
 from .registry import ACTIVATIONS, GROUPS, Activation
 from .softmax import log_softmax, log_softmax_grad, softmax
@@ -46,7 +47,9 @@ __all__ = [
     "plot_approximation",
     "plot_gated",
     "plot_group_overview",
+    "plot_linear_pieces",
     "plot_log_softmax",
+    "plot_maxout",
     "plot_overview",
     "plot_softmax",
     "use_style",
@@ -761,4 +764,123 @@ def plot_log_softmax(figsize: tuple[float, float] = FIGSIZE) -> Figure:
         )
         _grid_axes(ax_f, None)
         _grid_axes(ax_d, "logit z₁")
+    return fig
+
+
+#: Line styles of a maxout unit's pieces, after the colour of the maximum (vermillion).
+_PIECE_STYLES = (
+    (OKABE_ITO["blue"], "--"),
+    (OKABE_ITO["bluish_green"], ":"),
+    (OKABE_ITO["reddish_purple"], "-."),
+)
+
+
+def plot_maxout(
+    weights: Sequence[float], biases: Sequence[float], figsize: tuple[float, float] = FIGSIZE
+) -> Figure:
+    """A maxout unit on a 1-D input: its pieces w_j x + b_j and their maximum (upper panel),
+    and the maximum's derivative, the slope of the piece that wins (lower panel).
+
+    Computed by :func:`activations.maxout` and :func:`activations.maxout_grad` on :data:`X_GRID`.
+
+    Parameters
+    ----------
+    weights, biases : sequence of float
+        The pieces' slopes w_j and offsets b_j, at most three.
+    figsize : tuple of float
+        Width and height in inches, as for :func:`plot_activation`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot.
+    """
+    w, b = np.asarray(weights, dtype=float), np.asarray(biases, dtype=float)
+    k = w.size
+    pieces = X_GRID[:, None] * w + b  # (x, piece)
+    h = maxout(pieces, k)[:, 0]
+    slope = np.sum(maxout_grad(pieces, k) * w, axis=-1)
+    with mpl.rc_context(STYLE):
+        fig, ax_f, ax_d = _stacked_axes(figsize)
+        for j, (colour, style) in enumerate(_PIECE_STYLES[:k]):
+            sign = MINUS if b[j] < 0 else "+"
+            factor = {1.0: "", -1.0: MINUS}.get(float(w[j]), _number(w[j]))
+            label = f"{factor}x {sign} {_number(abs(b[j]))}" if b[j] else f"{factor}x"
+            ax_f.plot(X_GRID, pieces[:, j], style, color=colour, linewidth=2.5, label=label)
+        ax_f.plot(X_GRID, h, color=FUNCTION_COLOUR, linewidth=5.0, label="maximum", zorder=3)
+        bottom, top = y_limits(np.concatenate([h, pieces.ravel()]))
+        ax_f.set_ylim(bottom, top)
+        ticks = ax_f.get_yticks()
+        ax_f.set_yticks(ticks[(ticks >= bottom) & (ticks <= top)])  # none in the legend's room
+        ax_f.set_ylim(bottom, top + 0.45 * (top - bottom))  # the legend above the curves
+        ax_f.legend(loc="upper center", ncols=2, handlelength=1.8, columnspacing=1.0)
+        ax_d.plot(*_grid_with_breaks(slope), color=DERIVATIVE_COLOUR)
+        ax_d.set_ylim(y_limits(np.concatenate([slope, [0.0]])))
+        ax_f.set_title(f"Maxout, k = {k}: the largest piece")
+        ax_d.set_title("derivative: the slope of the largest piece")
+        _grid_axes(ax_f, None)
+        _grid_axes(ax_d)
+    return fig
+
+
+def plot_linear_pieces(
+    one_layer: Sequence[Layer],
+    deep: Sequence[Sequence[Layer]],
+    interval: tuple[float, float] = (-5.0, 5.0),
+    figsize: tuple[float, float] = (OVERVIEW_WIDTH, 4.0),
+) -> Figure:
+    """The linear pieces of ReLU networks on a 1-D input, counted by
+    :func:`activations.piecewise.linear_pieces`.
+
+    Left: a network with one hidden layer on ``interval``, its kinks marked. Right: deeper
+    networks (the tent map composed, say) on [0, 1], one curve each; every legend entry gives
+    the network's ReLUs and pieces.
+
+    Parameters
+    ----------
+    one_layer : sequence of (W, b)
+        A network of one hidden layer (two layers of weights).
+    deep : sequence of networks
+        Networks on [0, 1], at most three, drawn in :data:`FAMILY_STYLES`.
+    interval : tuple of float
+        The left panel's x-range.
+    figsize : tuple of float
+        Width and height in inches; the default is the page's full text width.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot.
+    """
+    x = np.linspace(*interval, 2001)
+    unit = np.linspace(0.0, 1.0, 2**12 + 1)
+    with mpl.rc_context(STYLE):
+        fig, (left, right) = plt.subplots(
+            1,
+            2,
+            figsize=figsize,
+            gridspec_kw={"left": 0.08, "right": 0.97, "bottom": 0.17, "top": 0.86, "wspace": 0.25},
+        )
+        kinks = linear_pieces(one_layer, *interval)
+        units = sum(w.shape[1] for w, _ in one_layer[:-1])
+        left.plot(x, relu_network(x, one_layer), color=FUNCTION_COLOUR)
+        left.plot(kinks, relu_network(kinks, one_layer), "o", color=TEXT_COLOUR, zorder=4)
+        left.set_title(f"one layer of {units} ReLUs: {len(kinks) + 1} pieces", fontsize=17)
+        left.set_xlim(*interval)
+        left.set_xlabel("$x$")
+        values = []
+        for layers, (colour, style) in zip(deep, FAMILY_STYLES, strict=False):
+            count = len(linear_pieces(layers, 0.0, 1.0)) + 1
+            units = sum(w.shape[1] for w, _ in layers[:-1])
+            y = relu_network(unit, layers)
+            values.append(y)
+            label = f"L = {len(layers) - 1}: {units} ReLUs, {count} pieces"
+            right.plot(unit, y, style, color=colour, linewidth=2.5, label=label)
+        bottom, top = y_limits(np.concatenate(values))
+        right.set_ylim(bottom, top + 0.9 * (top - bottom))  # the legend above the curves
+        right.legend(loc="upper center", handlelength=1.5, fontsize=13, labelspacing=0.3)
+        right.set_title("L layers of 2 ReLUs: tent map", fontsize=17)
+        right.set_yticks([0.0, 0.5, 1.0])
+        right.set_xlim(0.0, 1.0)
+        right.set_xlabel("$x$")
     return fig

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from . import derivatives as d
 from . import functions as f
 from . import gated as g
+from .parametric import PRELU_INIT, prelu, prelu_grad
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 
 __all__ = ["ACTIVATIONS", "GROUPS", "Activation"]
@@ -171,6 +172,20 @@ _ENTRIES = (
         group="rectifiers",
         params={"alpha": 0.01},
         family=(0.01, 0.1, 0.3),
+    ),
+    Activation(
+        name="prelu",
+        display_name="PReLU",
+        function=prelu,
+        derivative=prelu_grad,
+        formula=r"\operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
+        derivative_formula=r"\operatorname{PReLU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
+        bounds=(-_INF, _INF),
+        range_latex=r"(-\infty, \infty)",
+        smoothness="C0",
+        group="rectifiers",
+        params={"alpha": PRELU_INIT},
+        family=(0.0, PRELU_INIT, 0.5),
     ),
     Activation(
         name="relu6",
