@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import nbformat
@@ -21,8 +20,8 @@ WARNINGS_AS_ERRORS = (
 )
 
 
-def execute(notebook: nbformat.NotebookNode, cwd: Path) -> float:
-    """Run ``notebook`` in place in a fresh python3 kernel started in ``cwd``; return seconds.
+def execute(notebook: nbformat.NotebookNode, cwd: Path) -> None:
+    """Run ``notebook`` in place in a fresh python3 kernel started in ``cwd``.
 
     Before the first cell, the kernel's warnings filter is set to "error" silently: no output
     and no execution count, so the stored cells run exactly as they are.
@@ -37,9 +36,7 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path) -> float:
         assert reply["content"]["status"] == "ok", reply["content"]
 
     client.on_notebook_start = warnings_as_errors
-    start = time.perf_counter()
     client.execute()
-    return time.perf_counter() - start
 
 
 def output_problems(notebook: nbformat.NotebookNode) -> list[str]:

@@ -1,12 +1,16 @@
-"""Experiments.ipynb: runs clean and fast in a fresh kernel, is committed current, says true things.
+"""Experiments.ipynb: runs clean in a fresh kernel, is committed current, says true things.
 
 The notebook runs once per test session, from a temporary copy, in a fresh kernel whose
 warnings filter is "error", with the repository root as working directory (it reads
-``benchmarks/results.csv``); its outputs must match the committed ones. The claims tests then
-read the committed run's printed tables: every number that the page ``experiments.qmd``, the
-captions of the figures it and the experiment slides embed, and those slides' speaker notes
-state is checked there, or against the benchmark CSV, mpmath or the sources, so a change that
-makes a sentence false, or adds an unchecked number, fails here.
+``benchmarks/results.csv``); its outputs must match the committed ones within what another
+CPU's floating-point kernels can change (``cpu_tolerance``, measured by
+``benchmarks/cpu_spread.py``). The claims tests then read the committed run's printed tables:
+every number that the page ``experiments.qmd``, the captions of the figures it and the
+experiment slides embed, the alt text of the figures that plot the chaotic runs, and those
+slides' speaker notes state is checked there, or against the benchmarks' CSVs, mpmath or the
+sources, so a change that makes a sentence false, or adds an unchecked number, fails here; and
+a statement that depends on the chaotic runs must hold for any result within their spread.
+No test times the notebook: ``benchmarks/bench_notebooks.py`` records its run time.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from __future__ import annotations
 import ast
 import copy
 import csv
+import dataclasses
 import inspect
 import json
-import logging
 import math
 import re
 import shutil
@@ -24,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import cpu_tolerance as cpu
 import mpmath
 import nbformat
 import pytest
@@ -48,21 +53,13 @@ FIGURE_LABELS = (
     "fig-cost",
     "fig-cost-slide",
 )
-MAX_SECONDS = 60.0
 #: Training steps the grid may take (activations x rates x seeds x steps). With the run's
-#: 8 x 4 x 3 x 400 = 38 400 steps the whole notebook took 21 s of processor time on the 2-core
-#: x86_64 machine of the benchmark, and 21 s of wall time with two busy processes beside it,
-#: well under MAX_SECONDS.
+#: 8 x 4 x 3 x 400 = 38 400 steps the whole notebook runs in under a minute on the 2-core x86_64
+#: machine of benchmarks/notebook_times.csv (benchmarks/bench_notebooks.py times it).
 MAX_TRAINING_STEPS = 40_000
-#: How far (in points) a number in a committed SVG may be from a fresh run's. On the machine
-#: that ran the notebook the two are identical byte for byte; on another CPU numpy's SIMD kernels
-#: and BLAS differ in the last bits, which training carries up to about 1e-8 relative (measured
-#: with NPY_DISABLE_CPU_FEATURES=AVX512... and OPENBLAS_CORETYPE=Haswell), far below a pixel.
-SVG_TOLERANCE = 1e-3
-# A number, not a piece of an identifier or colour such as "m9e0453ab" or "#0072b2".
-_NUMBER = re.compile(r"(?<![\w#.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])")
-
-log = logging.getLogger(__name__)
+NOTEBOOK_TIMES = ROOT / "benchmarks" / "notebook_times.csv"
+#: Display name (as the tables print it) -> registry name (as benchmarks/cpu_spread.csv has it).
+_REGISTRY_NAMES = {entry.display_name: name for name, entry in ACTIVATIONS.items()}
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +68,13 @@ def committed() -> nbformat.NotebookNode:
 
 
 @pytest.fixture(scope="module")
-def fresh_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[nbformat.NotebookNode, float]:
-    """The notebook run from a temporary copy in a fresh kernel, and its run time in seconds."""
+def fresh_run(tmp_path_factory: pytest.TempPathFactory) -> nbformat.NotebookNode:
+    """The notebook run from a temporary copy in a fresh kernel."""
     copy = tmp_path_factory.mktemp("experiments") / NOTEBOOK.name
     shutil.copyfile(NOTEBOOK, copy)
     notebook = nbformat.read(copy, as_version=4)
-    seconds = execute(notebook, ROOT)
-    log.info("Experiments.ipynb ran in %.2f s", seconds)
-    return notebook, seconds
+    execute(notebook, ROOT)
+    return notebook
 
 
 def _code_cells(notebook: dict) -> list[qs.NotebookCell]:
@@ -103,51 +99,103 @@ def _table(text: str, columns: int) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------- running it
 
 
-def test_runs_without_errors_warnings_or_stderr(fresh_run: tuple) -> None:
-    problems = output_problems(fresh_run[0])
+def test_runs_without_errors_warnings_or_stderr(fresh_run: nbformat.NotebookNode) -> None:
+    problems = output_problems(fresh_run)
     assert not problems, "\n".join(problems)
 
 
-def _same_output(want: dict, got: dict) -> bool:
-    """Equal outputs, except that numbers in an SVG may differ by up to SVG_TOLERANCE."""
+def training_allowances(text: str, spread: cpu.Spread) -> list[float]:
+    """For each number the training cell printed, how far beyond its last digit it may move on
+    another CPU: the measured spread of its activation's runs if they are at a chaotic rate,
+    else nothing.
+
+    The first table prints each rate's mean final loss, then the best rate; the second each
+    rate's mean, lowest and highest accuracy; the third only runs at the best rates, which
+    test_no_cpu_can_change_a_best_rate keeps away from the chaotic rates.
+    """
+    chaotic, allowances = spread.chaotic_rates(), []
+    for table, block in enumerate(text.split("\n\n")):
+        lines = block.splitlines()
+        rates = [float(r) for r in lines[1].split()[1:] if r != "best"] if table < 2 else []
+        for number, line in enumerate(lines):
+            found = list(cpu.PRINTED.finditer(line))
+            name = _REGISTRY_NAMES.get(line[: found[0].start()].strip()) if found else None
+            if table == 0 and number >= 2:
+                loss = spread.loss(name)
+                allowances += [loss if r in chaotic else 0.0 for r in rates] + [0.0]
+            elif table == 1 and number >= 2:
+                accuracy = spread.accuracy(name)
+                allowances += [accuracy if r in chaotic else 0.0 for r in rates for _ in "lmh"]
+            else:
+                allowances += [0.0] * len(found)
+    return allowances
+
+
+def _same_output(want: dict, got: dict, label: str, spread: cpu.Spread) -> bool:
+    """Equal outputs, except for the changes another CPU may make: printed numbers within
+    their allowances, numbers in an SVG within the figure's measured spread."""
     want, got = dict(want), dict(got)
-    want_svg = want.pop("data", {}).copy()
-    got_svg = got.pop("data", {}).copy()
-    want_image, got_image = want_svg.pop("image/svg+xml", ""), got_svg.pop("image/svg+xml", "")
-    if want != got or want_svg != got_svg:
-        return False
-    if _NUMBER.split(want_image) != _NUMBER.split(got_image):
-        return False
-    numbers = zip(_NUMBER.findall(want_image), _NUMBER.findall(got_image), strict=True)
-    return all(a == b or abs(float(a) - float(b)) <= SVG_TOLERANCE for a, b in numbers)
+    if want.get("name") == "stdout" and got.get("name") == "stdout":
+        text, new = want.pop("text"), got.pop("text")
+        allowances = training_allowances(text, spread) if label == "training-compute" else None
+        if len(allowances or []) not in (0, len(cpu.PRINTED.findall(text))):
+            return False
+        if not cpu.printed_within(text, new, allowances):
+            return False
+    want_data, got_data = dict(want.pop("data", {})), dict(got.pop("data", {}))
+    want_svg, got_svg = want_data.pop("image/svg+xml", ""), got_data.pop("image/svg+xml", "")
+    return (
+        want == got
+        and want_data == got_data
+        and cpu.svg_within(want_svg, got_svg, spread.figure(label))
+    )
 
 
-def test_committed_outputs_match_a_fresh_run(committed: dict, fresh_run: tuple) -> None:
-    def outputs(notebook: dict) -> list[tuple]:
-        return [
-            (cell.get("id"), cell["execution_count"], cell["outputs"])
-            for cell in notebook["cells"]
-            if cell["cell_type"] == "code"
-        ]
+def stale_cells(committed: dict, fresh: dict, spread: cpu.Spread) -> list[str]:
+    """Code cells (by label, or nbformat id) whose outputs differ by more than another CPU
+    can explain."""
+    labels = [cell.label or cell.id for cell in _code_cells(committed)]
+    stale = []
+    for label, want, got in zip(
+        labels, _raw_code_cells(committed), _raw_code_cells(fresh), strict=True
+    ):
+        if (
+            want["execution_count"] != got["execution_count"]
+            or len(want["outputs"]) != len(got["outputs"])
+            or not all(
+                _same_output(a, b, label, spread)
+                for a, b in zip(want["outputs"], got["outputs"], strict=True)
+            )
+        ):
+            stale.append(label)
+    return stale
 
-    stale = [
-        cell_id
-        for (cell_id, count, want), (_, fresh_count, got) in zip(
-            outputs(committed), outputs(fresh_run[0]), strict=True
-        )
-        if count != fresh_count
-        or len(want) != len(got)
-        or not all(_same_output(a, b) for a, b in zip(want, got, strict=True))
-    ]
+
+def _raw_code_cells(notebook: dict) -> list[dict]:
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+def test_committed_outputs_match_a_fresh_run(
+    committed: dict, fresh_run: nbformat.NotebookNode
+) -> None:
+    """The committed notebook is what this code computes, on this CPU or any other x86_64 one.
+
+    Measured by benchmarks/cpu_spread.py (benchmarks/cpu_spread.csv): under every pairing of
+    NumPy's and OpenBLAS's kernels, the tanh runs at the peak rate of 0.3 are chaotic (a run's
+    final loss moved by up to 0.0225 and 8 of the 400 held-out points changed class; the GELU
+    and SELU runs at 0.3 by up to 0.0022 and 1 point), and with them the numbers printed for
+    that rate and the dots the two accuracy figures draw for it (by up to 5.5 pt and 8.7 pt);
+    everything else moves by less than a thousandth of its last printed digit and less than
+    1e-4 pt in a figure. So every printed number may differ by one unit in
+    its last digit (a value that lies within its spread of a rounding boundary), a number from
+    the chaotic runs by twice the spread measured for its activation's runs more, and a number
+    in a figure by twice its measured spread (at least a thousandth of a point).
+    """
+    stale = stale_cells(committed, fresh_run, cpu.measured())
     assert not stale, (
         f"Experiments.ipynb is stale in cells {stale}: re-run it in place with the README's "
         "command and commit it"
     )
-
-
-def test_runs_in_under_a_minute(fresh_run: tuple) -> None:
-    _, seconds = fresh_run
-    assert seconds < MAX_SECONDS, f"{seconds:.1f} s"
 
 
 # --------------------------------------------------------------------------- what it holds
@@ -208,6 +256,9 @@ def test_imports_the_package_and_defines_no_activation(committed: dict) -> None:
 # lies inside a checked claim, so a new or changed number cannot go unchecked.
 
 SLIDES = ("vanishing-gradient", "training", "cost")
+#: Figures whose alt text is checked too: they plot the runs at the chaotic rate, so their alt
+#: text must state nothing that another CPU's run could make false.
+ALT_TEXT_LABELS = ("fig-training-accuracy", "fig-training-accuracy-slide")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A citation as pandoc keeps its text, ``[@kingma2015adam]`` or ``@kingma2015adam``: the year in
 #: the key is the paper's, checked against references.bib by tests/test_citations.py.
@@ -239,6 +290,7 @@ class Facts:
     constants: dict
     benchmark: dict
     source: str
+    spread: cpu.Spread
 
     @property
     def others(self) -> list[str]:
@@ -267,7 +319,11 @@ def _constants(notebook: dict) -> dict:
     return found
 
 
-def facts_of(notebook: dict, benchmark_rows: list[dict[str, str]]) -> Facts:
+def facts_of(
+    notebook: dict, benchmark_rows: list[dict[str, str]], spread: cpu.Spread | None = None
+) -> Facts:
+    """The stored run's printed numbers, the benchmarks' and the measured CPU spread."""
+    spread = spread or cpu.measured()
     deep = {
         name: dict(
             zip(
@@ -318,9 +374,14 @@ def facts_of(notebook: dict, benchmark_rows: list[dict[str, str]]) -> Facts:
         "machine": benchmark_rows[0]["machine"],
         "versions": tuple(benchmark_rows[0][k] for k in ("machine", "python", "numpy", "scipy")),
     }
+    with NOTEBOOK_TIMES.open(newline="") as handle:
+        benchmark["notebook_seconds"] = [
+            float(r["seconds"]) for r in csv.DictReader(handle) if r["notebook"] == NOTEBOOK.name
+        ]
     source = "\n".join(cell.source for cell in _code_cells(notebook))
+    constants = _constants(notebook)
     return Facts(
-        deep, scaled, loss, best, accuracy, at_best, cost, _constants(notebook), benchmark, source
+        deep, scaled, loss, best, accuracy, at_best, cost, constants, benchmark, source, spread
     )
 
 
@@ -348,10 +409,56 @@ def _squared_error_slope_is(z: float, y: float) -> bool:
     return math.isclose(numeric, (s - y) * s * (1 - s), rel_tol=1e-8)
 
 
+def _slack(f: Facts, name: str, rate: float) -> float:
+    """How far the printed mean accuracy (%) of activation ``name`` at ``rate`` may be from a
+    run on any CPU: half its printed unit, plus its measured spread if the rate is chaotic."""
+    chaotic = rate in f.spread.chaotic_rates()
+    return 0.5 + (f.spread.accuracy(_REGISTRY_NAMES[name]) if chaotic else 0.0)
+
+
+def _surely_below(f: Facts, low: tuple[str, float], high: tuple[str, float]) -> bool:
+    """The mean accuracy of (activation, rate) ``low`` is below ``high``'s on any CPU."""
+    (a, a_rate), (b, b_rate) = low, high
+    below = f.accuracy[a][a_rate][0] + _slack(f, a, a_rate)
+    return below < f.accuracy[b][b_rate][0] - _slack(f, b, b_rate)
+
+
 def _worse_at(f: Facts, rate: float) -> int:
     """How many of the non-sigmoid activations have a lower mean accuracy at ``rate`` than at
-    their best rate."""
-    return sum(f.accuracy[n][rate][0] < f.accuracy[n][f.best[n]][0] for n in f.others)
+    their best rate, on any CPU."""
+    return sum(_surely_below(f, (n, rate), (n, f.best[n])) for n in f.others)
+
+
+def _moved(
+    f: Facts,
+    name: str,
+    rate: float,
+    quantity: str = "final training loss",
+    unit: str = "absolute",
+) -> float:
+    """The largest change measured of ``quantity`` of a run of ``name`` (registry name) at
+    peak ``rate``, over the configurations of benchmarks/cpu_spread.py."""
+    return f.spread.largest[f"{quantity} of a {name} run, peak rate {rate}", unit]
+
+
+def _steady(f: Facts, name: str) -> bool:
+    """No run of ``name`` (display name) changed a held-out prediction on any configuration."""
+    registry = _REGISTRY_NAMES[name]
+    return all(
+        _moved(f, registry, r, "held-out accuracy", "points of 400") == 0
+        for r in f.constants["LEARNING_RATES"]
+    )
+
+
+def _mostly_between(f: Facts, runs: list[tuple[str, float]], low: float, high: float) -> bool:
+    """More than half of the mean accuracies of (activation, rate) ``runs`` lie between ``low``
+    and ``high`` on any CPU (rounded as printed)."""
+    inside = sum(
+        low - 0.5 <= f.accuracy[n][r][0] - _slack(f, n, r)
+        and f.accuracy[n][r][0] + _slack(f, n, r) <= high + 0.5
+        for n, r in runs
+    )
+    return inside > len(runs) / 2
 
 
 def _best_accuracy(f: Facts, names: list[str]) -> tuple[float, float]:
@@ -722,8 +829,127 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ),
     ("Gradients through 50 layers", lambda f: f.constants["DEPTH"] == 50),
     ("2023, chapter 4", lambda f: True),  # a citation
-    # the run time
-    ("under a minute", lambda f: MAX_SECONDS == 60.0),
+    # the run time, as benchmarks/bench_notebooks.py recorded it
+    ("under a minute", lambda f: max(f.benchmark["notebook_seconds"]) < 60),
+    # the alt text of the two figures that plot the runs at the chaotic rate
+    (
+        "peak learning rate 0.01, 0.03, 0.1 and 0.3 on a logarithmic x-axis",
+        lambda f: (
+            tuple(f.constants["LEARNING_RATES"]) == (0.01, 0.03, 0.1, 0.3)
+            and 'ax.set_xscale("log")' in f.source
+        ),
+    ),
+    (
+        "accuracy from 35 to 100 percent on the y-axis",
+        lambda f: "ax.set_ylim(35, 100)" in f.source,
+    ),
+    (
+        "accuracy from 35 to 100 percent on the x-axis",
+        lambda f: "ax.set_xlim(35, 100)" in f.source,
+    ),
+    (
+        "Sigmoid: about 60 percent at 0.01 and 0.03, 78 to 96 percent at its best rate 0.1, and 42 to 57 percent at 0.3",
+        lambda f: (
+            all(round(f.accuracy["Sigmoid"][r][0]) == 60 for r in (0.01, 0.03))
+            and f.best["Sigmoid"] == 0.1
+            and f.at_best["Sigmoid"]["accuracy"] == (78, 96)
+            and f.accuracy["Sigmoid"][0.3][1:] == (42, 57)
+            and _steady(f, "Sigmoid")
+        ),
+    ),
+    (
+        "Every other activation reaches about 95 percent at its best rate",
+        lambda f: all(abs(f.accuracy[n][f.best[n]][0] - 95) <= 2 for n in f.others),
+    ),
+    (
+        "0.03 for ReLU, 0.1 for the others",
+        lambda f: f.best == {n: 0.03 if n == "ReLU" else 0.1 for n in f.best},
+    ),
+    (
+        "Tanh dips at 0.03",
+        lambda f: all(_surely_below(f, ("Tanh", 0.03), ("Tanh", r)) for r in (0.01, 0.1)),
+    ),
+    (
+        "Tanh, ReLU, ELU and SELU drop at 0.3",
+        lambda f: all(
+            _surely_below(f, (n, 0.3), (n, f.best[n])) for n in ("Tanh", "ReLU", "ELU", "SELU")
+        ),
+    ),
+    (
+        "lie between 94 and 97 percent for every activation but the sigmoid, whose dots are at 78, 96 and 96 percent",
+        lambda f: (
+            _best_accuracy(f, f.others) == (94, 97)
+            and f.at_best["Sigmoid"]["accuracy"] == (78, 96)
+            # the third seed: three times the mean, less the other two, to the mean's rounding
+            and abs(3 * f.accuracy["Sigmoid"][f.best["Sigmoid"]][0] - 78 - 96 - 96) <= 1.5
+        ),
+    ),
+    (
+        "the sigmoid's at about 49, 60 and 60 percent",
+        lambda f: (
+            [round(f.accuracy["Sigmoid"][r][0]) for r in (0.3, 0.01, 0.03)] == [49, 60, 60]
+            and f.best["Sigmoid"] == 0.1
+            and _steady(f, "Sigmoid")
+        ),
+    ),
+    (
+        "the others' mostly between 82 and 97 percent",
+        lambda f: _mostly_between(
+            f,
+            [(n, r) for n in f.others for r in f.constants["LEARNING_RATES"] if r != f.best[n]],
+            82,
+            97,
+        ),
+    ),
+    # what another processor changes, as benchmarks/cpu_spread.py measured it
+    (
+        "AVX-512, AVX2 or older instruction sets",
+        lambda f: (
+            {kernels.split(",")[0] for kernels, _ in f.spread.configurations}
+            == {"exp AVX512_SKX", "exp AVX512F", "exp AVX2", "exp baseline"}
+        ),
+    ),
+    (
+        "with every combination of them",
+        lambda f: len(f.spread.configurations) == 4 * 5,
+    ),
+    (
+        "Training tanh networks at the peak rate of 0.3 is chaotic",
+        lambda f: (
+            f.spread.chaotic_rates() == {0.3}
+            and max(f.constants["HIDDEN_ACTIVATIONS"], key=lambda n: _moved(f, n, 0.3)) == "tanh"
+        ),
+    ),
+    (
+        "a run's final loss moves by up to 0.02 and up to 8 of the 400 held-out points change class",
+        lambda f: (
+            round(_moved(f, "tanh", 0.3), 2) == 0.02
+            and _moved(f, "tanh", 0.3, "held-out accuracy", "points of 400") == 8
+            and "x_test, y_test = mlp.two_spirals(400," in f.source
+        ),
+    ),
+    ("tanh's dots at 0.3 in", lambda f: 0.3 in f.spread.chaotic_rates()),
+    (
+        "The GELU and SELU runs at 0.3 moved less, by under 0.003 in loss and at most 1 held-out point",
+        lambda f: all(
+            _moved(f, n, 0.3) < 0.003
+            and _moved(f, n, 0.3, "held-out accuracy", "points of 400") <= 1
+            for n in ("gelu", "selu")
+        ),
+    ),
+    (
+        "the final loss of every other run by less than a millionth",
+        lambda f: all(
+            _moved(f, n, r) < 1e-6
+            for n in f.constants["HIDDEN_ACTIVATIONS"]
+            for r in f.constants["LEARNING_RATES"]
+            if (n, r) not in {("tanh", 0.3), ("gelu", 0.3), ("selu", 0.3)}
+        ),
+    ),
+    (
+        "What this page says about the runs at 0.3 holds for any result within twice the measured spread",
+        lambda f: f.spread.chaotic_rates() == {0.3} and cpu.MARGIN == 2,
+    ),
 ]
 
 
@@ -734,7 +960,8 @@ def _plain(text: str) -> str:
 
 def texts(root: Path, notebook: dict) -> dict[str, str]:
     """What readers see: the page's prose, the captions of the figures it and the experiment
-    slides embed, and those slides' speaker notes, each whitespace-normalised."""
+    slides embed, the alt text of ALT_TEXT_LABELS, and those slides' speaker notes, each
+    whitespace-normalised."""
     page_path = root / "experiments.qmd"
     page = qs.load_page(page_path)
     found = {"experiments.qmd": _plain(qs.stringify(page.blocks))}
@@ -749,6 +976,8 @@ def texts(root: Path, notebook: dict) -> dict[str, str]:
     for cell in _code_cells(notebook):
         if cell.label in labels:
             found[f"caption {cell.label}"] = _plain(str(cell.options["fig-cap"]))
+        if cell.label in ALT_TEXT_LABELS:
+            found[f"alt {cell.label}"] = _plain(str(cell.options["fig-alt"]))
     # The home page's advice on gradient flow quotes this run: the sentences that cite it.
     home = _plain(qs.stringify(qs.load_page(root / qs.INDEX).blocks))
     quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", home) if "layer experiment" in s]
@@ -848,6 +1077,30 @@ def test_relu_is_cheapest_and_every_registry_entry_measured_is_plotted(
     assert all(1 < v < 120 for n, c in facts.cost.items() if n != "ReLU" for v in c)
 
 
+def best_rate_problems(f: Facts) -> list[str]:
+    """Ways in which another CPU could change an activation's best rate: a best rate that is
+    chaotic; a chaotic rate whose mean final loss, less the measured spread and half a printed
+    unit, is not above the best rate's; a best rate that changed in the measurement itself."""
+    problems, chaotic, half = [], f.spread.chaotic_rates(), 0.0005
+    for name, best in f.best.items():
+        if best in chaotic:
+            problems.append(f"{name}: its best rate, {best}, is chaotic")
+        spread = f.spread.loss(_REGISTRY_NAMES[name])
+        for rate in sorted(chaotic - {best}):
+            if f.loss[name][rate] - half - spread <= f.loss[name][best] + half:
+                problems.append(f"{name}: its mean final loss at {rate} is within the spread")
+    if f.spread.largest["best peak rate", "activations changed"]:
+        problems.append("a best rate changed in benchmarks/cpu_spread.py's measurement")
+    return problems
+
+
+def test_no_cpu_can_change_a_best_rate(committed: dict, benchmark_rows: list) -> None:
+    # The third table and most claims describe the runs at the best rates, which are steady:
+    # a best rate must stay what it is whatever the chaotic runs do.
+    problems = best_rate_problems(facts_of(committed, benchmark_rows))
+    assert not problems, "\n".join(problems)
+
+
 # --------------------------------------------------------------------------- broken copies
 
 
@@ -917,3 +1170,122 @@ def test_training_list_guard_fires_on_the_registry_and_on_a_larger_grid(committe
     (training,) = [c for c in broken["cells"] if c.get("id") == "training-compute"]
     training["source"] = training["source"].replace("SEEDS = (0, 1, 2)", "SEEDS = (0, 1, 2, 3, 4)")
     assert any("more than" in p for p in training_list_problems(broken))
+
+
+def test_best_rate_check_fires_when_a_chaotic_rate_comes_close(
+    committed: dict, benchmark_rows: list
+) -> None:
+    facts = facts_of(committed, benchmark_rows)
+    best = facts.best["GELU"]
+    facts.loss["GELU"][0.3] = facts.loss["GELU"][best] + facts.spread.loss("gelu") / 2
+    assert best_rate_problems(facts) == ["GELU: its mean final loss at 0.3 is within the spread"]
+
+
+def _shift_printed(notebook: dict, row: str, table: int, index: int, by: float) -> dict:
+    """A copy whose training cell printed the ``index``-th number of the row of activation
+    ``row`` in table ``table`` (from 0) larger by ``by``, in the same format."""
+    broken = copy.deepcopy(notebook)
+    (cell,) = [c for c in broken["cells"] if c.get("id") == "training-compute"]
+    (output,) = [o for o in cell["outputs"] if o.get("name") == "stdout"]
+    lines = output["text"].split("\n")
+    number = [n for n, line in enumerate(lines) if line.startswith(f"{row} ")][table]
+    match = list(cpu.PRINTED.finditer(lines[number]))[index]
+    decimals = len(match[2] or "")
+    shifted = f"{float(match[0]) + by:.{decimals}f}"
+    lines[number] = lines[number][: match.start()] + shifted + lines[number][match.end() :]
+    output["text"] = "\n".join(lines)
+    return broken
+
+
+def _shift_svg(notebook: dict, label: str, by: float) -> dict:
+    """A copy whose figure ``label`` has its first path's first coordinate moved by ``by``."""
+    broken = copy.deepcopy(notebook)
+    (cell,) = [c for c in _raw_code_cells(broken) if f"#| label: {label}\n" in c["source"]]
+    data = cell["outputs"][0]["data"]
+    svg = data["image/svg+xml"]
+    start = svg.index('<path d="M ') + len('<path d="M ')
+    match = cpu.SVG_NUMBER.match(svg, start)
+    data["image/svg+xml"] = f"{svg[:start]}{float(match[0]) + by:.6f}{svg[match.end() :]}"
+    return broken
+
+
+def test_staleness_check_allows_the_measured_spread_and_no_more(committed: dict) -> None:
+    spread = cpu.measured()
+    assert spread.chaotic_rates() == {0.3}
+    assert stale_cells(committed, committed, spread) == []
+    # Tanh's mean final loss at 0.3 (the fourth number of its row), then at 0.1 (the third)
+    within = _shift_printed(committed, "Tanh", 0, 3, 0.9 * spread.loss("tanh"))
+    assert stale_cells(committed, within, spread) == []
+    beyond = _shift_printed(committed, "Tanh", 0, 3, spread.loss("tanh") + 0.002)
+    assert stale_cells(committed, beyond, spread) == ["training-compute"]
+    rounding = _shift_printed(committed, "Tanh", 0, 2, 0.001)
+    assert stale_cells(committed, rounding, spread) == []
+    steady = _shift_printed(committed, "Tanh", 0, 2, 0.002)
+    assert stale_cells(committed, steady, spread) == ["training-compute"]
+    # SELU's mean accuracy at 0.3 (the tenth number of its row of the second table)
+    within = _shift_printed(committed, "SELU", 1, 9, spread.accuracy("selu"))
+    assert stale_cells(committed, within, spread) == []
+    beyond = _shift_printed(committed, "SELU", 1, 9, spread.accuracy("selu") + 2)
+    assert stale_cells(committed, beyond, spread) == ["training-compute"]
+    # a figure of the chaotic runs, and one of the deep networks
+    tolerance = spread.figure("fig-training-accuracy")
+    within = _shift_svg(committed, "fig-training-accuracy", 0.9 * tolerance)
+    assert stale_cells(committed, within, spread) == []
+    beyond = _shift_svg(committed, "fig-training-accuracy", 1.5 * tolerance)
+    assert stale_cells(committed, beyond, spread) == ["fig-training-accuracy"]
+    beyond = _shift_svg(committed, "fig-vanishing-gradient", 2 * cpu.SVG_FLOOR)
+    assert stale_cells(committed, beyond, spread) == ["fig-vanishing-gradient"]
+
+
+def _moved_further(spread: cpu.Spread, quantity: str, unit: str, value: float) -> cpu.Spread:
+    """A copy of ``spread`` in which ``quantity`` moved by ``value`` on some configuration."""
+    return dataclasses.replace(spread, largest={**spread.largest, (quantity, unit): value})
+
+
+def test_claims_on_the_chaotic_runs_and_the_benchmarks_fire_on_broken_facts(
+    committed: dict, benchmark_rows: list
+) -> None:
+    shown, spread = texts(ROOT, committed), cpu.measured()
+
+    def unsupported(change: Callable[[Facts], None], spread: cpu.Spread = spread) -> list[str]:
+        facts = facts_of(committed, benchmark_rows, spread)
+        change(facts)
+        return [p for p in claim_problems(facts, shown) if "does not support" in p]
+
+    assert unsupported(lambda f: None) == []
+    # a recorded run of a minute and a quarter
+    assert unsupported(lambda f: f.benchmark.update(notebook_seconds=[40.0, 75.0])) == [
+        "the run does not support 'under a minute'"
+    ]
+
+    # the sigmoid's range at 0.3 in the alt text, and its runs there turned chaotic
+    def sigmoid(f: Facts) -> None:
+        f.accuracy["Sigmoid"][0.3] = (49.0, 42.0, 58.0)
+
+    assert any("42 to 57 percent at 0.3" in p for p in unsupported(sigmoid))
+    flipping = _moved_further(
+        spread, "held-out accuracy of a sigmoid run, peak rate 0.3", "points of 400", 3
+    )
+    assert any("42 to 57 percent at 0.3" in p for p in unsupported(lambda f: None, flipping))
+
+    # tanh at 0.3 within its spread of its best rate's accuracy: no longer surely a drop
+    def tanh(f: Facts) -> None:
+        f.accuracy["Tanh"][0.3] = (93.0, 90.0, 95.0)
+
+    assert any("drop at 0.3" in p for p in unsupported(tanh))
+
+    # the others at their other rates: most of them below 82%
+    def others(f: Facts) -> None:
+        for name in f.others[:5]:
+            f.accuracy[name] = {r: (80.0, 78.0, 82.0) for r in f.accuracy[name]}
+
+    assert any("mostly between 82 and 97 percent" in p for p in unsupported(others))
+    # the measurement: tanh's runs moved by 12 points, or a steady activation's by 1e-5
+    more = _moved_further(
+        spread, "held-out accuracy of a tanh run, peak rate 0.3", "points of 400", 12
+    )
+    assert any("up to 8 of the 400" in p for p in unsupported(lambda f: None, more))
+    steady = _moved_further(
+        spread, "final training loss of a relu run, peak rate 0.01", "absolute", 1e-5
+    )
+    assert any("less than a millionth" in p for p in unsupported(lambda f: None, steady))

@@ -30,11 +30,15 @@ import plotly
 import pytest
 import quarto_site as qs
 from browser_checks import Tab
+from cpu_tolerance import measured, within_ulps
 from notebook_runner import execute, output_problems
 from site_build import SiteServer
 
 import activations as act
 from activations import explorer
+
+#: How far another x86_64 CPU's NumPy kernels move a stored value (benchmarks/cpu_spread.csv).
+ULPS = measured().explorer_ulps()
 
 ROOT = qs.ROOT
 NOTEBOOK = ROOT / "Explorer.ipynb"
@@ -95,7 +99,8 @@ def _expected(name: str, value: float | None) -> tuple[np.ndarray, np.ndarray]:
 
 
 def stored_curve_problems(data: dict) -> list[str]:
-    """Every stored curve that is not the package's value, bit for bit."""
+    """Every stored curve that is not the package's value (bit for bit on the CPU that ran the
+    notebook; another CPU's NumPy kernels move a value by up to the measured spread)."""
     problems = []
     x = _decode(data["x"])
     if not np.array_equal(x, np.arange(-100, 101) / 20.0):
@@ -107,7 +112,7 @@ def stored_curve_problems(data: dict) -> list[str]:
             f, df = _expected(entry["name"], value)
             for which, want in (("f", f), ("df", df)):
                 got = _decode(entry[which][index])
-                if not np.array_equal(got, want, equal_nan=True):
+                if not within_ulps(got, want, ULPS):
                     problems.append(f"{entry['name']} {which} at {value}: not the package's")
     return problems
 
@@ -142,7 +147,7 @@ def test_stored_curve_check_fires_on_a_tampered_curve() -> None:
     data = _payload(_markdown_output(committed()))
     leaky = next(e for e in data["activations"] if e["name"] == "leaky_relu")
     curve = _decode(leaky["f"][5]).copy()
-    curve[0] = np.nextafter(curve[0], 0.0)
+    curve[0] *= 1 + 1e-12  # about 4500 ulps: beyond what another CPU's kernels change
     leaky["f"][5] = base64.b64encode(curve.tobytes()).decode("ascii")
     assert stored_curve_problems(data) == ["leaky_relu f at 0.06: not the package's"]
 
@@ -253,7 +258,9 @@ def test_every_control_has_a_label_and_the_figure_alt_text_and_a_fallback() -> N
     assert not unlabelled_controls(markdown)
     parser = _controls_of(markdown)
     assert len(parser.plots) == 1 and len(parser.plots[0]["aria-label"]) > 80
-    assert parser.plots[0]["role"] == "img"
+    # A figure, not an image: Plotly puts focusable controls inside the plot, which an image's
+    # presentational children may not hold (axe: nested-interactive).
+    assert parser.plots[0]["role"] == "figure"
     fallback = re.search(r"<noscript>(.*?)</noscript>", markdown, flags=re.DOTALL)
     assert fallback and 'src="data:image/svg+xml;base64,' in fallback.group(1)
     assert all(len(image.get("alt", "")) > 80 for image in parser.images)
@@ -290,7 +297,7 @@ def plotted_problems(page: object, choices: dict[str, float]) -> list[str]:
         f, df = _expected(name, choices.get(name))
         want = f if trace["curve"] == "f" else df
         got = np.array([np.nan if v is None else v for v in trace["y"]], dtype=np.float64)
-        if not np.array_equal(got, want, equal_nan=True):
+        if not within_ulps(got, want, ULPS):
             problems.append(f"{name} {trace['curve']}: drawn curve is not the package's")
     return problems
 

@@ -324,7 +324,7 @@ def explorer_markdown(alt: str) -> str:
         f"<style>{_STYLE}</style>"
         f'<div id="{EXPLORER_ID}" class="activation-explorer">'
         f"{_controls(data)}"
-        f'<div id="{EXPLORER_ID}-plot" class="explorer-plot" role="img" '
+        f'<div id="{EXPLORER_ID}-plot" class="explorer-plot" role="figure" '
         f'aria-label="{alt_text}"></div>'
         f'<noscript><img src="data:image/svg+xml;base64,{svg}" alt="{alt_text}" '
         'style="max-width:100%"><p>Without JavaScript this is a static figure: ReLU, '
