@@ -6,7 +6,8 @@ style (Chicago author-date), with the reference list at the end of each citing p
 slideshow's References slide. The convention, also in the file's header: each entry names the
 venue of the publication it cites (``booktitle`` for proceedings and book chapters, ``journal``
 for journals, ``journal = {arXiv preprint arXiv:NNNN.NNNNN}`` for a paper only on arXiv,
-``institution`` for a report, ``note`` for an unpublished manuscript) and the year of that
+``institution`` for a report, ``publisher`` for a book, ``note`` for an unpublished
+manuscript) and the year of that
 publication, with a ``url`` or ``doi``; its key is the first author's surname in lower case,
 that year and a short word. No page writes a citation by hand ("Clevert et al. (2015)").
 
@@ -45,6 +46,7 @@ mpmath.mp.dps = 50
 #: The field that names the venue, by BibTeX entry type.
 VENUE_FIELD = {
     "article": "journal",
+    "book": "publisher",
     "inproceedings": "booktitle",
     "incollection": "booktitle",
     "techreport": "institution",

@@ -401,7 +401,13 @@ def test_a_removed_include_file_fails_the_page_tests(tmp_path: Path) -> None:
 
 GROUPS = activations.registry.GROUPS
 #: The reference's sections that are not one activation's, each a ``##`` of its own.
-TOPIC_SECTIONS = ("sec-gated-transformers", "sec-loss-side", "sec-low-precision")
+TOPIC_SECTIONS = (
+    "sec-why-nonlinearity",
+    "sec-gated-transformers",
+    "sec-loss-side",
+    "sec-normalisation",
+    "sec-low-precision",
+)
 
 
 def family_problems(page: qs.Page) -> list[str]:
