@@ -35,7 +35,7 @@ HANDOUT = ROOT / "activations-handout.pdf"
 ENTRY_FIGURE_LABELS = tuple(a.figure_label for a in ACTIVATIONS.values())
 #: Figures of the rectifiers' topics that are not one entry's: a maxout unit and the linear
 #: pieces of ReLU networks (the reference's #sec-maxout), the maxout one with a slide version.
-TOPIC_FIGURE_LABELS = ("fig-maxout", "fig-linear-pieces")
+TOPIC_FIGURE_LABELS = ("fig-maxout", "fig-linear-pieces", "fig-universal-approximation")
 TOPIC_SLIDE_LABELS = ("fig-maxout-slide",)
 FIGURE_LABELS = ("fig-overview", *ENTRY_FIGURE_LABELS, *TOPIC_FIGURE_LABELS)
 #: Every entry's page figure has a slide version, drawn for the slideshow's columns, right after it.

@@ -673,3 +673,21 @@ def test_figure_shows_every_jump_of_the_derivative(label: str) -> None:
 def test_jump_check_fires_on_relu6_drawn_on_the_shared_range() -> None:
     code = NOTEBOOK_FIGURES["fig-relu6"].replace(", x=RELU6_X", "")
     assert derivative_jumps_outside("fig-relu6", code) == [6.0]
+
+
+def test_universal_approximation_draws_the_fits_errors() -> None:
+    from activations import relu
+    from activations.approximation import fit_one_hidden_layer
+
+    fig = plotting.plot_universal_approximation(units=(8,), counts=(2, 8))
+    _, right = fig.axes
+    drawn = {line.get_label(): line.get_ydata() for line in right.get_lines()}
+
+    def wave(x):
+        return np.cos(2 * np.pi * x)
+
+    want = [fit_one_hidden_layer(wave, relu, n).rms_error for n in (2, 8)]
+    assert list(drawn) == ["ReLU", "tanh", "sigmoid", "z²", "none"]
+    np.testing.assert_array_equal(drawn["ReLU"], want)
+    assert drawn["z²"][0] == pytest.approx(drawn["z²"][1]) and drawn["ReLU"][1] < drawn["ReLU"][0]
+    plt.close(fig)

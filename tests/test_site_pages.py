@@ -28,6 +28,8 @@ SHARED_FIGURES = {
     # The rectifiers' topics: a maxout unit and the linear pieces of ReLU networks.
     "fig-maxout",
     "fig-linear-pieces",
+    # Why a nonlinearity: one hidden layer fitted to a wave.
+    "fig-universal-approximation",
     # The overview of each family on the slide that opens it (fig-overview-<group>-slide).
     *(f"fig-overview-{group}" for group in activations.registry.GROUPS),
 }

@@ -22,6 +22,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from . import functions
+from .approximation import fit_one_hidden_layer
 from .piecewise import Layer, linear_pieces, maxout, maxout_grad, relu_network
 from .properties import SOFTMAX_OTHER_LOGITS, global_maximum, global_minimum, scalar_function
 from .registry import ACTIVATIONS, GROUPS, Activation
@@ -883,4 +885,85 @@ def plot_linear_pieces(
         right.set_yticks([0.0, 0.5, 1.0])
         right.set_xlim(0.0, 1.0)
         right.set_xlabel("$x$")
+    return fig
+
+
+def plot_universal_approximation(
+    units: Sequence[int] = (4, 8, 16),
+    counts: Sequence[int] = (1, 2, 4, 8, 16, 32, 64, 128),
+    figsize: tuple[float, float] = (OVERVIEW_WIDTH, 4.0),
+) -> Figure:
+    """One hidden layer fitted to cos(2πx) on [-1, 1] by
+    :func:`activations.approximation.fit_one_hidden_layer`.
+
+    Left: the target and the fits of ``units`` ReLU units, and the best any network of z²
+    units does. Right: the RMS error against the number of units for ReLU, tanh and the
+    sigmoid (falling) and for z² and no activation (flat), on log axes.
+
+    Parameters
+    ----------
+    units : sequence of int
+        Numbers of ReLU units of the fits drawn on the left, at most three.
+    counts : sequence of int
+        Numbers of units on the right.
+    figsize : tuple of float
+        Width and height in inches; the default is the page's full text width.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, managed by pyplot.
+    """
+
+    def target(x):
+        return np.cos(2 * np.pi * x)
+
+    phis = {
+        "ReLU": functions.relu,
+        "tanh": functions.tanh,
+        "sigmoid": functions.sigmoid,
+        "z²": np.square,
+        "none": lambda z: z,
+    }
+    with mpl.rc_context(STYLE):
+        fig, (left, right) = plt.subplots(
+            1,
+            2,
+            figsize=figsize,
+            gridspec_kw={"left": 0.09, "right": 0.97, "bottom": 0.17, "top": 0.86, "wspace": 0.3},
+        )
+        x = fit_one_hidden_layer(target, functions.relu, 1).x
+        left.plot(x, target(x), color=TEXT_COLOUR, linewidth=5, alpha=0.5, label="cos 2πx")
+        for n, (colour, style) in zip(units, FAMILY_STYLES, strict=False):
+            fit = fit_one_hidden_layer(target, functions.relu, n)
+            left.plot(fit.x, fit.fitted, style, color=colour, linewidth=2.5, label=f"{n} ReLUs")
+        square = fit_one_hidden_layer(target, np.square, 16)
+        left.plot(
+            square.x,
+            square.fitted,
+            "-.",
+            color=OKABE_ITO["orange"],
+            linewidth=2.5,
+            label="z² units",
+        )
+        left.set_ylim(-1.3, 3.3)  # the legend above the curves
+        left.legend(loc="upper center", ncols=3, handlelength=1.5, fontsize=13, columnspacing=1.0)
+        left.set_title("fits of one hidden layer", fontsize=17)
+        left.set_xlabel("$x$")
+        markers = ("o", "s", "^", "v", "")
+        styles = ("-", "-", "-", "-.", ":")
+        colours = (*(c for c, _ in FAMILY_STYLES), OKABE_ITO["orange"], TEXT_COLOUR)
+        for (name, phi), marker, style, colour in zip(
+            phis.items(), markers, styles, colours, strict=True
+        ):
+            errors = [fit_one_hidden_layer(target, phi, n).rms_error for n in counts]
+            right.plot(
+                counts, errors, style, marker=marker, color=colour, linewidth=2.5, label=name
+            )
+        right.set_xscale("log", base=2)
+        right.set_xticks(counts[::2], [str(n) for n in counts[::2]])
+        right.set_yscale("log")
+        right.set_xlabel("hidden units")
+        right.set_title("RMS error", fontsize=17)
+        right.legend(loc="lower left", handlelength=1.5, fontsize=13, ncols=2, columnspacing=1.0)
     return fig
