@@ -258,9 +258,12 @@ def saturation_problems(root: Path) -> list[str]:
 
     def gain_one(m: re.Match) -> list[str]:
         edge, tail = _tanh_edge_and_tail()
-        std = float(_forward("tanh", 1.0, False).input_std[1:].mean())
+        spread = _forward("tanh", 1.0, False).input_std
+        std = float(spread[1:].mean())
         found = [
             (f"tanh at gain 1: spread {std:.3f}", agrees(m["std"], std)),
+            (f"tanh at gain 1: spread {spread[1]:.3f} at layer 2", agrees(m["first"], spread[1])),
+            (f"tanh at gain 1: spread {spread[-1]:.3f} at layer 50", agrees(m["last"], spread[-1])),
             (
                 f"tanh at gain 1: {_share('tanh', 1.0, False):.4f}% saturated",
                 agrees(m["raw"], _share("tanh", 1.0, False)),
@@ -281,8 +284,9 @@ def saturation_problems(root: Path) -> list[str]:
     problems += _claims(
         root,
         "sec-normalisation-saturation",
-        r"At gain 1 the tanh network.s pre-activations are small, with a standard deviation of "
-        r"(?P<std>[\d.]+), and only (?P<raw>[\d.]+)% of its units are saturated; normalised, "
+        r"At gain 1 the tanh network.s pre-activations are small, their standard deviation falling "
+        r"from (?P<first>[\d.]+) at layer 2 to (?P<last>[\d.]+) at layer 50 \(a mean over layers 2 "
+        r"to 50 of (?P<std>[\d.]+)\), and only (?P<raw>[\d.]+)% of its units are saturated; normalised, "
         r"(?P<norm>[\d.]+)% are, close to the (?P<tail>[\d.]+)% of a standard normal input that "
         r"lies beyond \|z\| = (?P<edge>[\d.]+), where tanh′ falls below (?P<threshold>[\d.]+)\.",
         gain_one,
@@ -455,10 +459,12 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, str, str]] = {
     ),
     "gain-one": (
         saturation_problems,
-        "deviation of 0.19,",
-        "deviation of 0.29,",
+        "50 of 0.19)",
+        "50 of 0.29)",
         "tanh at gain 1: spread",
     ),
+    "gain-one-layer-2": (saturation_problems, "from 0.63 at layer 2", "from 0.73 at layer 2", "at layer 2"),
+    "gain-one-layer-50": (saturation_problems, "0.11 at\nlayer 50", "0.21 at\nlayer 50", "at layer 50"),
     "normal-tail": (saturation_problems, "the 6.9% of", "the 5.9% of", "a standard normal"),
     "relu-spread": (
         saturation_problems,

@@ -466,6 +466,11 @@ def _online_logsumexp_problems(f) -> list[str]:
         got = float(f(np.array(row)))
         if not abs(got - exact) <= 8 * EPS * max(1.0, abs(exact)):
             problems.append(f"online_logsumexp({row[:3]}...) = {got!r}, not {exact!r}")
+    # Infinite inputs as scipy's logsumexp treats them: +inf wins, -inf adds nothing.
+    for row, exact in (((1.0, np.inf, -np.inf), np.inf), ((-np.inf, 0.0), 0.0)):
+        got = float(f(np.array(row)))
+        if got != exact:
+            problems.append(f"online_logsumexp({row}) = {got!r}, not {exact!r}")
     return problems
 
 
