@@ -463,8 +463,18 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, str, str]] = {
         "50 of 0.29)",
         "tanh at gain 1: spread",
     ),
-    "gain-one-layer-2": (saturation_problems, "from 0.63 at layer 2", "from 0.73 at layer 2", "at layer 2"),
-    "gain-one-layer-50": (saturation_problems, "0.11 at\nlayer 50", "0.21 at\nlayer 50", "at layer 50"),
+    "gain-one-layer-2": (
+        saturation_problems,
+        "from 0.63 at layer 2",
+        "from 0.73 at layer 2",
+        "at layer 2",
+    ),
+    "gain-one-layer-50": (
+        saturation_problems,
+        "0.11 at\nlayer 50",
+        "0.21 at\nlayer 50",
+        "at layer 50",
+    ),
     "normal-tail": (saturation_problems, "the 6.9% of", "the 5.9% of", "a standard normal"),
     "relu-spread": (
         saturation_problems,
