@@ -16,6 +16,7 @@ from scipy import special
 __all__ = [
     "SATURATED",
     "hard_gate",
+    "largest",
     "leaves_nan",
     "log_one_plus_exp",
     "logistic",
@@ -37,19 +38,23 @@ SATURATED = 1.0e4
 _LOGISTIC_TAIL = -708.0
 
 
-def logistic(z: np.ndarray) -> np.ndarray:
-    """sigma(z) = 1 / (1 + e^{-z}), with e^z itself where e^{-z} overflows (z < -708).
+def logistic(z: np.ndarray, *, negated: bool = False) -> np.ndarray:
+    """sigma(z) = 1 / (1 + e^{-z}), or sigma(-z) if ``negated``, in one new array.
 
     The textbook formula is accurate to a few ulps until e^{-z} overflows at z = -709.78 and
     gives 0, while sigma(z) is still a subnormal float down to z = -745.1. ``scipy.special.expit``
-    evaluates the same formula and has the same gap, so the tail is recomputed here.
+    evaluates the same formula and has the same gap, so the tail (z < -708, where sigma(z) rounds
+    to e^z) is recomputed here. ``negated`` spares the caller an array for -z.
     """
-    out = np.negative(z)
+    out = np.copy(z) if negated else np.negative(z)  # the exponent
     with np.errstate(over="ignore"):  # e^{-z} = inf gives 0, replaced just below
         np.exp(out, out=out)
     out += 1.0
     np.reciprocal(out, out=out)
-    if smallest(z) < _LOGISTIC_TAIL:
+    if negated and largest(z) > -_LOGISTIC_TAIL:
+        tail = z > -_LOGISTIC_TAIL
+        out[tail] = np.exp(np.negative(z[tail]))
+    elif not negated and smallest(z) < _LOGISTIC_TAIL:
         tail = z < _LOGISTIC_TAIL
         out[tail] = np.exp(z[tail])
     return out
@@ -79,8 +84,8 @@ def normal_cdf(x: np.ndarray) -> np.ndarray:
     band = (x > low) & (x < high)
     if band.any():
         out[band] = 0.5 * _libm_erfc(-x[band] / math.sqrt(2.0)).astype(np.float64)
-    tail = x < _NDTR_TAIL
-    if tail.any():
+    if smallest(x) < _NDTR_TAIL:  # a reduction: no mask unless some entry needs it
+        tail = x < _NDTR_TAIL
         out[tail] = np.exp(special.log_ndtr(x[tail]))
     return out
 
@@ -113,18 +118,25 @@ def tanh_slope(z: np.ndarray) -> np.ndarray:
     return _bell(z, 2.0, 1.0)
 
 
-def log_one_plus_exp(x: np.ndarray) -> np.ndarray:
-    """softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^{-|x|}).
+def log_one_plus_exp(x: np.ndarray, *, negated: bool = False) -> np.ndarray:
+    """softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^{-|x|}), or softplus(-x) if ``negated``.
 
     The exponential is at most 1, so nothing overflows, and log1p keeps the small values.
-    ``np.logaddexp(0, x)`` computes the same but warns "invalid value" for a nan input, and
-    ``-scipy.special.log_expit(-x)`` is three times slower.
+    Two arrays: the result and max(+-x, 0), which cannot be computed into the result.
+    ``np.logaddexp(0, x)`` computes the same in one array but warns "invalid value" for a nan
+    input and, a scalar loop with a branch on the sign, took three times as long;
+    ``-scipy.special.log_expit(-x)`` is three times slower too.
     """
-    out = np.abs(x)
+    out = np.abs(x)  # |-x| = |x|
     np.negative(out, out=out)
     np.exp(out, out=out)
     np.log1p(out, out=out)
-    out += np.maximum(x, 0.0)
+    if negated:
+        rectified = np.negative(x)
+        np.maximum(rectified, 0.0, out=rectified)
+    else:
+        rectified = np.maximum(x, 0.0)
+    out += rectified
     return out
 
 
@@ -153,7 +165,7 @@ def without_infinities(x: np.ndarray) -> np.ndarray:
     For a product x * g(x) whose factor g vanishes at +-inf: clipping keeps the product at
     0 instead of inf * 0 = nan, and changes nothing else, since g(+-SATURATED) is 0 too.
     """
-    if np.isinf(smallest(x)) or np.isinf(np.fmax.reduce(x, axis=None, initial=-np.inf)):
+    if np.isinf(smallest(x)) or np.isinf(largest(x)):
         return np.clip(x, -SATURATED, SATURATED)
     return x
 
@@ -164,6 +176,11 @@ def smallest(x: np.ndarray) -> float:
     A reduction allocates nothing, so kernels use it to skip a fix-up pass that no entry needs.
     """
     return np.fmin.reduce(x, axis=None, initial=np.inf)
+
+
+def largest(x: np.ndarray) -> float:
+    """The largest entry of x ignoring nan (-inf for an empty or all-nan array)."""
+    return np.fmax.reduce(x, axis=None, initial=-np.inf)
 
 
 def hard_gate(x: np.ndarray) -> np.ndarray:
