@@ -1,9 +1,13 @@
 """Float64 building blocks shared by the activations and their derivatives.
 
 Inputs here are already float64 arrays of at least one dimension; the public functions check
-and convert. The kernels work in place on the arrays they allocate: on 10**6 elements a fresh
-temporary costs about as much as an exponential, so each saved allocation is measurable
-(``benchmarks/bench_activations.py``).
+and convert. The kernels work in place on the arrays they allocate: every NumPy call is a pass
+over memory, and a temporary array beside the result is one more; when two arrays of 10**6
+elements are freed together, glibc's allocator gives their memory back to the operating system,
+and the next call faults it in again, page by page, which costs more than an exponential
+(``benchmarks/bench_activations.py`` counts the page faults). Where a choice depends on the sign,
+they compute it with maximum, minimum or arithmetic on a 0/1 mask rather than ``np.where`` or a
+masked copy, which branch on every element and mispredict random signs.
 """
 
 from __future__ import annotations

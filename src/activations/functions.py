@@ -100,7 +100,8 @@ def leaky_relu(x, alpha=0.01):
 
     Derivative 1 for x > 0 and alpha for x <= 0. Maas, Hannun and Ng (2013).
     Computed as max(x, alpha x) for alpha <= 1 and min(x, alpha x) above, written into the one
-    array alpha x: no second array and no branch on the sign, so it costs what ReLU does.
+    array alpha x: no second array and no branch on the sign, two passes over memory where ReLU
+    makes one.
 
     >>> leaky_relu([-2.0, 3.0]).tolist()
     [-0.02, 3.0]
