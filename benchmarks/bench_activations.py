@@ -242,9 +242,12 @@ def jax_functions() -> dict[str, Callable]:
         "softmax": nn.softmax,
         "log_softmax": nn.log_softmax,
         "log_sigmoid": nn.log_sigmoid,
+        "prelu": lambda x: nn.leaky_relu(x, negative_slope=0.25),  # PReLU's initial alpha
     }
     compiled = {"copy": jax.jit(jnp.copy)}
     for name, func in functions.items():
+        if name not in act.ACTIVATIONS:  # an entry this version of the package does not have
+            continue
         record = act.ACTIVATIONS[name]
         if record.group == "gated":
             grad = jax.grad(lambda x, func=func: jnp.sum(func(x)))
