@@ -1,9 +1,13 @@
 """Float64 building blocks shared by the activations and their derivatives.
 
 Inputs here are already float64 arrays of at least one dimension; the public functions check
-and convert. The kernels work in place on the arrays they allocate: on 10**6 elements a fresh
-temporary costs about as much as an exponential, so each saved allocation is measurable
-(``benchmarks/bench_activations.py``).
+and convert. The kernels work in place on the arrays they allocate: every NumPy call is a pass
+over memory, and a temporary array beside the result is one more; when two arrays of 10**6
+elements are freed together, glibc's allocator gives their memory back to the operating system,
+and the next call faults it in again, page by page, which costs more than an exponential
+(``benchmarks/bench_activations.py`` counts the page faults). Where a choice depends on the sign,
+they compute it with maximum, minimum or arithmetic on a 0/1 mask rather than ``np.where`` or a
+masked copy, which branch on every element and mispredict random signs.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from scipy import special
 __all__ = [
     "SATURATED",
     "hard_gate",
+    "largest",
     "leaves_nan",
     "linear_with_slope_below_zero",
     "log_one_plus_exp",
@@ -38,19 +43,23 @@ SATURATED = 1.0e4
 _LOGISTIC_TAIL = -708.0
 
 
-def logistic(z: np.ndarray) -> np.ndarray:
-    """sigma(z) = 1 / (1 + e^{-z}), with e^z itself where e^{-z} overflows (z < -708).
+def logistic(z: np.ndarray, *, negated: bool = False) -> np.ndarray:
+    """sigma(z) = 1 / (1 + e^{-z}), or sigma(-z) if ``negated``, in one new array.
 
     The textbook formula is accurate to a few ulps until e^{-z} overflows at z = -709.78 and
     gives 0, while sigma(z) is still a subnormal float down to z = -745.1. ``scipy.special.expit``
-    evaluates the same formula and has the same gap, so the tail is recomputed here.
+    evaluates the same formula and has the same gap, so the tail (z < -708, where sigma(z) rounds
+    to e^z) is recomputed here. ``negated`` spares the caller an array for -z.
     """
-    out = np.negative(z)
+    out = np.copy(z) if negated else np.negative(z)  # the exponent
     with np.errstate(over="ignore"):  # e^{-z} = inf gives 0, replaced just below
         np.exp(out, out=out)
     out += 1.0
     np.reciprocal(out, out=out)
-    if smallest(z) < _LOGISTIC_TAIL:
+    if negated and largest(z) > -_LOGISTIC_TAIL:
+        tail = z > -_LOGISTIC_TAIL
+        out[tail] = np.exp(np.negative(z[tail]))
+    elif not negated and smallest(z) < _LOGISTIC_TAIL:
         tail = z < _LOGISTIC_TAIL
         out[tail] = np.exp(z[tail])
     return out
@@ -80,8 +89,8 @@ def normal_cdf(x: np.ndarray) -> np.ndarray:
     band = (x > low) & (x < high)
     if band.any():
         out[band] = 0.5 * _libm_erfc(-x[band] / math.sqrt(2.0)).astype(np.float64)
-    tail = x < _NDTR_TAIL
-    if tail.any():
+    if smallest(x) < _NDTR_TAIL:  # a reduction: no mask unless some entry needs it
+        tail = x < _NDTR_TAIL
         out[tail] = np.exp(special.log_ndtr(x[tail]))
     return out
 
@@ -114,18 +123,25 @@ def tanh_slope(z: np.ndarray) -> np.ndarray:
     return _bell(z, 2.0, 1.0)
 
 
-def log_one_plus_exp(x: np.ndarray) -> np.ndarray:
-    """softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^{-|x|}).
+def log_one_plus_exp(x: np.ndarray, *, negated: bool = False) -> np.ndarray:
+    """softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^{-|x|}), or softplus(-x) if ``negated``.
 
     The exponential is at most 1, so nothing overflows, and log1p keeps the small values.
-    ``np.logaddexp(0, x)`` computes the same but warns "invalid value" for a nan input, and
-    ``-scipy.special.log_expit(-x)`` is three times slower.
+    Two arrays: the result and max(+-x, 0), which cannot be computed into the result.
+    ``np.logaddexp(0, x)`` computes the same in one array but warns "invalid value" for a nan
+    input and, a scalar loop with a branch on the sign, took three times as long;
+    ``-scipy.special.log_expit(-x)`` is three times slower too.
     """
-    out = np.abs(x)
+    out = np.abs(x)  # |-x| = |x|
     np.negative(out, out=out)
     np.exp(out, out=out)
     np.log1p(out, out=out)
-    out += np.maximum(x, 0.0)
+    if negated:
+        rectified = np.negative(x)
+        np.maximum(rectified, 0.0, out=rectified)
+    else:
+        rectified = np.maximum(x, 0.0)
+    out += rectified
     return out
 
 
@@ -145,9 +161,9 @@ def linear_with_slope_below_zero(x: np.ndarray, alpha: float) -> np.ndarray:
     """x for x > 0 and alpha x for x <= 0, for any finite alpha: Leaky ReLU's and PReLU's kernel.
 
     Computed as max(x, alpha x) for alpha <= 1 and min(x, alpha x) above, written into the one
-    array alpha x: no second array and no branch on the sign, so it costs what ReLU does. On a
-    tie (x = +-0) numpy returns the second operand, alpha x, so a zero comes out as alpha x
-    says: +-0 times the sign of alpha. alpha = -0.0 is the same slope as +0.0 and is taken as
+    array alpha x: no second array and no branch on the sign, two passes over memory where ReLU
+    makes one. On a tie (x = +-0) numpy returns the second operand, alpha x, so a zero comes out
+    as alpha x says: +-0 times the sign of alpha. alpha = -0.0 is the same slope as +0.0 and is taken as
     +0.0. With alpha = 0, alpha x is 0 * (+-inf) = nan at the infinities; there it is replaced
     by the limit of 0 * x, a zero with the sign of x (so the output at -inf is 0, at +inf inf).
     """
@@ -173,7 +189,7 @@ def without_infinities(x: np.ndarray) -> np.ndarray:
     For a product x * g(x) whose factor g vanishes at +-inf: clipping keeps the product at
     0 instead of inf * 0 = nan, and changes nothing else, since g(+-SATURATED) is 0 too.
     """
-    if np.isinf(smallest(x)) or np.isinf(np.fmax.reduce(x, axis=None, initial=-np.inf)):
+    if np.isinf(smallest(x)) or np.isinf(largest(x)):
         return np.clip(x, -SATURATED, SATURATED)
     return x
 
@@ -184,6 +200,11 @@ def smallest(x: np.ndarray) -> float:
     A reduction allocates nothing, so kernels use it to skip a fix-up pass that no entry needs.
     """
     return np.fmin.reduce(x, axis=None, initial=np.inf)
+
+
+def largest(x: np.ndarray) -> float:
+    """The largest entry of x ignoring nan (-inf for an empty or all-nan array)."""
+    return np.fmax.reduce(x, axis=None, initial=-np.inf)
 
 
 def hard_gate(x: np.ndarray) -> np.ndarray:

@@ -19,11 +19,13 @@ import numpy as np
 from ._inputs import check_parameter, elementwise
 from ._kernels import (
     SATURATED,
+    largest,
     leaves_nan,
     log_one_plus_exp,
     logistic,
     logistic_slope,
     normal_cdf,
+    smallest,
     square_root_sum,
     tanh_slope,
     without_infinities,
@@ -88,7 +90,15 @@ def relu_grad(x):
 def leaky_relu_grad(x, alpha=0.01):
     r"""Leaky ReLU's derivative: 1 for x > 0, alpha for x <= 0."""
     alpha = check_parameter("leaky_relu_grad", "alpha", alpha, positive=True)
-    return leaves_nan(x, np.where(x > 0, 1.0, alpha))
+    # Arithmetic on a 0/1 mask, not np.where: no branch on the sign.
+    if alpha <= 1:
+        out = (x > 0).astype(np.float64)
+        np.maximum(out, alpha, out=out)  # max(1, alpha) = 1, max(0, alpha) = alpha
+    else:
+        out = (x <= 0).astype(np.float64)
+        out *= alpha
+        np.maximum(out, 1.0, out=out)  # max(alpha, 1) = alpha, max(0, 1) = 1
+    return leaves_nan(x, out)
 
 
 def _elu_grad(x, alpha):
@@ -97,8 +107,9 @@ def _elu_grad(x, alpha):
     np.exp(out, out=out)  # 1 for x > 0, where min(0, x) = 0
     if alpha == 1:
         return out
-    out *= alpha
-    np.copyto(out, 1.0, where=x > 0)
+    out *= alpha  # alpha for x > 0, where 1 is wanted: times 0, plus 1, where a masked copy
+    np.multiply(out, x <= 0, out=out)  # would branch on the sign
+    np.add(out, x > 0, out=out)
     return out
 
 
@@ -121,8 +132,11 @@ def _swish_grad(x, beta):
     """sigma(beta x) + beta x sigma'(beta x), float64 kernel."""
     if beta == 0:
         return np.where(np.isnan(x), x, 0.5)
-    with np.errstate(over="ignore"):  # beta * x may round to +-inf, where sigma is exact
-        z = beta * x
+    if beta == 1:
+        z = x  # 1 * x = x: no array to make
+    else:
+        with np.errstate(over="ignore"):  # beta * x may round to +-inf, where sigma is exact
+            z = beta * x
     bounded = without_infinities(z)  # sigma'(+-inf) = 0, and inf * 0 would be nan
     out = logistic_slope(bounded)
     out *= bounded
@@ -166,16 +180,21 @@ def softplus_grad(x):
 @elementwise
 def softsign_grad(x):
     r"""Softsign's derivative: :math:`1 / (1 + |x|)^2`."""
-    return np.square(1.0 / (1.0 + np.abs(x)))  # (1 + |x|)^2 would overflow for |x| > 1.3e154
+    out = np.abs(x)
+    out += 1.0
+    np.divide(1.0, out, out=out)
+    return np.square(out, out=out)  # (1 + |x|)^2 would overflow for |x| > 1.3e154
 
 
 @elementwise
 def arctan_grad(x):
     r"""ArcTan's derivative: :math:`1 / (1 + x^2)`."""
     with np.errstate(over="ignore"):  # x^2 overflows for |x| > 1.3e154: recomputed below
-        out = 1.0 / (1.0 + np.square(x))
-    tail = np.abs(x) > _SQUARE_SAFE
-    if tail.any():
+        out = np.square(x)
+    out += 1.0
+    np.divide(1.0, out, out=out)
+    if smallest(x) < -_SQUARE_SAFE or largest(x) > _SQUARE_SAFE:  # reductions, not a mask
+        tail = np.abs(x) > _SQUARE_SAFE
         out[tail] = np.square(1.0 / x[tail])  # 1 + x^2 rounds to x^2 there
     return out
 
@@ -184,8 +203,14 @@ def arctan_grad(x):
 def gelu_grad(x):
     r"""GELU's derivative: :math:`\Phi(x) + x\,\varphi(x)`, with :math:`\varphi` the normal density."""
     bounded = np.clip(x, -_NORMAL_PDF_ZERO, _NORMAL_PDF_ZERO)  # keeps x^2 finite
-    density = _INV_SQRT_2PI * np.exp(-0.5 * np.square(bounded))
-    return normal_cdf(x) + bounded * density
+    term = np.square(bounded)  # x phi(x), in place
+    term *= -0.5
+    np.exp(term, out=term)
+    term *= _INV_SQRT_2PI
+    term *= bounded
+    out = normal_cdf(x)
+    out += term
+    return out
 
 
 @elementwise
@@ -193,8 +218,16 @@ def gelu_tanh_grad(x):
     r"""Derivative of the tanh approximation :math:`x\,\sigma(v)`, v = 2u: :math:`\sigma(v) + x v' \sigma'(v)`."""
     v = gelu_tanh_gate_argument(x)
     bounded = np.clip(x, -SATURATED, SATURATED)  # sigma'(v) is 0 beyond, and x * 0 = 0
-    slope = 2.0 * GELU_TANH_SCALE * (1.0 + 3.0 * GELU_TANH_CUBIC * np.square(bounded))
-    return logistic(v) + bounded * slope * logistic_slope(v)
+    term = np.square(bounded)  # x v', then times sigma'(v), in place
+    term *= 3.0 * GELU_TANH_CUBIC
+    term += 1.0
+    term *= 2.0 * GELU_TANH_SCALE
+    term *= bounded
+    del bounded
+    term *= logistic_slope(v)
+    out = logistic(v)
+    out += term
+    return out
 
 
 # The hard units' kinks: relu6 at 0 and 6, hard_sigmoid and hard_swish at -3 and 3.
@@ -211,8 +244,9 @@ def relu6_grad(x):
 @elementwise
 def hard_sigmoid_grad(x):
     r"""Hard sigmoid's derivative: 1/6 for -3 < x < 3, 0 elsewhere (PyTorch: 0 at -3 and 3)."""
-    inside = (x > -_HARD_EDGE) & (x < _HARD_EDGE)
-    return leaves_nan(x, np.where(inside, 1.0 / 6.0, 0.0))
+    out = ((x > -_HARD_EDGE) & (x < _HARD_EDGE)).astype(np.float64)
+    out *= 1.0 / 6.0  # a 0/1 mask times 1/6, not np.where: no branch
+    return leaves_nan(x, out)
 
 
 @elementwise
@@ -226,8 +260,10 @@ def hard_swish_grad(x):
     inside *= 2.0
     inside += 3.0
     inside /= 6.0
-    np.copyto(inside, 0.0, where=x <= -_HARD_EDGE)
-    np.copyto(inside, 1.0, where=x >= _HARD_EDGE)
+    # 0 for x <= -3 and 1 for x >= 3: times a 0/1 mask, plus one, where masked copies would
+    # branch on every element.
+    np.multiply(inside, (x > -_HARD_EDGE) & (x < _HARD_EDGE), out=inside)
+    np.add(inside, x >= _HARD_EDGE, out=inside)
     return inside
 
 
@@ -249,16 +285,19 @@ def squareplus_grad(x, b=4.0):
     1 + x/r would cancel for x < 0.
     """
     b = check_parameter("squareplus_grad", "b", b, positive=True)
-    largest = np.finfo(np.float64).max
-    finite = np.clip(x, -largest, largest)  # x / r at x = +-inf is +-1
+    limit = np.finfo(np.float64).max
+    finite = np.clip(x, -limit, limit)  # x / r at x = +-inf is +-1
     root = square_root_sum(finite, b)
     half_sum = np.abs(finite)
     half_sum *= 0.5
-    half_sum += 0.5 * root  # halves first: |x| + r overflows near the largest float
+    scratch = np.multiply(root, 0.5, out=finite)  # finite is spent: its array serves again
+    half_sum += scratch  # halves first: |x| + r overflows near the largest float
     out = np.divide(0.25 * b, root, out=root)
     out /= half_sum
-    right = (x >= 0).astype(np.float64)  # arithmetic, not a branch: d + H (1 - 2d)
-    out *= 1.0 - 2.0 * right
+    right = x >= 0  # arithmetic on the 0/1 mask, not a branch: d + H (1 - 2d)
+    np.multiply(right, -2.0, out=scratch)
+    scratch += 1.0
+    out *= scratch
     out += right
     return out
 
@@ -266,4 +305,4 @@ def squareplus_grad(x, b=4.0):
 @elementwise
 def log_sigmoid_grad(x):
     r"""Log-sigmoid's derivative: :math:`\sigma(-x) = 1 - \sigma(x)`."""
-    return logistic(np.negative(x))
+    return logistic(x, negated=True)

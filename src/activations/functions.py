@@ -12,10 +12,12 @@ from ._inputs import check_parameter, elementwise
 from ._kernels import (
     SATURATED,
     hard_gate,
+    largest,
     linear_with_slope_below_zero,
     log_one_plus_exp,
     logistic,
     normal_cdf,
+    smallest,
     square_root_sum,
     times_decaying,
 )
@@ -99,7 +101,8 @@ def leaky_relu(x, alpha=0.01):
 
     Derivative 1 for x > 0 and alpha for x <= 0. Maas, Hannun and Ng (2013).
     Computed as max(x, alpha x) for alpha <= 1 and min(x, alpha x) above, written into the one
-    array alpha x: no second array and no branch on the sign, so it costs what ReLU does.
+    array alpha x: no second array and no branch on the sign, two passes over memory where ReLU
+    makes one.
 
     >>> leaky_relu([-2.0, 3.0]).tolist()
     [-0.02, 3.0]
@@ -119,6 +122,9 @@ def _elu(x, alpha):
         # alpha (e^x - 1) >= x for x <= 0 when alpha <= 1, and out = 0 for x > 0: the maximum
         # is the ELU, with no mask and no branch on the sign.
         return np.maximum(out, x, out=out)
+    # For alpha > 1 (SELU's) neither max nor min picks the right piece. The masked copy branches
+    # on the sign, which random signs mispredict; adding max(x, -0.0) instead would not, but
+    # needs a second array, which cost about as much in the site's benchmark.
     np.copyto(out, x, where=x > 0)
     return out
 
@@ -228,10 +234,14 @@ def softsign(x):
     >>> float(softsign(1.0))
     0.5
     """
-    finite = np.clip(x, -np.finfo(np.float64).max, np.finfo(np.float64).max)  # +-inf -> +-1
-    denominator = np.abs(finite)
-    denominator += 1.0
-    return np.divide(finite, denominator, out=finite)
+    out = np.abs(x)
+    out += 1.0
+    with np.errstate(invalid="ignore"):  # inf / inf at x = +-inf, replaced below
+        np.divide(x, out, out=out)
+    if np.isinf(smallest(x)) or np.isinf(largest(x)):  # reductions: no mask unless needed
+        infinite = np.isinf(x)
+        out[infinite] = np.sign(x[infinite])  # the limits, +-1
+    return out
 
 
 @elementwise
@@ -260,9 +270,17 @@ def gelu(x):
 
 
 def gelu_tanh_gate_argument(x):
-    """v = 2 sqrt(2/pi) (x + 0.044715 x^3), so that gelu_tanh(x) = x sigma(v)."""
+    """v = 2 sqrt(2/pi) (x + 0.044715 x^3), so that gelu_tanh(x) = x sigma(v).
+
+    Computed as (2 sqrt(2/pi) x) (1 + 0.044715 x^2), in two arrays.
+    """
     bounded = np.clip(x, -SATURATED, SATURATED)  # sigma(v) is exactly 0 or 1 beyond |x| = 25
-    return 2.0 * GELU_TANH_SCALE * bounded * (1.0 + GELU_TANH_CUBIC * np.square(bounded))
+    v = np.square(bounded)
+    v *= GELU_TANH_CUBIC
+    v += 1.0
+    bounded *= 2.0 * GELU_TANH_SCALE
+    v *= bounded
+    return v
 
 
 @elementwise
@@ -353,9 +371,11 @@ def squareplus(x, b=4.0):
     b = check_parameter("squareplus", "b", b, positive=True)
     out = square_root_sum(x, b)
     out *= 0.5
-    out += 0.5 * np.abs(x)
+    term = np.abs(x)
+    term *= 0.5
+    out += term
     np.divide(0.25 * b, out, out=out)
-    out += np.maximum(x, 0.0)
+    out += np.maximum(x, 0.0, out=term)
     return out
 
 
@@ -370,4 +390,5 @@ def log_sigmoid(x):
     >>> round(float(log_sigmoid(0.0)), 12)
     -0.69314718056
     """
-    return np.negative(log_one_plus_exp(np.negative(x)))
+    out = log_one_plus_exp(x, negated=True)
+    return np.negative(out, out=out)

@@ -75,7 +75,8 @@ _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
 def _log_sigmoid(b: np.ndarray) -> np.ndarray:
     """log sigma(b) = -softplus(-b)."""
-    return np.negative(log_one_plus_exp(np.negative(b)))
+    out = log_one_plus_exp(b, negated=True)
+    return np.negative(out, out=out)
 
 
 def _log_abs(b: np.ndarray) -> np.ndarray:

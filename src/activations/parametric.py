@@ -167,7 +167,9 @@ def prelu_grad(x, alpha=PRELU_INIT, axis=None):
     arr, dtype = as_float64(x, "prelu_grad")
     slopes = _slopes("prelu_grad", alpha, arr.shape, axis)
     x1 = np.atleast_1d(arr)
-    out = np.where(x1 > 0, 1.0, slopes)
+    # Arithmetic on 0/1 masks, not np.where: no branch on the sign (as leaky_relu_grad).
+    out = np.multiply(x1 <= 0, slopes, dtype=np.float64)
+    np.add(out, x1 > 0, out=out)
     return restore_dtype(leaves_nan(x1, out).reshape(arr.shape), dtype)
 
 

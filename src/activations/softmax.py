@@ -27,9 +27,10 @@ def _shifted(x: np.ndarray, axis: int) -> np.ndarray:
 
 def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
     """exp(x - max) / sum(exp(x - max)) along ``axis``, float64 kernel."""
-    weights = np.exp(_shifted(x, axis))
+    weights = _shifted(x, axis)  # a new array: exp and the division work in place
+    np.exp(weights, out=weights)
     with np.errstate(invalid="ignore"):  # 0/0 only for an all -inf row, whose answer is nan
-        return weights / np.sum(weights, axis=axis, keepdims=True)
+        return np.divide(weights, np.sum(weights, axis=axis, keepdims=True), out=weights)
 
 
 def _log_softmax(x: np.ndarray, axis: int) -> np.ndarray:
@@ -45,7 +46,7 @@ def _log_softmax(x: np.ndarray, axis: int) -> np.ndarray:
         first_largest = np.argmax(np.where(np.isnan(shifted), 0.0, shifted), axis=axis)
         np.put_along_axis(weights, np.expand_dims(first_largest, axis), 0.0, axis=axis)
     rest = np.sum(weights, axis=axis, keepdims=True)
-    return shifted - np.log1p(rest)
+    return np.subtract(shifted, np.log1p(rest), out=shifted)
 
 
 def _complement(s: np.ndarray) -> np.ndarray:
