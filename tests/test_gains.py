@@ -179,6 +179,28 @@ class TestVarianceMap:
     def test_selu_at_lecun_is_its_own_fixed_point(self):
         assert gains.fixed_point("selu", 1.0) == pytest.approx(1.0, rel=1e-12)
 
+    def test_layer_by_layer_matches_mpmath(self):
+        # q_1 = g^2 (inputs of second moment 1), then the variance map; chi at each q.
+        gain = mpmath.mpf(5) / 3
+        q, chi = gains.mean_field_layers("tanh", 5 / 3, 4)
+        expected_q, expected_chi = [gain**2], []
+        for _ in range(3):
+            expected_chi.append(gain**2 * mp_moment("tanh", 1, mpmath.nstr(expected_q[-1], 30)))
+            expected_q.append(gain**2 * mp_moment("tanh", 0, mpmath.nstr(expected_q[-1], 30)))
+        assert q == pytest.approx([float(v) for v in expected_q], rel=1e-10)
+        assert chi == pytest.approx([float(v) for v in expected_chi], rel=1e-10)
+
+    def test_relu_with_glorot_variance_halves_both_signals(self):
+        # E[relu(a)^2] = q / 2 and E[relu'(a)^2] = 1 / 2: with g = 1 both halve per layer.
+        q, chi = gains.mean_field_layers("relu", 1.0, 6)
+        assert q == pytest.approx([2.0**-k for k in range(6)], rel=1e-12)
+        assert chi == pytest.approx([0.5] * 5, rel=1e-12)
+
+    @pytest.mark.parametrize("layers", [0, -3, 2.5, True])
+    def test_bad_layer_count(self, layers):
+        with pytest.raises(ValueError, match=r"mean_field_layers: layers must be a positive"):
+            gains.mean_field_layers("tanh", 1.0, layers)
+
     def test_dying_signal_does_not_settle(self):
         with pytest.raises(ValueError, match=r"fixed_point: the variance map of 'tanh' with gain"):
             gains.fixed_point("tanh", 1.0, max_layers=50)
@@ -256,4 +278,4 @@ class TestPyTorch:
 
 def test_the_module_examples_run() -> None:
     failures, tried = doctest.testmod(gains)
-    assert tried >= 9 and failures == 0
+    assert tried >= 11 and failures == 0

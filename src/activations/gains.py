@@ -25,9 +25,12 @@ So each activation has three natural gains, computed here by quadrature:
   inputs, where :math:`\varphi(a) \approx \varphi(0) + \varphi'(0)\,a` (1 for tanh, 4 for the
   sigmoid).
 
-:func:`variance_map` iterates the first equation, :func:`fixed_point` finds where it settles and
-:func:`gradient_factor` gives the backward factor there (the :math:`\chi_1` of Schoenholz et al.
-2017, https://arxiv.org/abs/1611.01232).
+:func:`variance_map` iterates the first equation, :func:`fixed_point` finds where it settles,
+:func:`gradient_factor` gives the backward factor there, and :func:`mean_field_layers` follows
+both through a given number of layers. This "mean-field" recursion treats the layers as
+infinitely wide; Schoenholz et al. (2017, https://arxiv.org/abs/1611.01232) develop it for
+back-propagation and show that a backward factor below 1 at the fixed point means vanishing
+gradients in deep random networks, above 1 exploding ones.
 
 >>> round(forward_gain("relu"), 12) == round(2**0.5, 12)
 True
@@ -51,6 +54,7 @@ __all__ = [
     "forward_gain",
     "gradient_factor",
     "linearisation_gain",
+    "mean_field_layers",
     "second_moment",
     "slope_second_moment",
     "variance_map",
@@ -232,3 +236,39 @@ def gradient_factor(activation: str, gain: float, q: float, **params: float) -> 
     _entry(activation, "gradient_factor")
     gain = _check_positive(gain, "gain", "gradient_factor")
     return gain**2 * slope_second_moment(activation, q, **params)
+
+
+def mean_field_layers(
+    activation: str, gain: float, layers: int, *, q0: float | None = None, **params: float
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""The pre-activations' second moment and the backward factor, layer by layer.
+
+    For a network of ``layers`` hidden layers of equal width, weights of variance
+    :math:`g^2/\text{width}` and inputs of second moment 1, the first layer's pre-activations
+    have :math:`q_1 = g^2` (or ``q0``) and :math:`q_{l+1} =` :func:`variance_map` of
+    :math:`q_l`. Back-propagation multiplies the backward signal's second moment by
+    :func:`gradient_factor` :math:`\chi(q_l)` on its way from layer :math:`l+1` to layer
+    :math:`l`.
+
+    Returns
+    -------
+    q : ndarray, shape (layers,)
+        :math:`q_1, \dots, q_L`.
+    chi : ndarray, shape (layers - 1,)
+        :math:`\chi(q_1), \dots, \chi(q_{L-1})`: the backward signal's size at layer 1 over its
+        size at layer :math:`L` is :math:`\prod_l \sqrt{\chi(q_l)}`.
+
+    >>> q, chi = mean_field_layers("relu", 2**0.5, 3)
+    >>> [round(float(v), 12) for v in q], [round(float(v), 12) for v in chi]
+    ([2.0, 2.0, 2.0], [1.0, 1.0])
+    """
+    _entry(activation, "mean_field_layers")
+    gain = _check_positive(gain, "gain", "mean_field_layers")
+    if isinstance(layers, bool) or not isinstance(layers, int) or layers < 1:
+        raise ValueError(f"mean_field_layers: layers must be a positive integer, got {layers!r}")
+    q = np.empty(layers)
+    q[0] = gain**2 if q0 is None else _check_positive(q0, "q0", "mean_field_layers")
+    for layer in range(1, layers):
+        q[layer] = variance_map(activation, q[layer - 1], gain, **params)
+    chi = np.array([gradient_factor(activation, gain, value, **params) for value in q[:-1]])
+    return q, chi
