@@ -25,6 +25,7 @@ SHARED_FIGURES = {
     "fig-training-curves",
     "fig-decision-boundaries",
     "fig-cost",
+    "fig-signal-propagation",
     # The overview of each family on the slide that opens it (fig-overview-<group>-slide).
     *(f"fig-overview-{group}" for group in activations.registry.GROUPS),
 }
@@ -398,7 +399,12 @@ def test_a_removed_include_file_fails_the_page_tests(tmp_path: Path) -> None:
 
 GROUPS = activations.registry.GROUPS
 #: The reference's sections that are not one activation's, each a ``##`` of its own.
-TOPIC_SECTIONS = ("sec-gated-transformers", "sec-loss-side", "sec-low-precision")
+TOPIC_SECTIONS = (
+    "sec-gated-transformers",
+    "sec-loss-side",
+    "sec-initialisation",
+    "sec-low-precision",
+)
 
 
 def family_problems(page: qs.Page) -> list[str]:
