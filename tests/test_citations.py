@@ -117,7 +117,10 @@ def cited_keys(root: Path) -> dict[str, list[str]]:
         for element in qs.walk(ast["blocks"]):
             if element["t"] == "Cite":
                 for citation in element["c"][0]:
-                    found.setdefault(citation["citationId"], []).append(name)
+                    key = citation["citationId"]
+                    # a cross-reference such as a table caption's @fig-x, as qs.citations
+                    if key.split("-", 1)[0].lower() not in qs.CROSSREF_PREFIXES:
+                        found.setdefault(key, []).append(name)
     return found
 
 

@@ -1,8 +1,9 @@
 """The small network of ``activations.mlp``: backpropagation, Adam, training, data, init.
 
 Backpropagation is checked against central finite differences of the loss, for every
-elementwise activation of the registry; the forward pass and the loss against a direct numpy
-formula; Adam's first step against its closed form (the step is the learning rate times the
+elementwise activation of the registry, and the per-layer backward signal and forward spread of
+a deep network against PyTorch's autograd in float64; the forward pass and the loss against a
+direct numpy formula; Adam's first step against its closed form (the step is the learning rate times the
 sign of the gradient); the saturation threshold against the slopes' closed forms solved with
 mpmath.
 """
@@ -25,6 +26,7 @@ from activations.mlp import (
     initial_weights,
     initialisation_for,
     layer_statistics,
+    mean_factor_per_layer,
     peak_slope,
     train,
     two_spirals,
@@ -310,3 +312,94 @@ class TestLayerStatistics:
         )
         assert small.saturated_fraction[1:].mean() < large.saturated_fraction[1:].mean()
         assert small.pre_activation_std[1:].mean() < large.pre_activation_std[1:].mean()
+
+
+def _torch_signals(activation: str, **options) -> tuple[np.ndarray, np.ndarray]:
+    """||dL/da_l|| and std(h_l) of layer_statistics' network, computed by PyTorch's autograd
+    in float64 from the same weights and data, with PyTorch's own activation functions."""
+    torch = pytest.importorskip("torch")
+    functional = {
+        "sigmoid": torch.sigmoid,
+        "tanh": torch.tanh,
+        "relu": torch.relu,
+        "selu": torch.nn.functional.selu,
+        "gelu": torch.nn.functional.gelu,  # the exact (erf) form by default
+    }[activation]
+    depth, width, n = options["depth"], options["width"], options["n_samples"]
+    network = MLP(
+        [width] * (depth + 1) + [1], activation, init=options.get("init"), gain=options["gain"]
+    )
+    rng = np.random.default_rng((0, 1))  # layer_statistics' data stream for seed 0
+    x = torch.tensor(rng.standard_normal((n, width)))
+    y = torch.tensor(rng.integers(0, 2, size=n).astype(np.float64))
+    h, pre_activations, outputs = x, [], []
+    for w, b in zip(network.weights[:-1], network.biases[:-1], strict=True):
+        a = h @ torch.tensor(w, requires_grad=True) + torch.tensor(b)
+        a.retain_grad()
+        pre_activations.append(a)
+        h = functional(a)
+        outputs.append(h)
+    z = (h @ torch.tensor(network.weights[-1]) + torch.tensor(network.biases[-1]))[:, 0]
+    torch.mean(torch.nn.functional.softplus(z) - y * z).backward()
+    backward = np.array([float(torch.linalg.norm(a.grad)) for a in pre_activations])
+    spread = np.array([float(torch.std(o.detach(), correction=0)) for o in outputs])
+    return backward, spread
+
+
+class TestSignalsPerLayer:
+    @pytest.mark.parametrize(
+        ("activation", "init", "gain"),
+        [
+            ("sigmoid", None, 1.0),
+            ("sigmoid", None, 4.0),
+            ("tanh", None, 1.0),
+            ("tanh", None, 5 / 3),
+            ("relu", None, 1.0),
+            ("relu", "glorot", 1.0),
+            ("selu", None, 1.0),
+            ("gelu", None, 1.0),
+        ],
+    )
+    def test_backward_signal_and_forward_spread_match_pytorch_autograd(
+        self, activation, init, gain
+    ):
+        options = {"depth": 12, "width": 24, "n_samples": 40, "init": init, "gain": gain}
+        stats = layer_statistics(activation, **options)
+        backward, spread = _torch_signals(activation, **options)
+        # Same float64 arithmetic in another order: agreement to 1e-12 relative over 12 layers.
+        np.testing.assert_allclose(stats.backward_norm, backward, rtol=1e-12)
+        np.testing.assert_allclose(stats.activation_std, spread, rtol=1e-12)
+
+    def test_weight_gradient_is_the_input_times_the_backward_signal(self):
+        # ||dL/dW_l|| = ||h_{l-1}^T delta_l||: for one sample it is ||h_{l-1}|| ||delta_l||.
+        stats = layer_statistics("tanh", depth=6, width=8, n_samples=1)
+        network = MLP([8] * 7 + [1], "tanh")
+        x = np.random.default_rng((0, 1)).standard_normal((1, 8))
+        _, inputs, _ = network._forward(x)
+        # inputs holds h_0 (the data) to h_6; layer l of 6 pairs h_{l-1} with delta_l
+        pairs = zip(inputs[:-1], stats.backward_norm, strict=True)
+        expected = [np.linalg.norm(h) * d for h, d in pairs]
+        np.testing.assert_allclose(stats.gradient_norm, expected, rtol=1e-12)
+
+    def test_init_chooses_the_scheme(self):
+        # ReLU with Glorot's variance (1/width here) halves the signal's second moment per
+        # layer (He et al. 2015): the forward spread falls by about 1/sqrt(2) per layer.
+        glorot = layer_statistics("relu", depth=20, width=64, n_samples=64, init="glorot")
+        he = layer_statistics("relu", depth=20, width=64, n_samples=64)
+        assert mean_factor_per_layer(glorot.activation_std) == pytest.approx(2**-0.5, rel=0.05)
+        assert 0.9 < mean_factor_per_layer(he.activation_std) < 1.1
+
+    def test_unknown_init(self):
+        with pytest.raises(ValueError, match=r"initial_weights: unknown scheme 'orthogonal'"):
+            layer_statistics("relu", depth=2, width=4, n_samples=4, init="orthogonal")
+
+
+class TestMeanFactorPerLayer:
+    def test_geometric_mean_of_the_steps(self):
+        assert mean_factor_per_layer([1.0, 2.0, 8.0]) == pytest.approx(math.sqrt(8))
+        assert mean_factor_per_layer([5.0, 5.0]) == 1.0
+
+    @pytest.mark.parametrize("values", [[1.0], [1.0, 0.0], [1.0, -2.0], [1.0, math.nan], []])
+    def test_bad_values(self, values):
+        with pytest.raises(ValueError, match=r"mean_factor_per_layer: values must be"):
+            mean_factor_per_layer(values)

@@ -30,6 +30,7 @@ SHARED_FIGURES = {
     "fig-linear-pieces",
     # Why a nonlinearity: one hidden layer fitted to a wave.
     "fig-universal-approximation",
+    "fig-signal-propagation",
     # The overview of each family on the slide that opens it (fig-overview-<group>-slide).
     *(f"fig-overview-{group}" for group in activations.registry.GROUPS),
 }
@@ -407,6 +408,7 @@ TOPIC_SECTIONS = (
     "sec-why-nonlinearity",
     "sec-gated-transformers",
     "sec-loss-side",
+    "sec-initialisation",
     "sec-normalisation",
     "sec-low-precision",
 )
@@ -498,3 +500,84 @@ def test_family_check_fires_on_a_broken_copy(tmp_path: Path, breakage: str) -> N
         qs.replace_once(root / qs.REFERENCE, old, new)
     problems = family_problems(qs.load_page(root / qs.REFERENCE))
     assert any(expected in p for p in problems), problems
+
+
+# --------------------------------------------------------------------------- long descriptions
+
+#: Where the overview's long description is: the properties table, linked from the overview's
+#: page when the table is on it, else a collapsed callout right under the figure that links it.
+PROPERTIES_LINK = f"{qs.INDEX}#tbl-properties"
+
+
+def _crossrefs(block: dict) -> set[str]:
+    return {
+        citation["citationId"]
+        for element in qs.walk(block)
+        if element["t"] == "Cite"
+        for citation in element["c"][0]
+    }
+
+
+def overview_description_problems(root: Path) -> list[str]:
+    """Each page that embeds fig-overview gives it a long description a reader can reach: a
+    paragraph naming @tbl-properties as the figure's long description where the page embeds
+    the table; otherwise, right under the figure, a collapsed callout that links the table."""
+    problems = []
+    for name in (qs.INDEX, qs.REFERENCE):
+        page = qs.load_page(root / name)
+        figure = qs.embed_pattern("fig-overview")
+        at = [i for i, b in enumerate(page.blocks) if figure.search(qs.stringify(b))]
+        if not at:
+            continue
+        if qs.embed_pattern("tbl-properties").search(page.text):
+            if not any(
+                b["t"] == "Para"
+                and {"fig-overview", "tbl-properties"} <= _crossrefs(b)
+                and "long description" in qs.stringify(b)
+                for b in page.blocks
+            ):
+                problems.append(
+                    f"{name}: no paragraph names @tbl-properties as the long description"
+                )
+            continue
+        after = page.blocks[at[0] + 1] if at[0] + 1 < len(page.blocks) else {"t": None}
+        collapsed = (
+            after["t"] == "Div"
+            and "callout-note" in after["c"][0][1]
+            and ["collapse", "true"] in after["c"][0][2]
+        )
+        links = {e["c"][2][0] for e in qs.walk(after) if e["t"] == "Link"} if collapsed else set()
+        if PROPERTIES_LINK not in links:
+            problems.append(
+                f"{name}: no collapsed callout under fig-overview that links {PROPERTIES_LINK}"
+            )
+    return problems
+
+
+def test_the_overview_has_a_long_description() -> None:
+    assert overview_description_problems(qs.ROOT) == []
+
+
+_DESCRIPTION_BREAKAGES = {
+    "index-sentence": (qs.INDEX, "is also the figure's long description", "is also a summary"),
+    "reference-not-collapsed": (
+        qs.REFERENCE,
+        '::: {.callout-note collapse="true"}\n## The overview in words',
+        "::: {.callout-note}\n## The overview in words",
+    ),
+    "reference-link": (
+        qs.REFERENCE,
+        "[properties table](index.qmd#tbl-properties)",
+        "properties table",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_DESCRIPTION_BREAKAGES))
+def test_long_description_check_fires_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    assert overview_description_problems(root) == [], "the unbroken copy must pass"
+    target, old, new = _DESCRIPTION_BREAKAGES[breakage]
+    qs.replace_once(root / target, old, new)
+    problems = overview_description_problems(root)
+    assert any(p.startswith(target) for p in problems), problems

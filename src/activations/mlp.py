@@ -3,7 +3,8 @@
 Forward pass, backpropagation through the package's derivatives (looked up in the
 ``ACTIVATIONS`` registry), the Adam optimiser with a cosine learning-rate decay, a toy
 two-dimensional data set, and what one backward pass through a deep network at initialisation
-shows layer by layer (gradient norms, slopes, saturated units). Everything is seeded, so a run
+shows layer by layer (the weight gradients, the backward signal and the forward signal that they
+multiply, slopes, saturated units). Everything is seeded, so a run
 repeats bit for bit on the same machine.
 
 >>> x, y = two_spirals(200, seed=0)
@@ -36,6 +37,7 @@ __all__ = [
     "initial_weights",
     "initialisation_for",
     "layer_statistics",
+    "mean_factor_per_layer",
     "peak_slope",
     "train",
     "two_spirals",
@@ -201,25 +203,51 @@ class MLP:
         :math:`\partial L/\partial W_l = h_{l-1}^T \delta_l` and
         :math:`\delta_{l-1} = (\delta_l W_l^T) \odot f'(a_{l-1})`.
         """
-        loss, grad_w, grad_b, _, _ = self._backpropagate(x, y)
-        return loss, grad_w, grad_b
+        backward = self._backpropagate(x, y)
+        return backward.loss, backward.grad_w, backward.grad_b
 
-    def _backpropagate(
-        self, x: np.ndarray, y: np.ndarray
-    ) -> tuple[float, list[np.ndarray], list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
-        """Loss, weight and bias gradients, hidden pre-activations and slopes, first layer first."""
+    def _backpropagate(self, x: np.ndarray, y: np.ndarray) -> _Backward:
+        """One forward and one backward pass: everything of :class:`_Backward`."""
         y = np.asarray(y, dtype=np.float64)
         logits, inputs, pre_activations = self._forward(x)
         loss = float(np.mean(softplus(logits) - y * logits))
         delta = ((sigmoid(logits) - y) / len(y))[:, None]
-        grad_w, grad_b, slopes = [], [], []
+        grad_w, grad_b, slopes, deltas = [], [], [], []
         for layer in range(len(self.weights) - 1, -1, -1):
             grad_w.append(inputs[layer].T @ delta)
             grad_b.append(delta.sum(axis=0))
             if layer > 0:
                 slopes.append(self._df(pre_activations[layer - 1], **self._params))
                 delta = (delta @ self.weights[layer].T) * slopes[-1]
-        return loss, grad_w[::-1], grad_b[::-1], pre_activations, slopes[::-1]
+                deltas.append(delta)
+        return _Backward(
+            loss=loss,
+            grad_w=grad_w[::-1],
+            grad_b=grad_b[::-1],
+            inputs=inputs,
+            pre_activations=pre_activations,
+            slopes=slopes[::-1],
+            deltas=deltas[::-1],
+        )
+
+
+@dataclass(frozen=True)
+class _Backward:
+    r"""What one backward pass computes, every list first layer (next to the input) first.
+
+    ``inputs``: the input :math:`x = h_0`, then the hidden outputs :math:`h_1, \dots, h_L`;
+    ``pre_activations``: :math:`a_1, \dots, a_L`; ``slopes``: :math:`f'(a_l)`;
+    ``deltas``: the backward signal :math:`\delta_l = \partial L / \partial a_l` of each hidden
+    layer, each of shape (samples, units).
+    """
+
+    loss: float
+    grad_w: list[np.ndarray]
+    grad_b: list[np.ndarray]
+    inputs: list[np.ndarray]
+    pre_activations: list[np.ndarray]
+    slopes: list[np.ndarray]
+    deltas: list[np.ndarray]
 
 
 class Adam:
@@ -361,11 +389,35 @@ def peak_slope(activation: str) -> float:
     return float(np.max(np.abs(entry.derivative(grid, **entry.params))))
 
 
+def mean_factor_per_layer(values: Sequence[float]) -> float:
+    r"""The geometric mean of the factors from one entry of ``values`` to the next.
+
+    :math:`(v_{\text{last}} / v_{\text{first}})^{1/(n-1)}`: the constant factor per step that
+    would take the first value to the last. Pass a backward quantity reversed (``norms[::-1]``)
+    to get its factor per layer from the output towards the input.
+
+    >>> mean_factor_per_layer([8.0, 4.0, 2.0, 1.0])
+    0.5
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 1 or len(values) < 2 or not np.all(np.isfinite(values) & (values > 0)):
+        raise ValueError(
+            "mean_factor_per_layer: values must be at least two positive finite numbers, got "
+            f"{values!r}"
+        )
+    return float((values[-1] / values[0]) ** (1.0 / (len(values) - 1)))
+
+
 @dataclass(frozen=True)
 class LayerStatistics:
     r"""What one backward pass shows in each hidden layer, first layer (next to the input) first.
 
-    ``gradient_norm``: :math:`\lVert \partial L / \partial W_l \rVert_F`;
+    ``gradient_norm``: :math:`\lVert \partial L / \partial W_l \rVert_F
+    = \lVert h_{l-1}^T \delta_l \rVert_F`, which mixes the two signals below;
+    ``backward_norm``: :math:`\lVert \delta_l \rVert_F`, the backward signal,
+    :math:`\delta_l = \partial L / \partial a_l` over the units and samples of the batch;
+    ``activation_std``: the standard deviation of the layer's output :math:`h_l = \varphi(a_l)`
+    over units and samples, the forward signal;
     ``pre_activation_std``: the standard deviation of :math:`a_l` over units and samples;
     ``mean_slope``: the mean of :math:`\varphi'(a_l)`;
     ``saturated_fraction``: the fraction of (unit, sample) pairs with
@@ -373,6 +425,8 @@ class LayerStatistics:
     """
 
     gradient_norm: np.ndarray
+    backward_norm: np.ndarray
+    activation_std: np.ndarray
     pre_activation_std: np.ndarray
     mean_slope: np.ndarray
     saturated_fraction: np.ndarray
@@ -385,24 +439,27 @@ def layer_statistics(
     width: int = 128,
     n_samples: int = 256,
     seed: int = 0,
+    init: str | None = None,
     gain: float = 1.0,
 ) -> LayerStatistics:
-    r"""Per-layer gradient norms, slopes and saturation of a deep network at initialisation.
+    r"""Per-layer signals, slopes and saturation of a deep network at initialisation.
 
-    A network of ``depth`` hidden layers of ``width`` units, initialised with
-    :func:`initialisation_for` the activation and every weight multiplied by ``gain``, reads
-    standard-normal inputs of size ``width`` with random 0/1 labels; one backward pass gives the
-    arrays of :class:`LayerStatistics`, each of shape ``(depth,)``.
+    A network of ``depth`` hidden layers of ``width`` units, initialised with the scheme
+    ``init`` (by default :func:`initialisation_for` the activation) and every weight multiplied
+    by ``gain``, reads standard-normal inputs of size ``width`` with random 0/1 labels; one
+    backward pass gives the arrays of :class:`LayerStatistics`, each of shape ``(depth,)``.
     """
-    network = MLP([width] * (depth + 1) + [1], activation, seed=seed, gain=gain)
+    network = MLP([width] * (depth + 1) + [1], activation, init=init, seed=seed, gain=gain)
     rng = _data_rng(seed)
     x = rng.standard_normal((n_samples, width))
     y = rng.integers(0, 2, size=n_samples).astype(np.float64)
-    _, grad_w, _, pre_activations, slopes = network._backpropagate(x, y)
+    backward = network._backpropagate(x, y)
     threshold = SATURATION_THRESHOLD * peak_slope(activation)
     return LayerStatistics(
-        gradient_norm=np.array([np.linalg.norm(g) for g in grad_w[:-1]]),
-        pre_activation_std=np.array([np.std(a) for a in pre_activations]),
-        mean_slope=np.array([np.mean(s) for s in slopes]),
-        saturated_fraction=np.array([np.mean(np.abs(s) < threshold) for s in slopes]),
+        gradient_norm=np.array([np.linalg.norm(g) for g in backward.grad_w[:-1]]),
+        backward_norm=np.array([np.linalg.norm(d) for d in backward.deltas]),
+        activation_std=np.array([np.std(h) for h in backward.inputs[1:]]),
+        pre_activation_std=np.array([np.std(a) for a in backward.pre_activations]),
+        mean_slope=np.array([np.mean(s) for s in backward.slopes]),
+        saturated_fraction=np.array([np.mean(np.abs(s) < threshold) for s in backward.slopes]),
     )
