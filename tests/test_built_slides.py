@@ -168,6 +168,6 @@ def test_path_check_fires_on_a_broken_copy(
     tab = Tab(browser, WIDTH)
     problems = path_problems(tab, site_server.add("broken-linear.html", broken))
     tab.close()
-    assert any(
-        "→ shows #slide-softsign where #vanishing-gradient belongs" in p for p in problems
-    ), report(problems, 20)
+    assert any("→ shows #overview where #family-classic belongs" in p for p in problems), report(
+        problems, 20
+    )
