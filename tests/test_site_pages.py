@@ -225,7 +225,9 @@ def _swap_slides(path: Path, first: str, second: str) -> None:
     text = path.read_text(encoding="utf-8")
     spans = []
     for ident in (first, second):
-        start = re.search(rf"^## [^\n]*\{{#{re.escape(ident)}[ }}]", text, re.MULTILINE).start()
+        start = re.search(
+            rf"^#{{1,2}} [^\n]*\{{#{re.escape(ident)}[ }}]", text, re.MULTILINE
+        ).start()
         end = re.compile(r"^#{1,2} ", re.MULTILINE).search(text, start + 1).start()
         spans.append((start, end))
     (a, b), (c, d) = sorted(spans)
