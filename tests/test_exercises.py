@@ -35,7 +35,12 @@ import activations
 
 PAGE = "exercises.qmd"
 KINDS = ("derive", "compute", "code", "judge")
-MIN_EXERCISES = 40
+MIN_EXERCISES = 70
+#: Difficulty marks: an exercise's ``level`` attribute and the stars shown before its kind.
+LEVELS = {"1": "★", "2": "★★", "3": "★★★"}
+#: Judge exercises on the page before the planning work, and how many it had to add.
+JUDGES_BEFORE, MORE_JUDGES = 8, 6
+MIN_CORE = 10
 MIN_PER_ENTRY = 2
 REGISTRY = tuple(activations.ACTIVATIONS.values())
 #: The exercises issue 11 asks for by name: id -> kind.
@@ -258,6 +263,85 @@ def test_parse_number_reads_the_page_formats() -> None:
     beyond, half = parse_decimal(f"{MINUS}1.8 {TIMES} 10³⁰⁸")
     assert _agrees(beyond, half, False, -1.7976931348623157e308, 1e-25)
     assert not _agrees(beyond, half, False, -math.inf, 1e-25)
+
+
+# --------------------------------------------------------------------------- 1b. planning
+
+
+def _level_marks(blocks: list) -> list[tuple[str, str]]:
+    """(text, aria-label) of every ``.level`` span in ``blocks``."""
+    marks = []
+    for element in qs.walk(blocks):
+        if element["t"] == "Span":
+            _, classes, attrs = qs.attr_of(element)
+            if "level" in classes:
+                marks.append((qs.stringify(element["c"][1]), attrs.get("aria-label", "")))
+    return marks
+
+
+def _div(page: qs.Page, ident: str) -> dict | None:
+    for element in qs.walk(page.blocks):
+        if element["t"] == "Div" and qs.attr_of(element)[0] == ident:
+            return element
+    return None
+
+
+def planning_problems(root: Path) -> list[str]:
+    """A level mark on every exercise, enough judge exercises, a core set listed near the top
+    whose links all resolve to core exercises, and a legend that explains the marks."""
+    page = load(root)
+    problems = []
+    attrs_of = {}
+    for element in qs.walk(page.blocks):
+        if element["t"] == "Div":
+            ident, classes, attrs = qs.attr_of(element)
+            if "exercise" in classes:
+                attrs_of[ident] = (attrs, element["c"][1])
+    for ident, (attrs, blocks) in attrs_of.items():
+        where = f"{PAGE}#{ident}"
+        level = attrs.get("level")
+        if level not in LEVELS:
+            problems.append(f"{where}: level {level!r} is not one of {sorted(LEVELS)}")
+            continue
+        shown = [m for m in _level_marks(blocks)]
+        label = f"Level {level} of 3"
+        if shown != [(LEVELS[level], shown[0][1] if shown else "")] or not shown[0][1].startswith(
+            label
+        ):
+            problems.append(f"{where}: shows {shown}, not one mark {LEVELS[level]} '{label}, ...'")
+    judges = sum(e.kind == "judge" for e in exercises(page))
+    if judges < JUDGES_BEFORE + MORE_JUDGES:
+        problems.append(
+            f"{PAGE}: {judges} judge exercises, fewer than {JUDGES_BEFORE + MORE_JUDGES}"
+        )
+    core = {ident for ident, (attrs, _) in attrs_of.items() if attrs.get("core") == "true"}
+    if len(core) < MIN_CORE:
+        problems.append(f"{PAGE}: {len(core)} core exercises, fewer than {MIN_CORE}")
+    listing = _div(page, "ex-core")
+    if listing is None:
+        problems.append(f"{PAGE}: no list of the core exercises (#ex-core)")
+    else:
+        linked = [e["c"][2][0] for e in qs.walk(listing) if e["t"] == "Link"]
+        for target in linked:
+            if not target.startswith("#") or target[1:] not in core:
+                problems.append(f"{PAGE}#ex-core: links {target}, not a core exercise")
+        for ident in sorted(core - {target[1:] for target in linked}):
+            problems.append(f"{PAGE}#ex-core: does not link the core exercise #{ident}")
+    legend = _div(page, "ex-levels")
+    if legend is None:
+        problems.append(f"{PAGE}: no legend of the difficulty marks (#ex-levels)")
+    else:
+        marks = _level_marks(legend)
+        for level, stars in LEVELS.items():
+            if not any(m == stars and a.startswith(f"Level {level} of 3") for m, a in marks):
+                problems.append(f"{PAGE}#ex-levels: does not explain {stars}")
+        if "Tools you need" not in qs.stringify(legend):
+            problems.append(f"{PAGE}#ex-levels: does not explain the 'Tools you need' notes")
+    return problems
+
+
+def test_every_exercise_has_a_level_and_the_core_set_is_listed() -> None:
+    assert planning_problems(qs.ROOT) == []
 
 
 # --------------------------------------------------------------------------- 2. the numbers
@@ -664,6 +748,81 @@ def _textbook_softplus(root: Path) -> None:
 
 
 _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]], str]] = {
+    "too-few-exercises": (
+        lambda root: [
+            qs.replace_once(root / PAGE, f"{{#{ident} .exercise", f"{{#{ident} .exercize")
+            for ident in ("ex-networks-pinn", "ex-networks-int8", "ex-networks-tanh-gain")
+        ],
+        exercise_problems,
+        f"69 exercises, fewer than {MIN_EXERCISES}",
+    ),
+    "level-unknown": (
+        lambda root: qs.replace_once(
+            root / PAGE, 'kind="judge" level="2"}', 'kind="judge" level="4"}'
+        ),
+        planning_problems,
+        "level '4' is not one of",
+    ),
+    "level-unmarked": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            'level="3"}\n[★★★]{.level role="img" aria-label="Level 3 of 3, challenge"} ',
+            'level="3"}\n',
+        ),
+        planning_problems,
+        "shows [], not one mark ★★★",
+    ),
+    "level-mark-wrong": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            'level="3"}\n[★★★]{.level role="img" aria-label="Level 3',
+            'level="3"}\n[★★]{.level role="img" aria-label="Level 3',
+        ),
+        planning_problems,
+        "not one mark ★★★",
+    ),
+    "judge-turned-derive": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            'kind="judge" level="2"}\n[★★]{.level role="img" aria-label="Level 2 of 3, standard"} **Judge.**',
+            'kind="derive" level="2"}\n[★★]{.level role="img" aria-label="Level 2 of 3, standard"} **Derive.**',
+        ),
+        planning_problems,
+        "13 judge exercises, fewer than 14",
+    ),
+    "core-link-broken": (
+        lambda root: qs.replace_once(
+            root / PAGE, "(#ex-networks-glorot) and [He", "(#ex-networks-glorots) and [He"
+        ),
+        planning_problems,
+        "links #ex-networks-glorots, not a core exercise",
+    ),
+    "core-unlisted": (
+        lambda root: qs.replace_once(
+            root / PAGE, "[GLU's gradient](#ex-gated-glu-gradient)", "GLU's gradient"
+        ),
+        planning_problems,
+        "does not link the core exercise #ex-gated-glu-gradient",
+    ),
+    "core-list-missing": (
+        lambda root: qs.replace_once(root / PAGE, "::: {#ex-core}", "::: {#ex-first}"),
+        planning_problems,
+        "no list of the core exercises",
+    ),
+    "marks-unexplained": (
+        lambda root: qs.replace_once(root / PAGE, "::: {#ex-levels}", "::: {#ex-marks}"),
+        planning_problems,
+        "no legend of the difficulty marks",
+    ),
+    "legend-without-a-mark": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            '- [★★★]{.level role="img" aria-label="Level 3 of 3, challenge"} **challenge**',
+            "- **challenge**",
+        ),
+        planning_problems,
+        "#ex-levels: does not explain ★★★",
+    ),
     "wrong-number": (
         lambda root: qs.replace_once(root / PAGE, "[0.6]{", "[0.5]{"),
         answer_problems,
@@ -773,7 +932,7 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
 @pytest.mark.parametrize("breakage", sorted(_BREAKAGES))
 def test_exercise_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
     root = qs.copy_project(tmp_path / "site")
-    assert exercise_problems(root) == coverage_problems(root) == []
+    assert exercise_problems(root) == coverage_problems(root) == planning_problems(root) == []
     breaker, check, expected = _BREAKAGES[breakage]
     breaker(root)
     problems = check(root)
