@@ -728,6 +728,77 @@ def test_log_softmax_is_minus_infinity_only_beyond_the_float_range() -> None:
     assert within[1] == -1.7e308
 
 
+def test_the_gradient_check_grid_behaves_as_the_exercise_says() -> None:
+    """Sigmoid at 1, h = 10^-1 ... 10^-12: forward error smallest at 1e-7 or 1e-8 (within 10x of
+    sqrt eps), central smallest at 1e-5 or 1e-6 (within 10x of cbrt eps) and below 1e-10; both
+    above 1e-6 at h = 1e-12."""
+    exact = float(activations.sigmoid_grad(1.0))
+    steps = [10.0**-k for k in range(1, 13)]
+    forward = [
+        abs((activations.sigmoid(1 + h) - activations.sigmoid(1.0)) / h - exact) for h in steps
+    ]
+    central = [
+        abs((activations.sigmoid(1 + h) - activations.sigmoid(1 - h)) / (2 * h) - exact)
+        for h in steps
+    ]
+    assert steps[int(np.argmin(forward))] in (1e-7, 1e-8)
+    assert steps[int(np.argmin(central))] in (1e-5, 1e-6)
+    assert min(central) < 1e-10
+    assert forward[-1] > 1e-6 and central[-1] > 1e-6
+
+
+def test_a_softmax_before_torch_cross_entropy_cannot_go_below_log_1_plus_9_over_e() -> None:
+    """The judge exercise's floor, with the real library: CrossEntropyLoss on softmax outputs."""
+    torch = pytest.importorskip("torch")
+    logits = torch.tensor([[50.0] + [0.0] * 9], dtype=torch.float64)
+    loss = torch.nn.CrossEntropyLoss()(torch.softmax(logits, dim=1), torch.tensor([0]))
+    assert float(loss) == pytest.approx(math.log(1 + 9 / math.e), rel=1e-12)
+
+
+def test_the_experiment_exercise_quotes_the_stored_saturation_run() -> None:
+    """The numbers the experiment exercise quotes are in Experiments.ipynb's stored output."""
+    import json
+
+    notebook = json.loads((qs.ROOT / "Experiments.ipynb").read_text())
+    text = "".join(
+        "".join(output.get("text", ""))
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        for output in cell.get("outputs", [])
+    )
+    rows = {
+        # The 50-layer table first (its rows come first), then the gains.
+        "Sigmoid ": ("2.8e-32", "1.1e-01", "0.237"),
+        "Tanh ": ("1.019",),
+        "ReLU ": ("0.967",),
+        f"Sigmoid {TIMES}1": ("0.235", "0.237"),
+        f"Sigmoid {TIMES}4": ("2.41", "0.133", "13.3%", "0.626"),
+        f"Tanh {TIMES}4": ("3.54", "60.8%"),
+    }
+    for row, values in rows.items():
+        line = next(line for line in text.splitlines() if line.startswith(row))
+        for value in values:
+            assert value in line.split(), (row, value, line)
+    stated = qs.stringify(
+        next(
+            e
+            for e in qs.walk(load(qs.ROOT).blocks)
+            if e["t"] == "Div" and qs.attr_of(e)[0] == "ex-networks-experiment-gain"
+        )
+    )
+    for value in ("60.8", "13.3", "3.54", "2.41", "0.626", "0.237", "0.235", "0.133"):
+        assert value in stated, value
+    deep = qs.stringify(
+        next(
+            e
+            for e in qs.walk(load(qs.ROOT).blocks)
+            if e["t"] == "Div" and qs.attr_of(e)[0] == "ex-networks-deep-sigmoid"
+        )
+    )
+    for value in ("0.237", "0.967", "1.019", "0.11", "2.8"):
+        assert value in deep, value
+
+
 # --------------------------------------------------------------------------- 5. broken copies
 
 
