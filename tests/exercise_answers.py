@@ -20,6 +20,7 @@ import numpy as np
 from scipy import integrate, optimize
 
 import activations as act
+from activations import mlp
 
 __all__ = ["ANSWERS", "Answer"]
 
@@ -542,6 +543,64 @@ def _pkg_tanh_depth() -> tuple[list, list]:
     return variances, slopes
 
 
+# --------------------------------------------------------------------------- networks
+
+
+def _tanh_gain_fixed_point(gain: mp.mpf) -> mp.mpf:
+    """q* = gain^2 E[tanh(sqrt(q*) Z)^2], the variance that square tanh layers with weights of
+    variance gain^2 / n settle at."""
+    return mp.findroot(
+        lambda q: gain**2 * _normal_mean(lambda x: mp.tanh(x) ** 2, mp.sqrt(q)) - q, 1.2
+    )
+
+
+def _pkg_tanh_gain_fixed_point(gain: float) -> float:
+    return optimize.brentq(
+        lambda q: gain**2 * _pkg_normal_mean(lambda x: act.tanh(x) ** 2, math.sqrt(q)) - q,
+        0.5,
+        2.0,
+        xtol=1e-14,
+    )
+
+
+class _TopOfRange:
+    """A stand-in random generator whose uniform draws all return the upper limit."""
+
+    @staticmethod
+    def uniform(low: float, high: float, size: tuple[int, int]) -> np.ndarray:
+        return np.full(size, high)
+
+
+def _pkg_glorot_limit(fan_in: int, fan_out: int) -> float:
+    """The bound a of the package's Glorot initialisation, U(-a, a)."""
+    return float(mlp.initial_weights(fan_in, fan_out, "glorot", _TopOfRange()).max())
+
+
+def _mp_maxout_pieces(units: int, pieces: int) -> mp.mpf:
+    """The exercise's construction reaches the bound units * (pieces - 1) + 1."""
+    return mp.mpf(units * (pieces - 1) + 1)
+
+
+def _pkg_maxout_pieces(units: int, pieces: int) -> float:
+    """Pieces of x -> sum_j max_s (s x - s^2 / 2 - j s / 4) on [-1, 4], on a dyadic grid (exact)."""
+    x = np.arange(-64, 257) / 64.0
+    s = np.arange(pieces, dtype=float)
+    z = np.concatenate(
+        [x[:, None] * s - s**2 / 2 - j * s / 4 for j in range(units)], axis=1
+    )  # units' pieces side by side: unit j holds columns j k ... j k + k - 1
+    y = act.maxout(z, pieces, axis=-1).sum(axis=-1)
+    return float(act.piecewise.count_pieces(x, y))
+
+
+def _pkg_forward_difference_error(h: float) -> float:
+    return abs((act.sigmoid(1.0 + h) - act.sigmoid(1.0)) / h - act.sigmoid_grad(1.0))
+
+
+def _mp_swiglu_ffn(w: mp.mpf, v: mp.mpf, w2: mp.mpf, x: mp.mpf = 1) -> mp.mpf:
+    """y = W2 (SiLU(W x) V x) for scalars."""
+    return w2 * (w * x) * _sig(w * x) * (v * x)
+
+
 # --------------------------------------------------------------------------- the table
 
 ANSWERS: dict[str, Answer] = {
@@ -1010,5 +1069,109 @@ ANSWERS: dict[str, Answer] = {
     # GELU(x) = x erfc(-x / sqrt 2) / 2, read backwards at x = -10.
     "erfc-at-10-over-root-2": Answer(
         lambda: mp.erfc(10 / mp.sqrt(2)), lambda: float(2 * act.gelu(-10.0) / -10.0)
+    ),
+    # Networks: dead ReLU units, Glorot's bound, tanh's gain, maxout's pieces.
+    # Phi(x) = GELU(x) / x, read from the package.
+    "relu-active-fraction-bias-minus-3": Answer(
+        lambda: mp.ncdf(-3), lambda: float(act.gelu(-3.0) / -3.0)
+    ),
+    "relu-active-fraction-bias-minus-5": Answer(
+        lambda: mp.ncdf(-5), lambda: float(act.gelu(-5.0) / -5.0)
+    ),
+    "relu-silent-batch-256": Answer(
+        lambda: (1 - mp.ncdf(-3)) ** 256, lambda: float((1 - act.gelu(-3.0) / -3.0) ** 256)
+    ),
+    "glorot-limit-784-256": Answer(
+        lambda: mp.sqrt(mp.mpf(6) / 1040), lambda: _pkg_glorot_limit(784, 256)
+    ),
+    "tanh-forward-gain": Answer(
+        lambda: 1 / mp.sqrt(_normal_mean(lambda x: mp.tanh(x) ** 2)),
+        lambda: 1 / math.sqrt(_pkg_normal_mean(lambda x: act.tanh(x) ** 2)),
+    ),
+    "tanh-backward-gain": Answer(
+        lambda: 1 / mp.sqrt(_normal_mean(lambda x: (1 - mp.tanh(x) ** 2) ** 2)),
+        lambda: 1 / math.sqrt(_pkg_normal_mean(lambda x: act.tanh_grad(x) ** 2)),
+    ),
+    "tanh-gain-5-3-fixed-point": Answer(
+        lambda: _tanh_gain_fixed_point(mp.mpf(5) / 3),
+        lambda: _pkg_tanh_gain_fixed_point(5 / 3),
+    ),
+    "tanh-gain-5-3-output-rms": Answer(
+        lambda: mp.sqrt(_tanh_gain_fixed_point(mp.mpf(5) / 3)) * 3 / 5,
+        lambda: math.sqrt(_pkg_tanh_gain_fixed_point(5 / 3)) * 3 / 5,
+    ),
+    "tanh-gain-5-3-chi": Answer(
+        lambda: (
+            (mp.mpf(5) / 3) ** 2
+            * _normal_mean(
+                lambda x: (1 - mp.tanh(x) ** 2) ** 2, mp.sqrt(_tanh_gain_fixed_point(mp.mpf(5) / 3))
+            )
+        ),
+        lambda: (
+            (5 / 3) ** 2
+            * _pkg_normal_mean(
+                lambda x: act.tanh_grad(x) ** 2, math.sqrt(_pkg_tanh_gain_fixed_point(5 / 3))
+            )
+        ),
+    ),
+    # Saturation: the slope below a tenth of the steepest, tanh' < 1/10 and sigma' < 1/40.
+    "tanh-saturation-threshold": Answer(
+        lambda: mp.atanh(mp.sqrt(mp.mpf("0.9"))),
+        lambda: _pkg_root(lambda x: act.tanh_grad(x) - 0.1, 0.0, 5.0),
+    ),
+    "sigmoid-saturation-threshold": Answer(
+        lambda: 2 * mp.atanh(mp.sqrt(mp.mpf("0.9"))),
+        lambda: _pkg_root(lambda x: act.sigmoid_grad(x) - 0.025, 0.0, 10.0),
+    ),
+    "maxout-pieces-3-units-4-pieces": Answer(
+        lambda: _mp_maxout_pieces(3, 4), lambda: _pkg_maxout_pieces(3, 4)
+    ),
+    # Softmax's temperature and a softmax before the cross-entropy.
+    "softmax-123-t10-third": Answer(
+        lambda: _softmax((mp.mpf("0.1"), mp.mpf("0.2"), mp.mpf("0.3")), 2),
+        lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]) / 10)[2]),
+    ),
+    "softmax-123-t01-first": Answer(
+        lambda: _softmax((10, 20, 30), 0),
+        lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]) / 0.1)[0]),
+    ),
+    "softmax-123-t01-third": Answer(
+        lambda: _softmax((10, 20, 30), 2),
+        lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]) / 0.1)[2]),
+    ),
+    "softmax-then-cross-entropy-floor-10": Answer(
+        lambda: mp.log(1 + 9 / mp.e),
+        lambda: float(-act.log_softmax(np.array([1.0] + [0.0] * 9))[0]),
+    ),
+    # A SwiGLU block at x = 1, W = 1, V = 2, W2 = 1, upstream gradient 1.
+    "silu-grad-1": Answer(
+        lambda: mp.diff(lambda x: x * _sig(x), 1), lambda: float(act.silu_grad(1.0))
+    ),
+    "swiglu-ffn-grad-w2": Answer(
+        lambda: mp.diff(lambda w2: _mp_swiglu_ffn(1, 2, w2), 1),
+        lambda: float(act.silu(1.0) * 2),
+    ),
+    "swiglu-ffn-grad-w": Answer(
+        lambda: mp.diff(lambda w: _mp_swiglu_ffn(w, 2, 1), 1),
+        lambda: float(2 * act.silu_grad(1.0)),
+    ),
+    "swiglu-ffn-grad-v": Answer(
+        lambda: mp.diff(lambda v: _mp_swiglu_ffn(1, v, 1), 2), lambda: float(act.silu(1.0))
+    ),
+    # A finite-difference gradient check in float64 (NumPy's finfo defines eps).
+    "float64-eps-square-root": Answer(
+        lambda: mp.sqrt(mp.mpf(2) ** -52), lambda: math.sqrt(float(np.finfo(np.float64).eps))
+    ),
+    "float64-eps-cube-root": Answer(
+        lambda: mp.cbrt(mp.mpf(2) ** -52), lambda: float(np.finfo(np.float64).eps) ** (1 / 3)
+    ),
+    "float64-eps-two-thirds": Answer(
+        lambda: (mp.mpf(2) ** -52) ** (mp.mpf(2) / 3),
+        lambda: float(np.finfo(np.float64).eps) ** (2 / 3),
+    ),
+    # (h / 2) |sigma''(1)| at h = 1e-4, against the package's measured forward-difference error.
+    "sigmoid-forward-truncation-1e-4": Answer(
+        lambda: mp.mpf("1e-4") / 2 * abs(mp.diff(_sig, 1, 2)),
+        lambda: _pkg_forward_difference_error(1e-4),
     ),
 }

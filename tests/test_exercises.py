@@ -35,7 +35,12 @@ import activations
 
 PAGE = "exercises.qmd"
 KINDS = ("derive", "compute", "code", "judge")
-MIN_EXERCISES = 40
+MIN_EXERCISES = 70
+#: Difficulty marks: an exercise's ``level`` attribute and the stars shown before its kind.
+LEVELS = {"1": "★", "2": "★★", "3": "★★★"}
+#: Judge exercises on the page before the planning work, and how many it had to add.
+JUDGES_BEFORE, MORE_JUDGES = 8, 6
+MIN_CORE = 10
 MIN_PER_ENTRY = 2
 REGISTRY = tuple(activations.ACTIVATIONS.values())
 #: The exercises issue 11 asks for by name: id -> kind.
@@ -258,6 +263,85 @@ def test_parse_number_reads_the_page_formats() -> None:
     beyond, half = parse_decimal(f"{MINUS}1.8 {TIMES} 10³⁰⁸")
     assert _agrees(beyond, half, False, -1.7976931348623157e308, 1e-25)
     assert not _agrees(beyond, half, False, -math.inf, 1e-25)
+
+
+# --------------------------------------------------------------------------- 1b. planning
+
+
+def _level_marks(blocks: list) -> list[tuple[str, str]]:
+    """(text, aria-label) of every ``.level`` span in ``blocks``."""
+    marks = []
+    for element in qs.walk(blocks):
+        if element["t"] == "Span":
+            _, classes, attrs = qs.attr_of(element)
+            if "level" in classes:
+                marks.append((qs.stringify(element["c"][1]), attrs.get("aria-label", "")))
+    return marks
+
+
+def _div(page: qs.Page, ident: str) -> dict | None:
+    for element in qs.walk(page.blocks):
+        if element["t"] == "Div" and qs.attr_of(element)[0] == ident:
+            return element
+    return None
+
+
+def planning_problems(root: Path) -> list[str]:
+    """A level mark on every exercise, enough judge exercises, a core set listed near the top
+    whose links all resolve to core exercises, and a legend that explains the marks."""
+    page = load(root)
+    problems = []
+    attrs_of = {}
+    for element in qs.walk(page.blocks):
+        if element["t"] == "Div":
+            ident, classes, attrs = qs.attr_of(element)
+            if "exercise" in classes:
+                attrs_of[ident] = (attrs, element["c"][1])
+    for ident, (attrs, blocks) in attrs_of.items():
+        where = f"{PAGE}#{ident}"
+        level = attrs.get("level")
+        if level not in LEVELS:
+            problems.append(f"{where}: level {level!r} is not one of {sorted(LEVELS)}")
+            continue
+        shown = [m for m in _level_marks(blocks)]
+        label = f"Level {level} of 3"
+        if shown != [(LEVELS[level], shown[0][1] if shown else "")] or not shown[0][1].startswith(
+            label
+        ):
+            problems.append(f"{where}: shows {shown}, not one mark {LEVELS[level]} '{label}, ...'")
+    judges = sum(e.kind == "judge" for e in exercises(page))
+    if judges < JUDGES_BEFORE + MORE_JUDGES:
+        problems.append(
+            f"{PAGE}: {judges} judge exercises, fewer than {JUDGES_BEFORE + MORE_JUDGES}"
+        )
+    core = {ident for ident, (attrs, _) in attrs_of.items() if attrs.get("core") == "true"}
+    if len(core) < MIN_CORE:
+        problems.append(f"{PAGE}: {len(core)} core exercises, fewer than {MIN_CORE}")
+    listing = _div(page, "ex-core")
+    if listing is None:
+        problems.append(f"{PAGE}: no list of the core exercises (#ex-core)")
+    else:
+        linked = [e["c"][2][0] for e in qs.walk(listing) if e["t"] == "Link"]
+        for target in linked:
+            if not target.startswith("#") or target[1:] not in core:
+                problems.append(f"{PAGE}#ex-core: links {target}, not a core exercise")
+        for ident in sorted(core - {target[1:] for target in linked}):
+            problems.append(f"{PAGE}#ex-core: does not link the core exercise #{ident}")
+    legend = _div(page, "ex-levels")
+    if legend is None:
+        problems.append(f"{PAGE}: no legend of the difficulty marks (#ex-levels)")
+    else:
+        marks = _level_marks(legend)
+        for level, stars in LEVELS.items():
+            if not any(m == stars and a.startswith(f"Level {level} of 3") for m, a in marks):
+                problems.append(f"{PAGE}#ex-levels: does not explain {stars}")
+        if "Tools you need" not in qs.stringify(legend):
+            problems.append(f"{PAGE}#ex-levels: does not explain the 'Tools you need' notes")
+    return problems
+
+
+def test_every_exercise_has_a_level_and_the_core_set_is_listed() -> None:
+    assert planning_problems(qs.ROOT) == []
 
 
 # --------------------------------------------------------------------------- 2. the numbers
@@ -644,6 +728,77 @@ def test_log_softmax_is_minus_infinity_only_beyond_the_float_range() -> None:
     assert within[1] == -1.7e308
 
 
+def test_the_gradient_check_grid_behaves_as_the_exercise_says() -> None:
+    """Sigmoid at 1, h = 10^-1 ... 10^-12: forward error smallest at 1e-7 or 1e-8 (within 10x of
+    sqrt eps), central smallest at 1e-5 or 1e-6 (within 10x of cbrt eps) and below 1e-10; both
+    above 1e-6 at h = 1e-12."""
+    exact = float(activations.sigmoid_grad(1.0))
+    steps = [10.0**-k for k in range(1, 13)]
+    forward = [
+        abs((activations.sigmoid(1 + h) - activations.sigmoid(1.0)) / h - exact) for h in steps
+    ]
+    central = [
+        abs((activations.sigmoid(1 + h) - activations.sigmoid(1 - h)) / (2 * h) - exact)
+        for h in steps
+    ]
+    assert steps[int(np.argmin(forward))] in (1e-7, 1e-8)
+    assert steps[int(np.argmin(central))] in (1e-5, 1e-6)
+    assert min(central) < 1e-10
+    assert forward[-1] > 1e-6 and central[-1] > 1e-6
+
+
+def test_a_softmax_before_torch_cross_entropy_cannot_go_below_log_1_plus_9_over_e() -> None:
+    """The judge exercise's floor, with the real library: CrossEntropyLoss on softmax outputs."""
+    torch = pytest.importorskip("torch")
+    logits = torch.tensor([[50.0] + [0.0] * 9], dtype=torch.float64)
+    loss = torch.nn.CrossEntropyLoss()(torch.softmax(logits, dim=1), torch.tensor([0]))
+    assert float(loss) == pytest.approx(math.log(1 + 9 / math.e), rel=1e-12)
+
+
+def test_the_experiment_exercise_quotes_the_stored_saturation_run() -> None:
+    """The numbers the experiment exercise quotes are in Experiments.ipynb's stored output."""
+    import json
+
+    notebook = json.loads((qs.ROOT / "Experiments.ipynb").read_text())
+    text = "".join(
+        "".join(output.get("text", ""))
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        for output in cell.get("outputs", [])
+    )
+    rows = {
+        # The 50-layer table first (its rows come first), then the gains.
+        "Sigmoid ": ("2.8e-32", "1.1e-01", "0.237"),
+        "Tanh ": ("1.019",),
+        "ReLU ": ("0.967",),
+        f"Sigmoid {TIMES}1": ("0.235", "0.237"),
+        f"Sigmoid {TIMES}4": ("2.41", "0.133", "13.3%", "0.626"),
+        f"Tanh {TIMES}4": ("3.54", "60.8%"),
+    }
+    for row, values in rows.items():
+        line = next(line for line in text.splitlines() if line.startswith(row))
+        for value in values:
+            assert value in line.split(), (row, value, line)
+    stated = qs.stringify(
+        next(
+            e
+            for e in qs.walk(load(qs.ROOT).blocks)
+            if e["t"] == "Div" and qs.attr_of(e)[0] == "ex-networks-experiment-gain"
+        )
+    )
+    for value in ("60.8", "13.3", "3.54", "2.41", "0.626", "0.237", "0.235", "0.133"):
+        assert value in stated, value
+    deep = qs.stringify(
+        next(
+            e
+            for e in qs.walk(load(qs.ROOT).blocks)
+            if e["t"] == "Div" and qs.attr_of(e)[0] == "ex-networks-deep-sigmoid"
+        )
+    )
+    for value in ("0.237", "0.967", "1.019", "0.11", "2.8"):
+        assert value in deep, value
+
+
 # --------------------------------------------------------------------------- 5. broken copies
 
 
@@ -664,6 +819,81 @@ def _textbook_softplus(root: Path) -> None:
 
 
 _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]], str]] = {
+    "too-few-exercises": (
+        lambda root: [
+            qs.replace_once(root / PAGE, f"{{#{ident} .exercise", f"{{#{ident} .exercize")
+            for ident in ("ex-networks-pinn", "ex-networks-int8", "ex-networks-tanh-gain")
+        ],
+        exercise_problems,
+        f"69 exercises, fewer than {MIN_EXERCISES}",
+    ),
+    "level-unknown": (
+        lambda root: qs.replace_once(
+            root / PAGE, 'kind="judge" level="2"}', 'kind="judge" level="4"}'
+        ),
+        planning_problems,
+        "level '4' is not one of",
+    ),
+    "level-unmarked": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            'level="3"}\n[★★★]{.level role="img" aria-label="Level 3 of 3, challenge"} ',
+            'level="3"}\n',
+        ),
+        planning_problems,
+        "shows [], not one mark ★★★",
+    ),
+    "level-mark-wrong": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            'level="3"}\n[★★★]{.level role="img" aria-label="Level 3',
+            'level="3"}\n[★★]{.level role="img" aria-label="Level 3',
+        ),
+        planning_problems,
+        "not one mark ★★★",
+    ),
+    "judge-turned-derive": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            'kind="judge" level="2"}\n[★★]{.level role="img" aria-label="Level 2 of 3, standard"} **Judge.**',
+            'kind="derive" level="2"}\n[★★]{.level role="img" aria-label="Level 2 of 3, standard"} **Derive.**',
+        ),
+        planning_problems,
+        "13 judge exercises, fewer than 14",
+    ),
+    "core-link-broken": (
+        lambda root: qs.replace_once(
+            root / PAGE, "(#ex-networks-glorot) and [He", "(#ex-networks-glorots) and [He"
+        ),
+        planning_problems,
+        "links #ex-networks-glorots, not a core exercise",
+    ),
+    "core-unlisted": (
+        lambda root: qs.replace_once(
+            root / PAGE, "[GLU's gradient](#ex-gated-glu-gradient)", "GLU's gradient"
+        ),
+        planning_problems,
+        "does not link the core exercise #ex-gated-glu-gradient",
+    ),
+    "core-list-missing": (
+        lambda root: qs.replace_once(root / PAGE, "::: {#ex-core}", "::: {#ex-first}"),
+        planning_problems,
+        "no list of the core exercises",
+    ),
+    "marks-unexplained": (
+        lambda root: qs.replace_once(root / PAGE, "::: {#ex-levels}", "::: {#ex-marks}"),
+        planning_problems,
+        "no legend of the difficulty marks",
+    ),
+    "legend-without-a-mark": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            '- [★★★]{.level role="img" aria-label="Level 3 of 3, challenge"} **challenge**',
+            "- **challenge**",
+        ),
+        planning_problems,
+        "#ex-levels: does not explain ★★★",
+    ),
     "wrong-number": (
         lambda root: qs.replace_once(root / PAGE, "[0.6]{", "[0.5]{"),
         answer_problems,
@@ -773,7 +1003,7 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
 @pytest.mark.parametrize("breakage", sorted(_BREAKAGES))
 def test_exercise_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
     root = qs.copy_project(tmp_path / "site")
-    assert exercise_problems(root) == coverage_problems(root) == []
+    assert exercise_problems(root) == coverage_problems(root) == planning_problems(root) == []
     breaker, check, expected = _BREAKAGES[breakage]
     breaker(root)
     problems = check(root)
