@@ -34,7 +34,7 @@ import quarto_site as qs
 
 import activations
 
-PROSE_PAGES = (qs.INDEX, qs.REFERENCE, qs.SLIDESHOW)
+PROSE_PAGES = (qs.INDEX, "start.qmd", qs.REFERENCE, qs.SLIDESHOW)
 BENCHMARK = Path("benchmarks") / "results.csv"
 REGISTRY = tuple(activations.ACTIVATIONS.values())
 #: "About N times as long" is true within this relative distance of the measured ratio.

@@ -151,7 +151,16 @@ def _move_primer_to_the_end(root: Path) -> None:
 
 #: breakage, and the phrase its check must report
 _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]], str]] = {
-    "index-overflow": (_unlink_first("index.qmd", "overflow"), first_use_problems, "'overflow'"),
+    "frameworks-overflow": (
+        _unlink_first("frameworks.qmd", "overflow"),
+        first_use_problems,
+        "frameworks.qmd: first use of 'overflow'",
+    ),
+    "reference-condition-number": (
+        _unlink_first(qs.REFERENCE, "condition number"),
+        first_use_problems,
+        "activations.qmd: first use of 'condition number'",
+    ),
     "reference-subnormal": (
         _unlink_first(qs.REFERENCE, "subnormal"),
         first_use_problems,
