@@ -384,20 +384,22 @@ def relu_subgradient_problems(root: Path) -> list[str]:
 
 
 def _how_to_choose(root: Path) -> list[list]:
-    """The items of the home page's numbered list under "How to choose one"."""
+    """The items of the home page's list under "How to choose one"."""
     section = qs.section_blocks(qs.load_page(root / qs.INDEX).blocks, "how-to-choose-one") or []
-    lists = [b for b in section if b["t"] == "OrderedList"]
-    return lists[0]["c"][1] if lists else []
+    lists = [b for b in section if b["t"] in ("OrderedList", "BulletList")]
+    if not lists:
+        return []
+    return lists[0]["c"][1] if lists[0]["t"] == "OrderedList" else lists[0]["c"]
 
 
 def compare_on_your_task_problems(root: Path) -> list[str]:
     """Wherever the site advises comparing activations on one's own task, it cites Narang et
     al.'s finding that most Transformer changes did not carry over to one shared codebase: the
-    home page's "Defaults, then experiments", the experiments page and the slides' advice."""
+    home page's "Then measure", the experiments page and the slides' advice."""
     problems = []
-    items = [i for i in _how_to_choose(root) if "Defaults, then experiments" in qs.stringify(i)]
+    items = [i for i in _how_to_choose(root) if "Then measure" in qs.stringify(i)]
     if not items or "narang2021transformer" not in _cites(items[0]):
-        problems.append(f"{qs.INDEX}: 'Defaults, then experiments' does not cite Narang et al.")
+        problems.append(f"{qs.INDEX}: 'Then measure' does not cite Narang et al.")
     if "narang2021transformer" not in _cites(_section(root, "sec-training", "experiments.qmd")):
         problems.append("experiments.qmd #sec-training: does not cite Narang et al.")
     slides = {s.ident: s for s in qs.slides(qs.load_page(root / qs.SLIDESHOW))}
@@ -408,24 +410,23 @@ def compare_on_your_task_problems(root: Path) -> list[str]:
 
 
 def gradient_flow_problems(root: Path) -> list[str]:
-    """The home page's first piece of advice leads with what back-propagation multiplies by at
-    each layer, Wᵀ diag(φ′), the weights' scale times the slopes, and only then with
+    """The reference's vanishing-gradient section leads with what back-propagation multiplies
+    by at each layer, Wᵀ diag(φ′), the weights' scale times the slopes, and only then with
     saturation, as experiments.qmd finds: the sigmoid's gradient vanishes with no unit
     saturated past the first layer."""
-    items = _how_to_choose(root)
-    if not items:
-        return [f"{qs.INDEX}: no numbered list under 'How to choose one'"]
-    text = qs.stringify(items[0])
+    section = qs.section_blocks(qs.load_page(root / qs.REFERENCE).blocks, "sec-vanishing-gradient")
+    if not section:
+        return [f"{qs.REFERENCE}: no section #sec-vanishing-gradient"]
+    paragraphs = [qs.stringify(b) for b in section if b["t"] == "Para"]
     problems = []
-    title = qs.stringify(items[0][0]["c"][0]) if items[0][0]["c"][0]["t"] == "Strong" else ""
-    if "saturation" in title.lower():
-        problems.append(f"{qs.INDEX}: the first advice leads with saturation ({title!r})")
-    first = _sentences(text.removeprefix(title).strip())[0]
+    first = paragraphs[0] if paragraphs else ""
+    if "saturat" in first.lower():
+        problems.append(f"{qs.REFERENCE}: the vanishing gradient leads with saturation")
     if "Wᵀ diag(φ′(z))" not in first or "weight" not in first:
-        problems.append(f"{qs.INDEX}: the first advice does not open with Wᵀ diag(φ′): {first!r}")
-    if "no sigmoid unit is saturated" not in text:
+        problems.append(f"{qs.REFERENCE}: the vanishing gradient does not open with Wᵀ diag(φ′)")
+    if "past the first layer none of its units is saturated" not in " ".join(paragraphs):
         problems.append(
-            f"{qs.INDEX}: the first advice does not say the sigmoid vanishes unsaturated"
+            f"{qs.REFERENCE}: the vanishing gradient does not say the sigmoid vanishes unsaturated"
         )
     return problems
 
@@ -646,12 +647,16 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], Callable[[Path], None],
     "narang-gone": (
         compare_on_your_task_problems,
         _page(qs.INDEX, "@narang2021transformer re-implemented", "A study re-implemented"),
-        "'Defaults, then experiments' does not cite Narang et al.",
+        "'Then measure' does not cite Narang et al.",
     ),
     "saturation-first": (
         gradient_flow_problems,
-        _page(qs.INDEX, "**Gradient flow through depth.**", "**Saturation and gradient flow.**"),
-        "the first advice leads with saturation",
+        _page(
+            _CLASSIC,
+            "the weights' scale and the units' slopes",
+            "the weights' scale and the units' slopes, which saturation lowers",
+        ),
+        "the vanishing gradient leads with saturation",
     ),
     "era": (
         era_problems,
