@@ -63,11 +63,6 @@ _REGISTRY_NAMES = {entry.display_name: name for name, entry in ACTIVATIONS.items
 
 
 @pytest.fixture(scope="module")
-def committed() -> nbformat.NotebookNode:
-    return nbformat.read(NOTEBOOK, as_version=4)
-
-
-@pytest.fixture(scope="module")
 def fresh_run(tmp_path_factory: pytest.TempPathFactory) -> nbformat.NotebookNode:
     """The notebook run from a temporary copy in a fresh kernel."""
     copy = tmp_path_factory.mktemp("experiments") / NOTEBOOK.name
@@ -99,6 +94,7 @@ def _table(text: str, columns: int) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------- running it
 
 
+@pytest.mark.e2e
 def test_runs_without_errors_warnings_or_stderr(fresh_run: nbformat.NotebookNode) -> None:
     problems = output_problems(fresh_run)
     assert not problems, "\n".join(problems)
@@ -175,6 +171,7 @@ def _raw_code_cells(notebook: dict) -> list[dict]:
     return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
 
 
+@pytest.mark.e2e
 def test_committed_outputs_match_a_fresh_run(
     committed: dict, fresh_run: nbformat.NotebookNode
 ) -> None:
@@ -387,15 +384,15 @@ def facts_of(
 
 def _sigmoid_saturation_edge() -> float:
     """|z| beyond which sigma'(z) < 0.1 * 1/4: sigma(z) (1 - sigma(z)) = 0.025, with mpmath."""
-    mpmath.mp.dps = 30
-    s = mpmath.findroot(lambda s: s * (1 - s) - mpmath.mpf("0.025"), 0.97)
-    return float(mpmath.log(s / (1 - s)))
+    with mpmath.workdps(30):
+        s = mpmath.findroot(lambda s: s * (1 - s) - mpmath.mpf("0.025"), 0.97)
+        return float(mpmath.log(s / (1 - s)))
 
 
 def _tanh_saturation_edge() -> float:
     """|z| beyond which tanh'(z) = 1 - tanh(z)^2 < 0.1, with mpmath."""
-    mpmath.mp.dps = 30
-    return float(mpmath.atanh(mpmath.sqrt(mpmath.mpf("0.9"))))
+    with mpmath.workdps(30):
+        return float(mpmath.atanh(mpmath.sqrt(mpmath.mpf("0.9"))))
 
 
 def _squared_error_slope_is(z: float, y: float) -> bool:
