@@ -452,6 +452,36 @@ def test_leaky_relu_defaults_of_keras_are_its_signatures() -> None:
     assert leaky_relu_default_problems(qs.ROOT, _keras_defaults()) == []
 
 
+_SLOPE_NAMES = re.compile(
+    r"the package calls it (\w+) too, and accepts (\w+), the α of the formulas"
+)
+
+
+def slope_name_problems(text: str) -> list[str]:
+    """The names frameworks.qmd gives the package's slope parameter against its signature."""
+    match = _SLOPE_NAMES.search(text)
+    if match is None:
+        return [f"{FRAMEWORKS}: does not name the package's slope parameter"]
+    parameters = inspect.signature(activations.leaky_relu).parameters
+    primary, alias = list(parameters)[1], match[2]
+    problems = [] if match[1] == primary else [f"the slope is {primary}, not {match[1]}"]
+    if (
+        parameters.get(alias) is None
+        or parameters[alias].kind is not inspect.Parameter.KEYWORD_ONLY
+    ):
+        problems.append(f"leaky_relu has no keyword {alias}")
+    return problems
+
+
+def test_the_package_slope_names_are_its_signatures() -> None:
+    text = " ".join(u.text for u in prose_units(qs.ROOT, FRAMEWORKS))
+    assert slope_name_problems(text) == []
+    broken = text.replace("calls it negative_slope too", "calls it alpha too")
+    assert slope_name_problems(broken) == ["the slope is negative_slope, not alpha"]
+    broken = text.replace("accepts alpha, the", "accepts slope, the")
+    assert slope_name_problems(broken) == ["leaky_relu has no keyword slope"]
+
+
 # --------------------------------------------------------------------------- 6. SELU and ReLU
 
 
