@@ -879,7 +879,8 @@ def squareplus_grad(x: ArrayLike, b: float = 4.0) -> FloatArray:
     x : array_like
         Real numbers (bools, integers, float16, float32 or float64), any shape.
     b : float, optional
-        The curvature at 0: squareplus(0) is sqrt(b)/2. Default 4.0; must be finite and > 0.
+        How far the curve stays above ReLU: squareplus(0) is sqrt(b)/2. Default 4.0; must be
+        finite and > 0.
 
     Returns
     -------

@@ -232,7 +232,7 @@ def leaky_relu(
     Computed as :math:`\max(x, \alpha x)` for :math:`\alpha \le 1` and :math:`\min(x, \alpha x)` for
     :math:`\alpha > 1`, written into the one array :math:`\alpha x`: no mask and no branch on the
     sign, and a float64 result is :math:`\alpha x` correctly rounded. With :math:`\alpha = 0` the
-    result at -inf is 0, the limit (PyTorch's 0 * -inf is nan).
+    result at -inf is 0, the limit, where PyTorch 2.13 and JAX 0.10 return 0 * -inf = nan.
 
     References
     ----------
@@ -947,7 +947,8 @@ def squareplus(x: ArrayLike, b: float = 4.0) -> FloatArray:
     x : array_like
         Real numbers (bools, integers, float16, float32 or float64), any shape.
     b : float, optional
-        The curvature at 0: squareplus(0) is sqrt(b)/2. Default 4.0; must be finite and > 0.
+        How far the curve stays above ReLU: squareplus(0) is sqrt(b)/2. Default 4.0; must be
+        finite and > 0.
 
     Returns
     -------
