@@ -99,7 +99,7 @@ def suite_problems(items: list[pytest.Item]) -> list[str]:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     problems = suite_problems(items)
     if problems:
-        raise pytest.UsageError("tests without a suite:\n" + "\n".join(problems))
+        raise pytest.UsageError("tests/conftest.py SUITES:\n" + "\n".join(problems))
 
 
 @pytest.fixture(scope="session")
