@@ -20,6 +20,7 @@ CI, where they fail.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +95,29 @@ def suite_problems(items: list[pytest.Item]) -> list[str]:
         if heavy and suite != "e2e":
             problems.append(f"{item.nodeid}: uses {sorted(heavy)} but is in the {suite} suite")
     return problems
+
+
+def could_select(expression: str, module: str) -> bool:
+    """Whether ``-m expression`` can select a test of ``module``, whose tests are in its suite
+    or in ``e2e``; True for an expression that names anything but the suites."""
+    words = set(re.findall(r"[A-Za-z_]\w*", expression))
+    if not words <= {*SUITE_NAMES, "and", "or", "not"}:
+        return True
+    code = compile(expression, "<-m>", "eval")
+    return any(
+        eval(code, {"__builtins__": {}}, {name: name == suite for name in SUITE_NAMES})
+        for suite in {SUITES[module], "e2e"}
+    )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Skip importing a module none of whose tests ``-m`` can select (``-m core`` imports no
+    site or e2e module, so neither JAX nor Keras)."""
+    expression = config.getoption("markexpr")
+    module = collection_path.stem
+    if expression and collection_path.suffix == ".py" and module in SUITES:
+        return None if could_select(expression, module) else True
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
