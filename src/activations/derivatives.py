@@ -80,9 +80,9 @@ def sigmoid_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of sigmoid at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of sigmoid at x, elementwise, in x's shape and float dtype: float16, float32
+        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a
+        0-d input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -124,9 +124,9 @@ def tanh_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of tanh at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of tanh at x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -170,9 +170,9 @@ def relu_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of relu at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of relu at x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -219,9 +219,10 @@ def leaky_relu_grad(
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of leaky_relu at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of leaky_relu at x, elementwise, in x's shape and float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``); a 0-d input gives a numpy scalar. Computed in float64 and rounded
+        once to the dtype.
 
     Raises
     ------
@@ -274,9 +275,9 @@ def elu_grad(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of elu at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of elu at x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -315,9 +316,9 @@ def selu_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of selu at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of selu at x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -371,9 +372,9 @@ def swish_grad(x: ArrayLike, beta: float = 1.0) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of swish at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of swish at x, elementwise, in x's shape and float dtype: float16, float32
+        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a
+        0-d input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -415,9 +416,9 @@ def silu_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of silu at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of silu at x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -454,9 +455,9 @@ def mish_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of mish at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of mish at x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -496,9 +497,9 @@ def softplus_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of softplus at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of softplus at x, elementwise, in x's shape and float dtype: float16, float32
+        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a
+        0-d input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -533,9 +534,9 @@ def softsign_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of softsign at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of softsign at x, elementwise, in x's shape and float dtype: float16, float32
+        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a
+        0-d input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -576,9 +577,9 @@ def arctan_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of arctan at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of arctan at x, elementwise, in x's shape and float dtype: float16, float32
+        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a
+        0-d input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -621,9 +622,9 @@ def gelu_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of gelu at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of gelu at x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -660,9 +661,10 @@ def gelu_tanh_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of gelu_tanh at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of gelu_tanh at x, elementwise, in x's shape and float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``); a 0-d input gives a numpy scalar. Computed in float64 and rounded
+        once to the dtype.
 
     Raises
     ------
@@ -707,9 +709,9 @@ def relu6_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of relu6 at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of relu6 at x, elementwise, in x's shape and float dtype: float16, float32
+        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a
+        0-d input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -748,9 +750,10 @@ def hard_sigmoid_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of hard_sigmoid at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of hard_sigmoid at x, elementwise, in x's shape and float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``); a 0-d input gives a numpy scalar. Computed in float64 and rounded
+        once to the dtype.
 
     Raises
     ------
@@ -787,9 +790,10 @@ def hard_swish_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of hard_swish at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of hard_swish at x, elementwise, in x's shape and float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``); a 0-d input gives a numpy scalar. Computed in float64 and rounded
+        once to the dtype.
 
     Raises
     ------
@@ -838,9 +842,9 @@ def celu_grad(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of celu at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of celu at x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -885,9 +889,10 @@ def squareplus_grad(x: ArrayLike, b: float = 4.0) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of squareplus at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of squareplus at x, elementwise, in x's shape and float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``); a 0-d input gives a numpy scalar. Computed in float64 and rounded
+        once to the dtype.
 
     Raises
     ------
@@ -939,9 +944,10 @@ def log_sigmoid_grad(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The derivative of log_sigmoid at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The derivative of log_sigmoid at x, elementwise, in x's shape and float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``); a 0-d input gives a numpy scalar. Computed in float64 and rounded
+        once to the dtype.
 
     Raises
     ------

@@ -215,9 +215,9 @@ def leaky_relu(
     Returns
     -------
     numpy.ndarray or numpy.floating
-        Leaky ReLU of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        Leaky ReLU of x, elementwise, in x's shape and float dtype: float16, float32 and float64
+        stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input
+        gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -724,9 +724,9 @@ def gelu_tanh(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The approximation of GELU at x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The approximation of GELU at x, elementwise, in x's shape and float dtype: float16, float32
+        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a
+        0-d input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -814,9 +814,9 @@ def hard_sigmoid(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The hard sigmoid of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The hard sigmoid of x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------
@@ -853,9 +853,9 @@ def hard_swish(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray or numpy.floating
-        The hard swish of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
-        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
-        a numpy scalar. Computed in float64 and rounded once to the dtype.
+        The hard swish of x, elementwise, in x's shape and float dtype: float16, float32 and float64
+        stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input
+        gives a numpy scalar. Computed in float64 and rounded once to the dtype.
 
     Raises
     ------

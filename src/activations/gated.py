@@ -215,8 +215,9 @@ def glu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     Returns
     -------
     numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16, float32
-        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``).
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
 
     Raises
     ------
@@ -264,8 +265,9 @@ def reglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     Returns
     -------
     numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16, float32
-        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``).
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
 
     Raises
     ------
@@ -306,8 +308,9 @@ def geglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     Returns
     -------
     numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16, float32
-        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``).
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
 
     Raises
     ------
@@ -355,8 +358,9 @@ def swiglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     Returns
     -------
     numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16, float32
-        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``).
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
 
     Raises
     ------
@@ -406,8 +410,9 @@ def glu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     Returns
     -------
     numpy.ndarray
-        The two partial derivatives of every output, in x's shape, and x's float dtype: float16, float32
-        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``).
+        The two partial derivatives of every output, in x's shape, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
 
     Raises
     ------
@@ -456,8 +461,9 @@ def reglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     Returns
     -------
     numpy.ndarray
-        The two partial derivatives of every output, in x's shape, and x's float dtype: float16, float32
-        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``).
+        The two partial derivatives of every output, in x's shape, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
 
     Raises
     ------
@@ -505,8 +511,9 @@ def geglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     Returns
     -------
     numpy.ndarray
-        The two partial derivatives of every output, in x's shape, and x's float dtype: float16, float32
-        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``).
+        The two partial derivatives of every output, in x's shape, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
 
     Raises
     ------
@@ -554,8 +561,9 @@ def swiglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     Returns
     -------
     numpy.ndarray
-        The two partial derivatives of every output, in x's shape, and x's float dtype: float16, float32
-        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``).
+        The two partial derivatives of every output, in x's shape, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
 
     Raises
     ------
