@@ -1,4 +1,5 @@
-"""The numerical core's docstrings: numpydoc sections, every parameter described, doctests pass.
+"""The numerical core's docstrings and type hints: numpydoc sections, every parameter described
+and annotated, doctests pass.
 
 Each public function of the core modules (functions, derivatives, softmax, gated, parametric,
 piecewise) has a summary, Parameters naming every argument of its signature, Returns, Raises and
@@ -13,6 +14,7 @@ import importlib
 import inspect
 import re
 import types
+from pathlib import Path
 
 import pytest
 
@@ -76,6 +78,20 @@ def docstring_problems(func: types.FunctionType) -> list[str]:
     return problems
 
 
+def annotation_problems(func: types.FunctionType) -> list[str]:
+    """Parameters or a return without a type hint (``from __future__ import annotations``
+    keeps them as text, so they are read, not evaluated)."""
+    signature = inspect.signature(func)
+    problems = [
+        f"{func.__name__}: parameter {name!r} has no type hint"
+        for name, parameter in signature.parameters.items()
+        if parameter.annotation is inspect.Parameter.empty
+    ]
+    if signature.return_annotation is inspect.Signature.empty:
+        problems.append(f"{func.__name__}: no return type hint")
+    return problems
+
+
 def run_doctests(tests: list[doctest.DocTest]) -> list[str]:
     """The examples that fail, each reported with what it printed."""
     failures: list[str] = []
@@ -92,6 +108,15 @@ def doctest_failures(module: types.ModuleType) -> list[str]:
 @pytest.mark.parametrize("func", public_functions(), ids=lambda f: f.__name__)
 def test_public_function_has_the_numpydoc_sections(func: types.FunctionType) -> None:
     assert docstring_problems(func) == []
+
+
+@pytest.mark.parametrize("func", public_functions(), ids=lambda f: f.__name__)
+def test_public_function_has_type_hints(func: types.FunctionType) -> None:
+    assert annotation_problems(func) == []
+
+
+def test_the_package_is_marked_as_typed() -> None:
+    assert (Path(activations.__file__).parent / "py.typed").is_file()
 
 
 @pytest.mark.parametrize("module", CORE_MODULES, ids=lambda m: m.__name__)
@@ -135,6 +160,16 @@ def test_section_check_fires_on_a_missing_section_and_an_undescribed_parameter()
         "broken: no Raises section",
         "broken: no References section",
         "broken: parameter 'beta' is not described",
+    ]
+
+
+def test_type_hint_check_fires_on_a_missing_hint() -> None:
+    def broken(x: float, axis=-1):
+        return x
+
+    assert annotation_problems(broken) == [
+        "broken: parameter 'axis' has no type hint",
+        "broken: no return type hint",
     ]
 
 
