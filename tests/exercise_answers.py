@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import mpmath as mp
+import mpmath
 import numpy as np
 from scipy import integrate, optimize
 
@@ -24,7 +24,9 @@ from activations import mlp
 
 __all__ = ["ANSWERS", "Answer"]
 
-mp.mp.dps = 40
+#: mpmath at 40 digits in a context of its own: the precision of ``mpmath.mp`` is left alone.
+MP = mpmath.MPContext()
+MP.dps = 40
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Answer:
     differences and quadrature are not exact to the last ulp).
     """
 
-    reference: Callable[[], mp.mpf]
+    reference: Callable[[], MP.mpf]
     package: Callable[[], float]
     package_rtol: float = 1e-12
 
@@ -48,114 +50,114 @@ _PRELU_G = np.array([[1.0, 1.0], [2.0, -4.0]])
 # --------------------------------------------------------------------------- mpmath side
 
 
-def _sig(x: mp.mpf) -> mp.mpf:
-    return 1 / (1 + mp.exp(-x))
+def _sig(x: MP.mpf) -> MP.mpf:
+    return 1 / (1 + MP.exp(-x))
 
 
-def _softplus(x: mp.mpf) -> mp.mpf:
-    return mp.log1p(mp.exp(x))
+def _softplus(x: MP.mpf) -> MP.mpf:
+    return MP.log1p(MP.exp(x))
 
 
-def _mish(x: mp.mpf) -> mp.mpf:
-    return x * mp.tanh(_softplus(x))
+def _mish(x: MP.mpf) -> MP.mpf:
+    return x * MP.tanh(_softplus(x))
 
 
-def _gelu(x: mp.mpf) -> mp.mpf:
-    return x * mp.ncdf(x)
+def _gelu(x: MP.mpf) -> MP.mpf:
+    return x * MP.ncdf(x)
 
 
-_GELU_TANH_CUBIC = mp.mpf("0.044715")
+_GELU_TANH_CUBIC = MP.mpf("0.044715")
 
 
-def _gelu_tanh(x: mp.mpf, a: mp.mpf = _GELU_TANH_CUBIC) -> mp.mpf:
-    return x / 2 * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + a * x**3)))
+def _gelu_tanh(x: MP.mpf, a: MP.mpf = _GELU_TANH_CUBIC) -> MP.mpf:
+    return x / 2 * (1 + MP.tanh(MP.sqrt(2 / MP.pi) * (x + a * x**3)))
 
 
-def _normal_mean(f: Callable[[mp.mpf], mp.mpf], scale: float = 1) -> mp.mpf:
+def _normal_mean(f: Callable[[MP.mpf], MP.mpf], scale: float = 1) -> MP.mpf:
     """E[f(scale * Z)] for Z ~ N(0, 1), split at 0 where the rectifiers have their kink."""
-    return mp.quad(lambda z: f(scale * z) * mp.npdf(z), [-mp.inf, 0, mp.inf])
+    return MP.quad(lambda z: f(scale * z) * MP.npdf(z), [-MP.inf, 0, MP.inf])
 
 
-def _extremum(f: Callable[[mp.mpf], mp.mpf], guess: float) -> tuple[mp.mpf, mp.mpf]:
+def _extremum(f: Callable[[MP.mpf], MP.mpf], guess: float) -> tuple[MP.mpf, MP.mpf]:
     """(x, f(x)) where f' = 0 near ``guess``."""
-    x = mp.findroot(lambda t: mp.diff(f, t), mp.mpf(guess))
+    x = MP.findroot(lambda t: MP.diff(f, t), MP.mpf(guess))
     return x, f(x)
 
 
 @functools.cache
-def _selu_constants() -> tuple[mp.mpf, mp.mpf]:
+def _selu_constants() -> tuple[MP.mpf, MP.mpf]:
     """(lambda, alpha) of the fixed point E[SELU(Z)] = 0, E[SELU(Z)^2] = 1, solved numerically."""
 
-    def moments(lam: mp.mpf, alpha: mp.mpf) -> tuple[mp.mpf, mp.mpf]:
+    def moments(lam: MP.mpf, alpha: MP.mpf) -> tuple[MP.mpf, MP.mpf]:
         def f(x):
-            return lam * (x if x > 0 else alpha * mp.expm1(x))
+            return lam * (x if x > 0 else alpha * MP.expm1(x))
 
         return _normal_mean(f), _normal_mean(lambda x: f(x) ** 2) - 1
 
-    lam, alpha = mp.findroot(moments, (mp.mpf("1.05"), mp.mpf("1.67")))
+    lam, alpha = MP.findroot(moments, (MP.mpf("1.05"), MP.mpf("1.67")))
     return lam, alpha
 
 
-def _selu(x: mp.mpf) -> mp.mpf:
+def _selu(x: MP.mpf) -> MP.mpf:
     lam, alpha = _selu_constants()
-    return lam * (x if x > 0 else alpha * mp.expm1(x))
+    return lam * (x if x > 0 else alpha * MP.expm1(x))
 
 
-def _selu_next_variance(variance: mp.mpf) -> mp.mpf:
+def _selu_next_variance(variance: MP.mpf) -> MP.mpf:
     """2 Var(SELU(sqrt(variance) Z)): the next pre-activation variance with sum w = 0, sum w^2 = 2."""
     lam, alpha = _selu_constants()
 
     def f(x):
-        return lam * (x if x > 0 else alpha * mp.expm1(x))
+        return lam * (x if x > 0 else alpha * MP.expm1(x))
 
-    scale = mp.sqrt(variance)
+    scale = MP.sqrt(variance)
     mean = _normal_mean(f, scale)
     return 2 * (_normal_mean(lambda x: f(x) ** 2, scale) - mean**2)
 
 
 @functools.cache
-def _selu_he() -> tuple[mp.mpf, mp.mpf]:
+def _selu_he() -> tuple[MP.mpf, MP.mpf]:
     """Mean of SELU(sqrt 2 Z) and the next pre-activation variance 2 Var(SELU(sqrt 2 Z))."""
     lam, alpha = _selu_constants()
 
     def f(x):
-        return lam * (x if x > 0 else alpha * mp.expm1(x))
+        return lam * (x if x > 0 else alpha * MP.expm1(x))
 
-    root2 = mp.sqrt(2)
+    root2 = MP.sqrt(2)
     mean = _normal_mean(f, root2)
     return mean, 2 * (_normal_mean(lambda x: f(x) ** 2, root2) - mean**2)
 
 
-def _overflow(fraction_bits: int, max_exponent: int) -> mp.mpf:
+def _overflow(fraction_bits: int, max_exponent: int) -> MP.mpf:
     """log of the largest finite number of a binary format: (2 - 2^-p) 2^emax."""
-    return mp.log((2 - mp.mpf(2) ** -fraction_bits) * mp.mpf(2) ** max_exponent)
+    return MP.log((2 - MP.mpf(2) ** -fraction_bits) * MP.mpf(2) ** max_exponent)
 
 
-def _layers_below(bound: mp.mpf, limit: mp.mpf) -> mp.mpf:
+def _layers_below(bound: MP.mpf, limit: MP.mpf) -> MP.mpf:
     n = 1
     while bound**n >= limit:
         n += 1
-    return mp.mpf(n)
+    return MP.mpf(n)
 
 
-def _lambert() -> mp.mpf:
-    return mp.lambertw(1 / mp.e).real
+def _lambert() -> MP.mpf:
+    return MP.lambertw(1 / MP.e).real
 
 
-def _silu_max_slope() -> tuple[mp.mpf, mp.mpf]:
-    x = mp.findroot(lambda t: t * mp.tanh(t / 2) - 2, mp.mpf(2))
+def _silu_max_slope() -> tuple[MP.mpf, MP.mpf]:
+    x = MP.findroot(lambda t: t * MP.tanh(t / 2) - 2, MP.mpf(2))
     return x, _sig(x) * (1 + x * (1 - _sig(x)))
 
 
-def _softmax(values: tuple[int, ...], index: int) -> mp.mpf:
-    exps = [mp.exp(mp.mpf(v)) for v in values]
-    return exps[index] / mp.fsum(exps)
+def _softmax(values: tuple[int, ...], index: int) -> MP.mpf:
+    exps = [MP.exp(MP.mpf(v)) for v in values]
+    return exps[index] / MP.fsum(exps)
 
 
-def _softmax_at(z3: mp.mpf) -> mp.mpf:
+def _softmax_at(z3: MP.mpf) -> MP.mpf:
     """Softmax of the logits (1, 2, z3), third entry."""
-    exps = [mp.exp(mp.mpf(1)), mp.exp(mp.mpf(2)), mp.exp(z3)]
-    return exps[2] / mp.fsum(exps)
+    exps = [MP.exp(MP.mpf(1)), MP.exp(MP.mpf(2)), MP.exp(z3)]
+    return exps[2] / MP.fsum(exps)
 
 
 # --------------------------------------------------------------------------- package side
@@ -281,17 +283,17 @@ _STAYS_DEAD = ((0.05,), (1.0,), -1.0)
 def _mp_optimiser(rule: str, unit: tuple, lam: float, lr: float):
     """Yield (t, w, z) after each step, in mpmath at 40 digits; relu'(z) = 1 for z > 0, else 0."""
     w0, x0, bias = unit
-    w = [mp.mpf(v) for v in w0]
-    x = [mp.mpf(v) for v in x0]
-    lam, lr, bias = mp.mpf(lam), mp.mpf(lr), mp.mpf(bias)
-    beta1, beta2 = (mp.mpf(b) for b in ("0.9", "0.999"))
-    eps = mp.mpf("1e-8")
-    m, v = [mp.mpf(0)] * len(w), [mp.mpf(0)] * len(w)
+    w = [MP.mpf(v) for v in w0]
+    x = [MP.mpf(v) for v in x0]
+    lam, lr, bias = MP.mpf(lam), MP.mpf(lr), MP.mpf(bias)
+    beta1, beta2 = (MP.mpf(b) for b in ("0.9", "0.999"))
+    eps = MP.mpf("1e-8")
+    m, v = [MP.mpf(0)] * len(w), [MP.mpf(0)] * len(w)
     t = 0
     while True:
         t += 1
-        z = mp.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
-        g = [xi if z > 0 else mp.mpf(0) for xi in x]
+        z = MP.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
+        g = [xi if z > 0 else MP.mpf(0) for xi in x]
         if rule == "sgd":
             w = [wi - lr * (gi + lam * wi) for wi, gi in zip(w, g, strict=True)]
         else:
@@ -302,11 +304,11 @@ def _mp_optimiser(rule: str, unit: tuple, lam: float, lr: float):
             m = [beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True)]
             v = [beta2 * vi + (1 - beta2) * gi**2 for vi, gi in zip(v, g, strict=True)]
             step = [
-                lr * (mi / (1 - beta1**t)) / (mp.sqrt(vi / (1 - beta2**t)) + eps)
+                lr * (mi / (1 - beta1**t)) / (MP.sqrt(vi / (1 - beta2**t)) + eps)
                 for mi, vi in zip(m, v, strict=True)
             ]
             w = [wi - si for wi, si in zip(w, step, strict=True)]
-        z = mp.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
+        z = MP.fsum(wi * xi for wi, xi in zip(w, x, strict=True)) + bias
         yield t, w, z
 
 
@@ -399,51 +401,51 @@ def _pkg_adam_memory_factor() -> float:
 # --------------------------------------------------------------------------- best fits at worst
 
 
-def _equioscillation(error: Callable, guess: tuple[str, float, float]) -> tuple[mp.mpf, ...]:
+def _equioscillation(error: Callable, guess: tuple[str, float, float]) -> tuple[MP.mpf, ...]:
     """(p, x1, x2, e(x1)) for the parameter p whose two extremes of e(p, .) are equal and
     opposite, e(p, x1) = -e(p, x2): the best fit at worst when e has two extremes."""
 
     def slope(p, x):
-        return mp.diff(lambda s: error(p, s), x)
+        return MP.diff(lambda s: error(p, s), x)
 
-    p, x1, x2 = mp.findroot(
+    p, x1, x2 = MP.findroot(
         lambda p, u, w: (slope(p, u), slope(p, w), error(p, u) + error(p, w)),
-        (mp.mpf(guess[0]), mp.mpf(guess[1]), mp.mpf(guess[2])),
+        (MP.mpf(guess[0]), MP.mpf(guess[1]), MP.mpf(guess[2])),
     )
     return p, x1, x2, error(p, x1)
 
 
 def _phi_tanh_error(a, x):
-    return (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + a * x**3))) / 2 - mp.ncdf(x)
+    return (1 + MP.tanh(MP.sqrt(2 / MP.pi) * (x + a * x**3))) / 2 - MP.ncdf(x)
 
 
 @functools.cache
-def _phi_tanh_minimax() -> tuple[mp.mpf, ...]:
+def _phi_tanh_minimax() -> tuple[MP.mpf, ...]:
     return _equioscillation(_phi_tanh_error, ("0.0447", 1.25, 2.59))
 
 
 @functools.cache
-def _gelu_tanh_minimax() -> tuple[mp.mpf, ...]:
+def _gelu_tanh_minimax() -> tuple[MP.mpf, ...]:
     return _equioscillation(lambda a, x: x * _phi_tanh_error(a, x), ("0.0444", 1.45, 2.8))
 
 
 def _sigmoid_probit_error(c, x):
-    return _sig(c * x) - mp.ncdf(x)
+    return _sig(c * x) - MP.ncdf(x)
 
 
 @functools.cache
-def _sigmoid_probit_minimax() -> tuple[mp.mpf, ...]:
+def _sigmoid_probit_minimax() -> tuple[MP.mpf, ...]:
     return _equioscillation(_sigmoid_probit_error, ("1.70", 0.57, 2.04))
 
 
-def _largest_gap(error: Callable[[mp.mpf], mp.mpf], top: float = 8.0) -> mp.mpf:
+def _largest_gap(error: Callable[[MP.mpf], MP.mpf], top: float = 8.0) -> MP.mpf:
     """max |e(x)| over x > 0: every extreme found from a grid of starting points."""
-    grid = [mp.mpf(k) / 20 for k in range(1, int(20 * top))]
+    grid = [MP.mpf(k) / 20 for k in range(1, int(20 * top))]
     values = [error(x) for x in grid]
     extremes = [0]
     for k in range(1, len(grid) - 1):
         if (values[k] - values[k - 1]) * (values[k + 1] - values[k]) <= 0:
-            x = mp.findroot(lambda s: mp.diff(error, s), grid[k])
+            x = MP.findroot(lambda s: MP.diff(error, s), grid[k])
             extremes.append(abs(error(x)))
     return max(extremes)
 
@@ -516,9 +518,9 @@ def _pkg_logistic_variance() -> float:
 # --------------------------------------------------------------------------- tanh through depth
 
 
-def _tanh_next_variance(q: mp.mpf) -> mp.mpf:
-    scale = mp.sqrt(q)
-    return mp.quad(lambda z: mp.tanh(scale * z) ** 2 * mp.npdf(z), [-mp.inf, mp.inf])
+def _tanh_next_variance(q: MP.mpf) -> MP.mpf:
+    scale = MP.sqrt(q)
+    return MP.quad(lambda z: MP.tanh(scale * z) ** 2 * MP.npdf(z), [-MP.inf, MP.inf])
 
 
 @functools.cache
@@ -526,8 +528,8 @@ def _tanh_depth() -> tuple[list, list]:
     """Variances q_1..q_51 (q_1 = 1, q_{l+1} = E[tanh(sqrt(q_l) Z)^2]) and the average slopes
     E[tanh'(sqrt(q_l) Z)] = 1 - q_{l+1} of layers 1..50. 25 digits: 50 integrals at 40 digits
     take ten seconds, and the page states four."""
-    with mp.workdps(25):
-        variances = [mp.mpf(1)]
+    with MP.workdps(25):
+        variances = [MP.mpf(1)]
         for _ in range(50):
             variances.append(_tanh_next_variance(variances[-1]))
     return variances, [1 - q for q in variances[1:]]
@@ -546,11 +548,11 @@ def _pkg_tanh_depth() -> tuple[list, list]:
 # --------------------------------------------------------------------------- networks
 
 
-def _tanh_gain_fixed_point(gain: mp.mpf) -> mp.mpf:
+def _tanh_gain_fixed_point(gain: MP.mpf) -> MP.mpf:
     """q* = gain^2 E[tanh(sqrt(q*) Z)^2], the variance that square tanh layers with weights of
     variance gain^2 / n settle at."""
-    return mp.findroot(
-        lambda q: gain**2 * _normal_mean(lambda x: mp.tanh(x) ** 2, mp.sqrt(q)) - q, 1.2
+    return MP.findroot(
+        lambda q: gain**2 * _normal_mean(lambda x: MP.tanh(x) ** 2, MP.sqrt(q)) - q, 1.2
     )
 
 
@@ -576,9 +578,9 @@ def _pkg_glorot_limit(fan_in: int, fan_out: int) -> float:
     return float(mlp.initial_weights(fan_in, fan_out, "glorot", _TopOfRange()).max())
 
 
-def _mp_maxout_pieces(units: int, pieces: int) -> mp.mpf:
+def _mp_maxout_pieces(units: int, pieces: int) -> MP.mpf:
     """The exercise's construction reaches the bound units * (pieces - 1) + 1."""
-    return mp.mpf(units * (pieces - 1) + 1)
+    return MP.mpf(units * (pieces - 1) + 1)
 
 
 def _pkg_maxout_pieces(units: int, pieces: int) -> float:
@@ -596,7 +598,7 @@ def _pkg_forward_difference_error(h: float) -> float:
     return abs((act.sigmoid(1.0 + h) - act.sigmoid(1.0)) / h - act.sigmoid_grad(1.0))
 
 
-def _mp_swiglu_ffn(w: mp.mpf, v: mp.mpf, w2: mp.mpf, x: mp.mpf = 1) -> mp.mpf:
+def _mp_swiglu_ffn(w: MP.mpf, v: MP.mpf, w2: MP.mpf, x: MP.mpf = 1) -> MP.mpf:
     """y = W2 (SiLU(W x) V x) for scalars."""
     return w2 * (w * x) * _sig(w * x) * (v * x)
 
@@ -606,15 +608,15 @@ def _mp_swiglu_ffn(w: mp.mpf, v: mp.mpf, w2: mp.mpf, x: mp.mpf = 1) -> mp.mpf:
 ANSWERS: dict[str, Answer] = {
     # Sigmoid and tanh
     "sigmoid-grad-max": Answer(
-        lambda: _sig(mp.mpf(0)) * (1 - _sig(mp.mpf(0))), _pkg_sigmoid_grad_max
+        lambda: _sig(MP.mpf(0)) * (1 - _sig(MP.mpf(0))), _pkg_sigmoid_grad_max
     ),
     "sigmoid-slope-one-percent": Answer(
-        lambda: mp.findroot(lambda x: _sig(x) * (1 - _sig(x)) - mp.mpf("0.01"), 4.5),
+        lambda: MP.findroot(lambda x: _sig(x) * (1 - _sig(x)) - MP.mpf("0.01"), 4.5),
         lambda: _pkg_root(lambda x: act.sigmoid_grad(x) - 0.01, 0.0, 10.0),
     ),
-    "tanh-grad-0": Answer(lambda: mp.diff(mp.tanh, 0), lambda: float(act.tanh_grad(0.0))),
+    "tanh-grad-0": Answer(lambda: MP.diff(MP.tanh, 0), lambda: float(act.tanh_grad(0.0))),
     "tanh-mean-slope": Answer(
-        lambda: _normal_mean(lambda x: 1 - mp.tanh(x) ** 2),
+        lambda: _normal_mean(lambda x: 1 - MP.tanh(x) ** 2),
         lambda: _pkg_normal_mean(act.tanh_grad),
     ),
     "sigmoid-mean-slope": Answer(
@@ -622,47 +624,47 @@ ANSWERS: dict[str, Answer] = {
         lambda: _pkg_normal_mean(act.sigmoid_grad),
     ),
     "tanh-mean-slope-10-layers": Answer(
-        lambda: _normal_mean(lambda x: 1 - mp.tanh(x) ** 2) ** 10,
+        lambda: _normal_mean(lambda x: 1 - MP.tanh(x) ** 2) ** 10,
         lambda: _pkg_normal_mean(act.tanh_grad) ** 10,
     ),
     # Softsign and arctan
     "softsign-reaches-0.99": Answer(
-        lambda: mp.findroot(lambda x: x / (1 + abs(x)) - mp.mpf("0.99"), 90),
+        lambda: MP.findroot(lambda x: x / (1 + abs(x)) - MP.mpf("0.99"), 90),
         lambda: _pkg_root(lambda x: act.softsign(x) - 0.99, 1.0, 1000.0),
     ),
     "tanh-reaches-0.99": Answer(
-        lambda: mp.atanh(mp.mpf("0.99")),
+        lambda: MP.atanh(MP.mpf("0.99")),
         lambda: _pkg_root(lambda x: act.tanh(x) - 0.99, 0.0, 5.0),
     ),
     "softsign-grad-at-99": Answer(
-        lambda: mp.diff(lambda x: x / (1 + abs(x)), 99), lambda: float(act.softsign_grad(99.0))
+        lambda: MP.diff(lambda x: x / (1 + abs(x)), 99), lambda: float(act.softsign_grad(99.0))
     ),
     "tanh-grad-at-0.99": Answer(
-        lambda: mp.diff(mp.tanh, mp.atanh(mp.mpf("0.99"))),
+        lambda: MP.diff(MP.tanh, MP.atanh(MP.mpf("0.99"))),
         lambda: float(act.tanh_grad(_TANH_AT_0_99)),
     ),
     "softsign-over-tanh-grad-at-5": Answer(
-        lambda: mp.diff(lambda x: x / (1 + abs(x)), 5) / mp.diff(mp.tanh, 5),
+        lambda: MP.diff(lambda x: x / (1 + abs(x)), 5) / MP.diff(MP.tanh, 5),
         lambda: float(act.softsign_grad(5.0) / act.tanh_grad(5.0)),
     ),
     # The pieces of softsign on each side of 0, differentiated twice at 0.
     "softsign-curvature-right": Answer(
-        lambda: mp.diff(lambda x: x / (1 + x), 0, 2),
+        lambda: MP.diff(lambda x: x / (1 + x), 0, 2),
         lambda: _pkg_finite_difference(act.softsign_grad, 0.0, 1e-7),
         package_rtol=1e-6,
     ),
     "softsign-curvature-left": Answer(
-        lambda: mp.diff(lambda x: x / (1 - x), 0, 2),
+        lambda: MP.diff(lambda x: x / (1 - x), 0, 2),
         lambda: _pkg_finite_difference(act.softsign_grad, 0.0, -1e-7),
         package_rtol=1e-6,
     ),
     "arctan-scaled-slope": Answer(
-        lambda: 2 / mp.pi * mp.diff(mp.atan, 0), lambda: 2 / math.pi * float(act.arctan_grad(0.0))
+        lambda: 2 / MP.pi * MP.diff(MP.atan, 0), lambda: 2 / math.pi * float(act.arctan_grad(0.0))
     ),
-    "arctan-grad-at-5": Answer(lambda: mp.diff(mp.atan, 5), lambda: float(act.arctan_grad(5.0))),
-    "tanh-grad-at-5": Answer(lambda: mp.diff(mp.tanh, 5), lambda: float(act.tanh_grad(5.0))),
+    "arctan-grad-at-5": Answer(lambda: MP.diff(MP.atan, 5), lambda: float(act.arctan_grad(5.0))),
+    "tanh-grad-at-5": Answer(lambda: MP.diff(MP.tanh, 5), lambda: float(act.tanh_grad(5.0))),
     "arctan-over-tanh-grad-at-5": Answer(
-        lambda: mp.diff(mp.atan, 5) / mp.diff(mp.tanh, 5),
+        lambda: MP.diff(MP.atan, 5) / MP.diff(MP.tanh, 5),
         lambda: float(act.arctan_grad(5.0) / act.tanh_grad(5.0)),
     ),
     # Rectifiers
@@ -675,37 +677,37 @@ ANSWERS: dict[str, Answer] = {
         lambda: _normal_mean(lambda x: max(x, 0)), lambda: _pkg_normal_mean(act.relu)
     ),
     "leaky-relu-gain": Answer(
-        lambda: 1 / mp.sqrt(_normal_mean(lambda x: (x if x > 0 else mp.mpf("0.01") * x) ** 2)),
+        lambda: 1 / MP.sqrt(_normal_mean(lambda x: (x if x > 0 else MP.mpf("0.01") * x) ** 2)),
         lambda: 1 / math.sqrt(_pkg_normal_mean(lambda x: act.leaky_relu(x) ** 2)),
     ),
     # PyTorch's documented default negative_slope, 0.01.
     "leaky-relu-left-slope": Answer(
-        lambda: mp.mpf("0.01"), lambda: float(act.leaky_relu_grad(-1.0))
+        lambda: MP.mpf("0.01"), lambda: float(act.leaky_relu_grad(-1.0))
     ),
     # g min(0, x) summed over each channel of x = [[-1, 2], [-3, -0.5]], g = [[1, 1], [2, -4]]
     "prelu-alpha-grad-1": Answer(
-        lambda: mp.mpf(1) * -1 + mp.mpf(2) * -3,
+        lambda: MP.mpf(1) * -1 + MP.mpf(2) * -3,
         lambda: float(act.prelu_alpha_grad(_PRELU_X, _PRELU_G, axis=1)[0]),
     ),
     "prelu-alpha-grad-2": Answer(
-        lambda: mp.mpf(-4) * mp.mpf("-0.5"),
+        lambda: MP.mpf(-4) * MP.mpf("-0.5"),
         lambda: float(act.prelu_alpha_grad(_PRELU_X, _PRELU_G, axis=1)[1]),
     ),
     "prelu-alpha-grad-shared": Answer(
-        lambda: mp.mpf(1) * -1 + mp.mpf(2) * -3 + mp.mpf(-4) * mp.mpf("-0.5"),
+        lambda: MP.mpf(1) * -1 + MP.mpf(2) * -3 + MP.mpf(-4) * MP.mpf("-0.5"),
         lambda: float(act.prelu_alpha_grad(_PRELU_X, _PRELU_G)),
     ),
-    "elu-grad-0": Answer(lambda: mp.diff(mp.expm1, 0), lambda: float(act.elu_grad(0.0))),
+    "elu-grad-0": Answer(lambda: MP.diff(MP.expm1, 0), lambda: float(act.elu_grad(0.0))),
     "elu-mean": Answer(
-        lambda: _normal_mean(lambda x: x if x > 0 else mp.expm1(x)),
+        lambda: _normal_mean(lambda x: x if x > 0 else MP.expm1(x)),
         lambda: _pkg_normal_mean(act.elu),
     ),
     # The doubles just below 1 are epsneg = 2^-53 apart; rounding there costs up to half of it.
     "spacing-below-one": Answer(
-        lambda: mp.mpf(2) ** -53, lambda: float(np.finfo(np.float64).epsneg)
+        lambda: MP.mpf(2) ** -53, lambda: float(np.finfo(np.float64).epsneg)
     ),
     "expm1-relative-bound": Answer(
-        lambda: mp.mpf(2) ** -54 / mp.mpf("1e-10"),
+        lambda: MP.mpf(2) ** -54 / MP.mpf("1e-10"),
         lambda: float(np.finfo(np.float64).epsneg) / 2 / 1e-10,
     ),
     "selu-alpha": Answer(lambda: _selu_constants()[1], lambda: act.SELU_ALPHA),
@@ -714,12 +716,12 @@ ANSWERS: dict[str, Answer] = {
     "selu-he-variance-2": Answer(lambda: _selu_he()[1], lambda: _pkg_selu_he()[1]),
     # Where the He-normal variance map nu -> 2 Var(SELU(sqrt(nu) Z)) levels off: its fixed point.
     "selu-he-variance-limit": Answer(
-        lambda: mp.findroot(lambda nu: _selu_next_variance(nu) - nu, mp.mpf(37)),
+        lambda: MP.findroot(lambda nu: _selu_next_variance(nu) - nu, MP.mpf(37)),
         lambda: _pkg_root(lambda nu: _pkg_selu_next_variance(nu) - nu, 10.0, 100.0),
     ),
     # Smooth rectifiers
     "softplus-gap": Answer(
-        lambda: _softplus(mp.mpf(0)), lambda: float(act.softplus(0.0) - act.relu(0.0))
+        lambda: _softplus(MP.mpf(0)), lambda: float(act.softplus(0.0) - act.relu(0.0))
     ),
     "swish-argmin": Answer(
         lambda: _extremum(lambda x: x * _sig(x), -1.3)[0],
@@ -739,19 +741,19 @@ ANSWERS: dict[str, Answer] = {
     ),
     # "whatever beta": the package's slope at 0 with a beta other than the default.
     "swish-grad-0": Answer(
-        lambda: mp.diff(lambda x: x * _sig(3 * x), 0),
+        lambda: MP.diff(lambda x: x * _sig(3 * x), 0),
         lambda: float(act.swish_grad(0.0, beta=3.0)),
     ),
     "silu-argmax-slope": Answer(lambda: _silu_max_slope()[0], lambda: _pkg_silu_max_slope()[0]),
     "silu-max-slope": Answer(lambda: _silu_max_slope()[1], lambda: _pkg_silu_max_slope()[1]),
-    "mish-grad-0": Answer(lambda: mp.diff(_mish, 0), lambda: float(act.mish_grad(0.0))),
+    "mish-grad-0": Answer(lambda: MP.diff(_mish, 0), lambda: float(act.mish_grad(0.0))),
     "mish-argmin": Answer(
         lambda: _extremum(_mish, -1.2)[0], lambda: _pkg_minimum(act.mish, -3.0, 0.0)[0]
     ),
     "mish-min": Answer(
         lambda: _extremum(_mish, -1.2)[1], lambda: _pkg_minimum(act.mish, -3.0, 0.0)[1]
     ),
-    "gelu-grad-0": Answer(lambda: mp.diff(_gelu, 0), lambda: float(act.gelu_grad(0.0))),
+    "gelu-grad-0": Answer(lambda: MP.diff(_gelu, 0), lambda: float(act.gelu_grad(0.0))),
     "gelu-argmin": Answer(
         lambda: _extremum(_gelu, -0.75)[0], lambda: _pkg_minimum(act.gelu, -3.0, 0.0)[0]
     ),
@@ -759,16 +761,16 @@ ANSWERS: dict[str, Answer] = {
         lambda: _extremum(_gelu, -0.75)[1], lambda: _pkg_minimum(act.gelu, -3.0, 0.0)[1]
     ),
     "quick-gelu-max-error": Answer(
-        lambda: -_extremum(lambda x: x * _sig(mp.mpf("1.702") * x) - _gelu(x), 2.3)[1],
+        lambda: -_extremum(lambda x: x * _sig(MP.mpf("1.702") * x) - _gelu(x), 2.3)[1],
         lambda: -_pkg_minimum(_pkg_quick_gelu_error, 1.5, 3.5)[1],
     ),
     "quick-gelu-argmax-error": Answer(
-        lambda: _extremum(lambda x: x * _sig(mp.mpf("1.702") * x) - _gelu(x), 2.3)[0],
+        lambda: _extremum(lambda x: x * _sig(MP.mpf("1.702") * x) - _gelu(x), 2.3)[0],
         lambda: _pkg_minimum(_pkg_quick_gelu_error, 1.5, 3.5)[0],
     ),
     "quick-over-tanh-error": Answer(
         lambda: (
-            -_extremum(lambda x: x * _sig(mp.mpf("1.702") * x) - _gelu(x), 2.3)[1]
+            -_extremum(lambda x: x * _sig(MP.mpf("1.702") * x) - _gelu(x), 2.3)[1]
             / _extremum(lambda x: _gelu_tanh(x) - _gelu(x), 2.7)[1]
         ),
         lambda: (
@@ -810,11 +812,11 @@ ANSWERS: dict[str, Answer] = {
     ),
     # Match the x^3 terms of the Taylor series of Phi(x) and of the tanh form, by series.
     "gelu-tanh-taylor-constant": Answer(
-        lambda: (mp.taylor(lambda x: mp.atanh(2 * mp.ncdf(x) - 1), 0, 3)[3]) / mp.sqrt(2 / mp.pi),
+        lambda: (MP.taylor(lambda x: MP.atanh(2 * MP.ncdf(x) - 1), 0, 3)[3]) / MP.sqrt(2 / MP.pi),
         _pkg_taylor_constant,
     ),
     "gelu-tanh-taylor-max-error": Answer(
-        lambda: _extremum(lambda x: _gelu_tanh(x, 2 / (3 * mp.pi) - mp.mpf(1) / 6) - _gelu(x), 2.5)[
+        lambda: _extremum(lambda x: _gelu_tanh(x, 2 / (3 * MP.pi) - MP.mpf(1) / 6) - _gelu(x), 2.5)[
             1
         ],
         lambda: -_pkg_minimum(lambda x: -_pkg_taylor_tanh_error(x), 1.5, 3.5)[1],
@@ -840,11 +842,11 @@ ANSWERS: dict[str, Answer] = {
     ),
     # SiLU as x P(L <= x), L logistic; the sigmoid closest to Phi at worst.
     "logistic-unit-variance-scale": Answer(
-        lambda: mp.sqrt(mp.quad(lambda t: t**2 * _sig(t) * (1 - _sig(t)), [-mp.inf, 0, mp.inf])),
+        lambda: MP.sqrt(MP.quad(lambda t: t**2 * _sig(t) * (1 - _sig(t)), [-MP.inf, 0, MP.inf])),
         lambda: math.sqrt(_pkg_logistic_variance()),
     ),
     "logistic-variance": Answer(
-        lambda: mp.quad(lambda t: t**2 * _sig(t) * (1 - _sig(t)), [-mp.inf, 0, mp.inf]),
+        lambda: MP.quad(lambda t: t**2 * _sig(t) * (1 - _sig(t)), [-MP.inf, 0, MP.inf]),
         _pkg_logistic_variance,
     ),
     "sigmoid-probit-minimax-scale": Answer(
@@ -855,138 +857,138 @@ ANSWERS: dict[str, Answer] = {
         lambda: abs(_pkg_sigmoid_probit_minimax()[3]),
     ),
     "sigmoid-probit-variance-match-gap": Answer(
-        lambda: _largest_gap(lambda x: _sigmoid_probit_error(mp.pi / mp.sqrt(3), x)),
+        lambda: _largest_gap(lambda x: _sigmoid_probit_error(MP.pi / MP.sqrt(3), x)),
         lambda: _pkg_largest_gap(
             lambda x: _pkg_sigmoid_probit_error(math.sqrt(_pkg_logistic_variance()), x)
         ),
     ),
     # Hard sigmoid, ReLU6, hard swish, CELU, squareplus
-    "hard-sigmoid-slope": Answer(lambda: mp.mpf(1) / 6, lambda: float(act.hard_sigmoid_grad(0.0))),
+    "hard-sigmoid-slope": Answer(lambda: MP.mpf(1) / 6, lambda: float(act.hard_sigmoid_grad(0.0))),
     "hard-sigmoid-argmax-error": Answer(
-        lambda: _extremum(lambda x: x / 6 + mp.mpf(1) / 2 - _sig(x), 1.3)[0],
+        lambda: _extremum(lambda x: x / 6 + MP.mpf(1) / 2 - _sig(x), 1.3)[0],
         lambda: _pkg_minimum(lambda x: act.hard_sigmoid(x) - act.sigmoid(x), 0.0, 3.0)[0],
     ),
     "hard-sigmoid-max-error": Answer(
-        lambda: -_extremum(lambda x: x / 6 + mp.mpf(1) / 2 - _sig(x), 1.3)[1],
+        lambda: -_extremum(lambda x: x / 6 + MP.mpf(1) / 2 - _sig(x), 1.3)[1],
         lambda: -_pkg_minimum(lambda x: act.hard_sigmoid(x) - act.sigmoid(x), 0.0, 3.0)[1],
     ),
     "hard-sigmoid-error-at-3": Answer(
-        lambda: 1 - _sig(mp.mpf(3)), lambda: float(act.hard_sigmoid(3.0) - act.sigmoid(3.0))
+        lambda: 1 - _sig(MP.mpf(3)), lambda: float(act.hard_sigmoid(3.0) - act.sigmoid(3.0))
     ),
     "relu6-capped-fraction": Answer(
-        lambda: 1 - mp.ncdf(mp.mpf(6) / 3), lambda: _pkg_relu6_capped_fraction(3.0)
+        lambda: 1 - MP.ncdf(MP.mpf(6) / 3), lambda: _pkg_relu6_capped_fraction(3.0)
     ),
     "relu6-capped-one-in": Answer(
-        lambda: 1 / (1 - mp.ncdf(mp.mpf(6) / 3)), lambda: 1 / _pkg_relu6_capped_fraction(3.0)
+        lambda: 1 / (1 - MP.ncdf(MP.mpf(6) / 3)), lambda: 1 / _pkg_relu6_capped_fraction(3.0)
     ),
     "hard-swish-min": Answer(
         lambda: _extremum(lambda x: x * (x + 3) / 6, -1.5)[1],
         lambda: _pkg_minimum(act.hard_swish, -3.0, 0.0)[1],
     ),
     "hard-swish-slope-right-of-minus-3": Answer(
-        lambda: mp.diff(lambda x: x * (x + 3) / 6, -3),
+        lambda: MP.diff(lambda x: x * (x + 3) / 6, -3),
         lambda: float(act.hard_swish_grad(-3.0 + 1e-9)),
         package_rtol=1e-8,
     ),
     "hard-swish-slope-left-of-3": Answer(
-        lambda: mp.diff(lambda x: x * (x + 3) / 6, 3),
+        lambda: MP.diff(lambda x: x * (x + 3) / 6, 3),
         lambda: float(act.hard_swish_grad(3.0 - 1e-9)),
         package_rtol=1e-8,
     ),
     # The jumps of hard swish's derivative (right limit minus left limit) and its value at the kinks.
     "hard-swish-jump-at-minus-3": Answer(
-        lambda: mp.diff(lambda x: x * (x + 3) / 6, -3) - 0,
+        lambda: MP.diff(lambda x: x * (x + 3) / 6, -3) - 0,
         lambda: float(act.hard_swish_grad(-3.0 + 1e-9) - act.hard_swish_grad(-3.0 - 1e-9)),
         package_rtol=1e-8,
     ),
     "hard-swish-jump-at-3": Answer(
-        lambda: 1 - mp.diff(lambda x: x * (x + 3) / 6, 3),
+        lambda: 1 - MP.diff(lambda x: x * (x + 3) / 6, 3),
         lambda: float(act.hard_swish_grad(3.0 + 1e-9) - act.hard_swish_grad(3.0 - 1e-9)),
         package_rtol=1e-8,
     ),
     # At exactly -3 and 3 the stated values are the outer pieces' slopes, 0 and 1.
     "hard-swish-grad-at-minus-3": Answer(
-        lambda: mp.diff(lambda x: 0 * x, -3), lambda: float(act.hard_swish_grad(-3.0))
+        lambda: MP.diff(lambda x: 0 * x, -3), lambda: float(act.hard_swish_grad(-3.0))
     ),
     "hard-swish-grad-at-3": Answer(
-        lambda: mp.diff(lambda x: x, 3), lambda: float(act.hard_swish_grad(3.0))
+        lambda: MP.diff(lambda x: x, 3), lambda: float(act.hard_swish_grad(3.0))
     ),
     "celu-grad-0-alpha-2": Answer(
-        lambda: mp.diff(lambda x: 2 * mp.expm1(x / 2), 0),
+        lambda: MP.diff(lambda x: 2 * MP.expm1(x / 2), 0),
         lambda: float(act.celu_grad(0.0, alpha=2.0)),
     ),
     "elu-alpha-2-at-minus-1": Answer(
-        lambda: 2 * mp.expm1(-1), lambda: float(act.elu(-1.0, alpha=2.0))
+        lambda: 2 * MP.expm1(-1), lambda: float(act.elu(-1.0, alpha=2.0))
     ),
     "celu-alpha-2-at-minus-1": Answer(
-        lambda: 2 * mp.expm1(mp.mpf(-1) / 2), lambda: float(act.celu(-1.0, alpha=2.0))
+        lambda: 2 * MP.expm1(MP.mpf(-1) / 2), lambda: float(act.celu(-1.0, alpha=2.0))
     ),
-    "squareplus-at-0": Answer(lambda: mp.sqrt(4) / 2, lambda: float(act.squareplus(0.0))),
+    "squareplus-at-0": Answer(lambda: MP.sqrt(4) / 2, lambda: float(act.squareplus(0.0))),
     "squareplus-grad-0": Answer(
-        lambda: mp.diff(lambda x: (x + mp.sqrt(x**2 + 4)) / 2, 0),
+        lambda: MP.diff(lambda x: (x + MP.sqrt(x**2 + 4)) / 2, 0),
         lambda: float(act.squareplus_grad(0.0)),
     ),
     "float64-sqrt-max": Answer(
-        lambda: mp.sqrt((2 - mp.mpf(2) ** -52) * mp.mpf(2) ** 1023),
+        lambda: MP.sqrt((2 - MP.mpf(2) ** -52) * MP.mpf(2) ** 1023),
         lambda: math.sqrt(float(np.finfo(np.float64).max)),
     ),
     "squareplus-at-minus-1e10": Answer(
-        lambda: (mp.mpf(-1e10) + mp.sqrt(mp.mpf(1e20) + 4)) / 2,
+        lambda: (MP.mpf(-1e10) + MP.sqrt(MP.mpf(1e20) + 4)) / 2,
         lambda: float(act.squareplus(-1e10)),
     ),
     # Squareplus against softplus: the corner and the left tail.
     "squareplus-b-softplus-at-0": Answer(
-        lambda: mp.findroot(lambda b: mp.sqrt(b) / 2 - _softplus(mp.mpf(0)), 2),
+        lambda: MP.findroot(lambda b: MP.sqrt(b) / 2 - _softplus(MP.mpf(0)), 2),
         lambda: _pkg_root(lambda b: act.squareplus(0.0, b=b) - act.softplus(0.0), 0.5, 4.0),
     ),
     "squareplus-at-minus-10": Answer(
-        lambda: (-10 + mp.sqrt(104)) / 2, lambda: float(act.squareplus(-10.0))
+        lambda: (-10 + MP.sqrt(104)) / 2, lambda: float(act.squareplus(-10.0))
     ),
     "softplus-at-minus-10": Answer(
-        lambda: _softplus(mp.mpf(-10)), lambda: float(act.softplus(-10.0))
+        lambda: _softplus(MP.mpf(-10)), lambda: float(act.softplus(-10.0))
     ),
     "squareplus-grad-at-minus-10": Answer(
-        lambda: mp.diff(lambda x: (x + mp.sqrt(x**2 + 4)) / 2, -10),
+        lambda: MP.diff(lambda x: (x + MP.sqrt(x**2 + 4)) / 2, -10),
         lambda: float(act.squareplus_grad(-10.0)),
     ),
     "sigmoid-at-minus-10": Answer(
-        lambda: _sig(mp.mpf(-10)), lambda: float(act.softplus_grad(-10.0))
+        lambda: _sig(MP.mpf(-10)), lambda: float(act.softplus_grad(-10.0))
     ),
     "squareplus-over-softplus-grad-at-minus-10": Answer(
-        lambda: mp.diff(lambda x: (x + mp.sqrt(x**2 + 4)) / 2, -10) / mp.diff(_softplus, -10),
+        lambda: MP.diff(lambda x: (x + MP.sqrt(x**2 + 4)) / 2, -10) / MP.diff(_softplus, -10),
         lambda: float(act.squareplus_grad(-10.0) / act.softplus_grad(-10.0)),
     ),
     # Gated units: d/db of a g(b) at a = 1, b = -2, from the package's gated functions.
     "geglu-gate-grad-at-minus-2": Answer(
-        lambda: mp.diff(_gelu, -2), lambda: _pkg_gate_slope(act.geglu, -2.0)
+        lambda: MP.diff(_gelu, -2), lambda: _pkg_gate_slope(act.geglu, -2.0)
     ),
     "swiglu-gate-grad-at-minus-2": Answer(
-        lambda: mp.diff(lambda b: b * _sig(b), -2), lambda: _pkg_gate_slope(act.swiglu, -2.0)
+        lambda: MP.diff(lambda b: b * _sig(b), -2), lambda: _pkg_gate_slope(act.swiglu, -2.0)
     ),
     # Softmax and the output
     "log-softmax-rest": Answer(
-        lambda: mp.exp(mp.mpf("709.8") - mp.mpf("745.2")),
+        lambda: MP.exp(MP.mpf("709.8") - MP.mpf("745.2")),
         lambda: float(-act.log_softmax(np.array([745.2, 709.8]))[0]),
     ),
     "two-spacings-above-one": Answer(
-        lambda: mp.mpf(2) ** -51, lambda: float(2 * np.spacing(np.float64(1)))
+        lambda: MP.mpf(2) ** -51, lambda: float(2 * np.spacing(np.float64(1)))
     ),
     "log-one-plus-rest-error-percent": Answer(
-        lambda: 100 * (mp.mpf(2) ** -51 / mp.exp(mp.mpf("709.8") - mp.mpf("745.2")) - 1),
+        lambda: 100 * (MP.mpf(2) ** -51 / MP.exp(MP.mpf("709.8") - MP.mpf("745.2")) - 1),
         lambda: 100 * (math.log(1 + _pkg_rest()) / _pkg_rest() - 1),
     ),
     # The row (1e308, -1e308): the most negative double, and the log-probability beyond it.
     "float64-most-negative": Answer(
-        lambda: -(2 - mp.mpf(2) ** -52) * mp.mpf(2) ** 1023,
+        lambda: -(2 - MP.mpf(2) ** -52) * MP.mpf(2) ** 1023,
         lambda: float(-np.finfo(np.float64).max),
     ),
     # float() of the exact value, -2e308 - log(1 + e^-2e308), is the IEEE rounding: -inf.
     "log-softmax-wide-row": Answer(
-        lambda: mp.mpf(-1e308) - mp.mpf(1e308) - mp.log1p(mp.exp(mp.mpf(-1e308) - mp.mpf(1e308))),
+        lambda: MP.mpf(-1e308) - MP.mpf(1e308) - MP.log1p(MP.exp(MP.mpf(-1e308) - MP.mpf(1e308))),
         lambda: float(act.log_softmax(np.array([1e308, -1e308]))[1]),
     ),
     "cross-entropy-123-third": Answer(
-        lambda: mp.diff(lambda z: -mp.log(_softmax_at(z)), 3),
+        lambda: MP.diff(lambda z: -MP.log(_softmax_at(z)), 3),
         lambda: float(-act.log_softmax_grad(np.array([1.0, 2.0, 3.0]))[2, 2]),
     ),
     "softmax-123-first": Answer(
@@ -1003,26 +1005,26 @@ ANSWERS: dict[str, Answer] = {
         lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]) / 0.5)[2]),
     ),
     "cross-entropy-grad": Answer(
-        lambda: mp.diff(lambda z: -mp.log(_sig(z)), -10), lambda: float(act.sigmoid(-10.0) - 1)
+        lambda: MP.diff(lambda z: -MP.log(_sig(z)), -10), lambda: float(act.sigmoid(-10.0) - 1)
     ),
     "squared-error-grad": Answer(
-        lambda: mp.diff(lambda z: (_sig(z) - 1) ** 2 / 2, -10),
+        lambda: MP.diff(lambda z: (_sig(z) - 1) ** 2 / 2, -10),
         lambda: float((act.sigmoid(-10.0) - 1) * act.sigmoid_grad(-10.0)),
     ),
     "cross-entropy-over-squared-error": Answer(
-        lambda: 1 / mp.diff(_sig, -10), lambda: float(1 / act.sigmoid_grad(-10.0))
+        lambda: 1 / MP.diff(_sig, -10), lambda: float(1 / act.sigmoid_grad(-10.0))
     ),
     # Gated units: d(a sigma(b))/da at b = 0.
     "glu-grad-value-at-0": Answer(
-        lambda: mp.diff(lambda a: a * _sig(mp.mpf(0)), 1), lambda: float(act.sigmoid(0.0))
+        lambda: MP.diff(lambda a: a * _sig(MP.mpf(0)), 1), lambda: float(act.sigmoid(0.0))
     ),
     # A dead ReLU unit under SGD, Adam with an L2 term, and AdamW (the update rules above).
     "adam-memory-factor": Answer(
-        lambda: mp.mpf("0.9") / mp.sqrt(mp.mpf("0.999")), _pkg_adam_memory_factor
+        lambda: MP.mpf("0.9") / MP.sqrt(MP.mpf("0.999")), _pkg_adam_memory_factor
     ),
     # (1 - 1e-5)^t <= 1/2: SGD (lr 0.1, lam 1e-4) and AdamW (lr 1e-3, lam 1e-2) both scale by it.
     "decay-halving-steps": Answer(
-        lambda: mp.ceil(mp.log(mp.mpf(1) / 2) / mp.log(1 - mp.mpf("1e-5"))), _pkg_decay_halving
+        lambda: MP.ceil(MP.log(MP.mpf(1) / 2) / MP.log(1 - MP.mpf("1e-5"))), _pkg_decay_halving
     ),
     "adam-l2-crossing-steps": Answer(
         lambda: _crossing(_mp_optimiser, 1e-2), lambda: _crossing(_pkg_optimiser, 1e-2)
@@ -1045,15 +1047,15 @@ ANSWERS: dict[str, Answer] = {
     "tanh-depth-q50": Answer(lambda: _tanh_depth()[0][49], lambda: _pkg_tanh_depth()[0][49]),
     "tanh-depth-slope-10": Answer(lambda: _tanh_depth()[1][9], lambda: _pkg_tanh_depth()[1][9]),
     "tanh-depth-slope-product-10": Answer(
-        lambda: mp.fprod(_tanh_depth()[1][:10]), lambda: math.prod(_pkg_tanh_depth()[1][:10])
+        lambda: MP.fprod(_tanh_depth()[1][:10]), lambda: math.prod(_pkg_tanh_depth()[1][:10])
     ),
     # Gradients through depth
     "sigmoid-bound-10-layers": Answer(
-        lambda: (_sig(mp.mpf(0)) * (1 - _sig(mp.mpf(0)))) ** 10,
+        lambda: (_sig(MP.mpf(0)) * (1 - _sig(MP.mpf(0)))) ** 10,
         lambda: _pkg_sigmoid_grad_max() ** 10,
     ),
     "sigmoid-layers-below-float32-eps": Answer(
-        lambda: _layers_below(mp.mpf(1) / 4, mp.mpf(2) ** -23), _pkg_layers_below_float32_eps
+        lambda: _layers_below(MP.mpf(1) / 4, MP.mpf(2) ** -23), _pkg_layers_below_float32_eps
     ),
     # Numerics: NumPy's finfo is the library that defines the formats' limits.
     "exp-overflow-float64": Answer(
@@ -1065,46 +1067,46 @@ ANSWERS: dict[str, Answer] = {
     "exp-overflow-float16": Answer(
         lambda: _overflow(10, 15), lambda: math.log(float(np.finfo(np.float16).max))
     ),
-    "gelu-at-minus-10": Answer(lambda: _gelu(mp.mpf(-10)), lambda: float(act.gelu(-10.0))),
+    "gelu-at-minus-10": Answer(lambda: _gelu(MP.mpf(-10)), lambda: float(act.gelu(-10.0))),
     # GELU(x) = x erfc(-x / sqrt 2) / 2, read backwards at x = -10.
     "erfc-at-10-over-root-2": Answer(
-        lambda: mp.erfc(10 / mp.sqrt(2)), lambda: float(2 * act.gelu(-10.0) / -10.0)
+        lambda: MP.erfc(10 / MP.sqrt(2)), lambda: float(2 * act.gelu(-10.0) / -10.0)
     ),
     # Networks: dead ReLU units, Glorot's bound, tanh's gain, maxout's pieces.
     # Phi(x) = GELU(x) / x, read from the package.
     "relu-active-fraction-bias-minus-3": Answer(
-        lambda: mp.ncdf(-3), lambda: float(act.gelu(-3.0) / -3.0)
+        lambda: MP.ncdf(-3), lambda: float(act.gelu(-3.0) / -3.0)
     ),
     "relu-active-fraction-bias-minus-5": Answer(
-        lambda: mp.ncdf(-5), lambda: float(act.gelu(-5.0) / -5.0)
+        lambda: MP.ncdf(-5), lambda: float(act.gelu(-5.0) / -5.0)
     ),
     "relu-silent-batch-256": Answer(
-        lambda: (1 - mp.ncdf(-3)) ** 256, lambda: float((1 - act.gelu(-3.0) / -3.0) ** 256)
+        lambda: (1 - MP.ncdf(-3)) ** 256, lambda: float((1 - act.gelu(-3.0) / -3.0) ** 256)
     ),
     "glorot-limit-784-256": Answer(
-        lambda: mp.sqrt(mp.mpf(6) / 1040), lambda: _pkg_glorot_limit(784, 256)
+        lambda: MP.sqrt(MP.mpf(6) / 1040), lambda: _pkg_glorot_limit(784, 256)
     ),
     "tanh-forward-gain": Answer(
-        lambda: 1 / mp.sqrt(_normal_mean(lambda x: mp.tanh(x) ** 2)),
+        lambda: 1 / MP.sqrt(_normal_mean(lambda x: MP.tanh(x) ** 2)),
         lambda: 1 / math.sqrt(_pkg_normal_mean(lambda x: act.tanh(x) ** 2)),
     ),
     "tanh-backward-gain": Answer(
-        lambda: 1 / mp.sqrt(_normal_mean(lambda x: (1 - mp.tanh(x) ** 2) ** 2)),
+        lambda: 1 / MP.sqrt(_normal_mean(lambda x: (1 - MP.tanh(x) ** 2) ** 2)),
         lambda: 1 / math.sqrt(_pkg_normal_mean(lambda x: act.tanh_grad(x) ** 2)),
     ),
     "tanh-gain-5-3-fixed-point": Answer(
-        lambda: _tanh_gain_fixed_point(mp.mpf(5) / 3),
+        lambda: _tanh_gain_fixed_point(MP.mpf(5) / 3),
         lambda: _pkg_tanh_gain_fixed_point(5 / 3),
     ),
     "tanh-gain-5-3-output-rms": Answer(
-        lambda: mp.sqrt(_tanh_gain_fixed_point(mp.mpf(5) / 3)) * 3 / 5,
+        lambda: MP.sqrt(_tanh_gain_fixed_point(MP.mpf(5) / 3)) * 3 / 5,
         lambda: math.sqrt(_pkg_tanh_gain_fixed_point(5 / 3)) * 3 / 5,
     ),
     "tanh-gain-5-3-chi": Answer(
         lambda: (
-            (mp.mpf(5) / 3) ** 2
+            (MP.mpf(5) / 3) ** 2
             * _normal_mean(
-                lambda x: (1 - mp.tanh(x) ** 2) ** 2, mp.sqrt(_tanh_gain_fixed_point(mp.mpf(5) / 3))
+                lambda x: (1 - MP.tanh(x) ** 2) ** 2, MP.sqrt(_tanh_gain_fixed_point(MP.mpf(5) / 3))
             )
         ),
         lambda: (
@@ -1116,11 +1118,11 @@ ANSWERS: dict[str, Answer] = {
     ),
     # Saturation: the slope below a tenth of the steepest, tanh' < 1/10 and sigma' < 1/40.
     "tanh-saturation-threshold": Answer(
-        lambda: mp.atanh(mp.sqrt(mp.mpf("0.9"))),
+        lambda: MP.atanh(MP.sqrt(MP.mpf("0.9"))),
         lambda: _pkg_root(lambda x: act.tanh_grad(x) - 0.1, 0.0, 5.0),
     ),
     "sigmoid-saturation-threshold": Answer(
-        lambda: 2 * mp.atanh(mp.sqrt(mp.mpf("0.9"))),
+        lambda: 2 * MP.atanh(MP.sqrt(MP.mpf("0.9"))),
         lambda: _pkg_root(lambda x: act.sigmoid_grad(x) - 0.025, 0.0, 10.0),
     ),
     "maxout-pieces-3-units-4-pieces": Answer(
@@ -1128,7 +1130,7 @@ ANSWERS: dict[str, Answer] = {
     ),
     # Softmax's temperature and a softmax before the cross-entropy.
     "softmax-123-t10-third": Answer(
-        lambda: _softmax((mp.mpf("0.1"), mp.mpf("0.2"), mp.mpf("0.3")), 2),
+        lambda: _softmax((MP.mpf("0.1"), MP.mpf("0.2"), MP.mpf("0.3")), 2),
         lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]) / 10)[2]),
     ),
     "softmax-123-t01-first": Answer(
@@ -1140,38 +1142,38 @@ ANSWERS: dict[str, Answer] = {
         lambda: float(act.softmax(np.array([1.0, 2.0, 3.0]) / 0.1)[2]),
     ),
     "softmax-then-cross-entropy-floor-10": Answer(
-        lambda: mp.log(1 + 9 / mp.e),
+        lambda: MP.log(1 + 9 / MP.e),
         lambda: float(-act.log_softmax(np.array([1.0] + [0.0] * 9))[0]),
     ),
     # A SwiGLU block at x = 1, W = 1, V = 2, W2 = 1, upstream gradient 1.
     "silu-grad-1": Answer(
-        lambda: mp.diff(lambda x: x * _sig(x), 1), lambda: float(act.silu_grad(1.0))
+        lambda: MP.diff(lambda x: x * _sig(x), 1), lambda: float(act.silu_grad(1.0))
     ),
     "swiglu-ffn-grad-w2": Answer(
-        lambda: mp.diff(lambda w2: _mp_swiglu_ffn(1, 2, w2), 1),
+        lambda: MP.diff(lambda w2: _mp_swiglu_ffn(1, 2, w2), 1),
         lambda: float(act.silu(1.0) * 2),
     ),
     "swiglu-ffn-grad-w": Answer(
-        lambda: mp.diff(lambda w: _mp_swiglu_ffn(w, 2, 1), 1),
+        lambda: MP.diff(lambda w: _mp_swiglu_ffn(w, 2, 1), 1),
         lambda: float(2 * act.silu_grad(1.0)),
     ),
     "swiglu-ffn-grad-v": Answer(
-        lambda: mp.diff(lambda v: _mp_swiglu_ffn(1, v, 1), 2), lambda: float(act.silu(1.0))
+        lambda: MP.diff(lambda v: _mp_swiglu_ffn(1, v, 1), 2), lambda: float(act.silu(1.0))
     ),
     # A finite-difference gradient check in float64 (NumPy's finfo defines eps).
     "float64-eps-square-root": Answer(
-        lambda: mp.sqrt(mp.mpf(2) ** -52), lambda: math.sqrt(float(np.finfo(np.float64).eps))
+        lambda: MP.sqrt(MP.mpf(2) ** -52), lambda: math.sqrt(float(np.finfo(np.float64).eps))
     ),
     "float64-eps-cube-root": Answer(
-        lambda: mp.cbrt(mp.mpf(2) ** -52), lambda: float(np.finfo(np.float64).eps) ** (1 / 3)
+        lambda: MP.cbrt(MP.mpf(2) ** -52), lambda: float(np.finfo(np.float64).eps) ** (1 / 3)
     ),
     "float64-eps-two-thirds": Answer(
-        lambda: (mp.mpf(2) ** -52) ** (mp.mpf(2) / 3),
+        lambda: (MP.mpf(2) ** -52) ** (MP.mpf(2) / 3),
         lambda: float(np.finfo(np.float64).eps) ** (2 / 3),
     ),
     # (h / 2) |sigma''(1)| at h = 1e-4, against the package's measured forward-difference error.
     "sigmoid-forward-truncation-1e-4": Answer(
-        lambda: mp.mpf("1e-4") / 2 * abs(mp.diff(_sig, 1, 2)),
+        lambda: MP.mpf("1e-4") / 2 * abs(MP.diff(_sig, 1, 2)),
         lambda: _pkg_forward_difference_error(1e-4),
     ),
 }

@@ -711,7 +711,7 @@ _KINKS = (-3.0, -1.5, 3.0, 6.0)
 
 @functools.cache
 def float_points(dtype) -> np.ndarray:
-    """Sorted distinct test points of ``dtype``: the issue's list, a dense grid, extras.
+    """Sorted distinct test points of ``dtype``: a fixed list of edge points, a dense grid, extras.
 
     The grid of 2001 points on [-50, 50] is rounded to float16/float32 so the narrower
     formats reuse the float64 references. Points near each minimum (root of the

@@ -1,6 +1,6 @@
 """Accuracy of every activation and derivative against mpmath at 60 digits.
 
-The criterion (issue 2): at every test point x,
+The criterion: at every test point x,
     |computed - round(f(x))| <= k ulps * max(1, cond),  cond = |x f'(x) / f(x)|,
 with k = 4 for functions and k = 8 for derivatives, ulp = np.spacing(|round(f(x))|) in the
 tested dtype (2**-1074 for a zero or subnormal float64 reference), and cond computed in
@@ -242,8 +242,8 @@ def test_registry_points_at_the_public_functions(name):
 
 
 @pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.elementwise])
-def test_registry_defaults_match_the_issue(name):
-    # The defaults of the issue: leaky_relu alpha=0.01, elu alpha=1.0, swish beta=1.0.
+def test_registry_defaults_match_the_mpmath_references(name):
+    # The defaults the references are written for: leaky_relu 0.01, elu alpha=1.0, swish beta=1.0.
     assert dict(ACTIVATIONS[name].params) == dict(REFERENCES[name].defaults)
 
 

@@ -1,4 +1,4 @@
-"""``activations.approximation``: one hidden layer fitted by least squares, against mpmath.
+"""``activations.approximation``: one hidden layer fitted by least squares, against MP.
 
 The reference solves the same least-squares problem independently: the grid, the hidden units
 and the target evaluated in mpmath at 40 digits, the normal equations solved with ``lu_solve``.
@@ -17,45 +17,43 @@ import activations
 from activations import approximation
 from activations.approximation import GRID_POINTS, fit_one_hidden_layer, hidden_layer_features
 
-mpmath.mp.dps = 40
+#: mpmath at 40 digits in a context of its own: the precision of ``mpmath.mp`` is left alone.
+MP = mpmath.MPContext()
+MP.dps = 40
 
 
 def target(x: np.ndarray) -> np.ndarray:
     return np.cos(2.0 * np.pi * x)
 
 
-def _mp_relu(z: mpmath.mpf) -> mpmath.mpf:
-    return z if z > 0 else mpmath.mpf(0)
+def _mp_relu(z: MP.mpf) -> MP.mpf:
+    return z if z > 0 else MP.mpf(0)
 
 
 MP_ACTIVATIONS = {
     "relu": (activations.relu, _mp_relu),
-    "tanh": (activations.tanh, mpmath.tanh),
+    "tanh": (activations.tanh, MP.tanh),
     "square": (np.square, lambda z: z * z),
     "identity": (lambda z: z, lambda z: z),
 }
 
 
-def reference_rms(n_units: int, mp_phi, n_points: int = GRID_POINTS) -> mpmath.mpf:
-    """RMS error of the least-squares fit of cos(2πx) on [-1, 1], all in mpmath."""
-    xs = [mpmath.mpf(-1) + mpmath.mpf(2) * k / (n_points - 1) for k in range(n_points)]
-    width = mpmath.mpf(2) / n_units
-    centres = [-1 + (i + mpmath.mpf(1) / 2) * width for i in range(n_units)]
-    columns = [[mpmath.mpf(1)] * n_points] + [
-        [mp_phi((x - t) / width) for x in xs] for t in centres
-    ]
-    y = [mpmath.cos(2 * mpmath.pi * x) for x in xs]
+def reference_rms(n_units: int, mp_phi, n_points: int = GRID_POINTS) -> MP.mpf:
+    """RMS error of the least-squares fit of cos(2πx) on [-1, 1], all in MP."""
+    xs = [MP.mpf(-1) + MP.mpf(2) * k / (n_points - 1) for k in range(n_points)]
+    width = MP.mpf(2) / n_units
+    centres = [-1 + (i + MP.mpf(1) / 2) * width for i in range(n_units)]
+    columns = [[MP.mpf(1)] * n_points] + [[mp_phi((x - t) / width) for x in xs] for t in centres]
+    y = [MP.cos(2 * MP.pi * x) for x in xs]
     m = len(columns)
-    gram, rhs = mpmath.matrix(m, m), mpmath.matrix(m, 1)
+    gram, rhs = MP.matrix(m, m), MP.matrix(m, 1)
     for i in range(m):
-        rhs[i] = mpmath.fdot(columns[i], y)
+        rhs[i] = MP.fdot(columns[i], y)
         for j in range(i, m):
-            gram[i, j] = gram[j, i] = mpmath.fdot(columns[i], columns[j])
-    coef = mpmath.lu_solve(gram, rhs)
-    residuals = [
-        mpmath.fsum(coef[i] * columns[i][k] for i in range(m)) - y[k] for k in range(n_points)
-    ]
-    return mpmath.sqrt(mpmath.fsum(r * r for r in residuals) / n_points)
+            gram[i, j] = gram[j, i] = MP.fdot(columns[i], columns[j])
+    coef = MP.lu_solve(gram, rhs)
+    residuals = [MP.fsum(coef[i] * columns[i][k] for i in range(m)) - y[k] for k in range(n_points)]
+    return MP.sqrt(MP.fsum(r * r for r in residuals) / n_points)
 
 
 @pytest.mark.parametrize(

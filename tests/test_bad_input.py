@@ -38,15 +38,15 @@ def test_non_real_input_raises_type_error_naming_the_function(func, public_name,
 
 
 PARAMETRISED = {
-    "leaky_relu": "alpha",
+    "leaky_relu": "negative_slope",  # any finite slope, as PyTorch and JAX take it
     "prelu": "alpha",  # any finite slope: 0 is ReLU, a negative one is allowed (He et al. 2015)
     "elu": "alpha",
     "swish": "beta",
     "celu": "alpha",  # Barron (2017) divides by alpha: alpha > 0
     "squareplus": "b",  # b = 0 is ReLU, with a kink; the package asks for b > 0
 }
-#: Parameters that must be > 0; PReLU's alpha may be 0 or negative.
-POSITIVE = {"leaky_relu", "elu", "celu", "squareplus"}
+#: Parameters that must be > 0; Leaky ReLU's and PReLU's slopes may be 0 or negative.
+POSITIVE = {"elu", "celu", "squareplus"}
 NON_FINITE = [math.nan, math.inf, -math.inf, np.float64("nan"), np.float32("inf")]
 
 
@@ -100,3 +100,75 @@ AXIS_TAKING = [
 def test_softmax_axis_out_of_range_raises_axis_error(func, shape, axis):
     with pytest.raises(np.exceptions.AxisError):
         func(np.zeros(shape), axis=axis)
+
+
+# --------------------------------------------------------------------------- Leaky ReLU's slope
+
+LEAKY = [activations.leaky_relu, activations.leaky_relu_grad]
+SLOPES = [0.0, -0.0, -0.5, -3.0, 0.01, 0.5, 1.0, 3.0]
+_POINTS = np.array([-1e308, -7.5, -1.0, -5e-324, -0.0, 0.0, 5e-324, 1.0, 7.5, 1e308])
+
+
+@pytest.mark.parametrize("slope", SLOPES)
+def test_leaky_relu_takes_any_finite_slope_as_pytorch_and_jax_do(slope):
+    # The definition, x for x > 0 and slope * x otherwise, written with np.where.
+    with np.errstate(over="ignore"):  # slope * -1e308 is -inf for |slope| > 1.8, as it should be
+        expected = np.where(_POINTS > 0, _POINTS, slope * _POINTS)
+    np.testing.assert_array_equal(activations.leaky_relu(_POINTS, slope), expected)
+    np.testing.assert_array_equal(
+        activations.leaky_relu_grad(_POINTS, slope), np.where(_POINTS > 0, 1.0, slope)
+    )
+
+
+@pytest.mark.parametrize("slope", [0.0, -0.5])
+def test_leaky_relu_at_minus_infinity_is_the_limit_of_slope_times_x(slope):
+    # 0 for slope 0 (0 * -inf would be nan), +inf for a negative slope
+    assert activations.leaky_relu(-np.inf, slope) == (0.0 if slope == 0 else np.inf)
+    assert activations.leaky_relu_grad(-np.inf, slope) == slope
+
+
+@pytest.mark.parametrize("func", LEAKY, ids=lambda f: f.__name__)
+def test_alpha_is_a_keyword_alias_of_negative_slope(func):
+    by_position, by_name = func(_POINTS, -0.25), func(_POINTS, negative_slope=-0.25)
+    np.testing.assert_array_equal(func(_POINTS, alpha=-0.25), by_position)
+    np.testing.assert_array_equal(by_name, by_position)
+    np.testing.assert_array_equal(func(_POINTS), func(_POINTS, 0.01))
+
+
+@pytest.mark.parametrize("func", LEAKY, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("slope", [0.01, 0.2])
+def test_both_slope_names_raise_a_type_error_naming_the_function(func, slope):
+    message = rf"^{func.__name__}: got both negative_slope=.* and alpha=.*pass one of them$"
+    with pytest.raises(TypeError, match=message):
+        func(_POINTS, slope, alpha=0.2)
+    with pytest.raises(TypeError, match=message):
+        func(_POINTS, negative_slope=slope, alpha=0.2)
+
+
+@pytest.mark.parametrize("func", LEAKY, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("slope", [math.nan, math.inf, -math.inf])
+def test_a_non_finite_alpha_names_alpha_and_the_function(func, slope):
+    with pytest.raises(ValueError, match=rf"^{func.__name__}: alpha must be finite"):
+        func(_POINTS, alpha=slope)
+
+
+# --------------------------------------------------------------------------- softmax's axes
+
+
+@pytest.mark.parametrize("func", [activations.softmax, activations.log_softmax])
+@pytest.mark.parametrize("axis", [(0, 0), (1, -2)])
+def test_a_repeated_axis_raises_a_value_error_naming_the_function(func, axis):
+    with pytest.raises(ValueError, match=rf"^{func.__name__}: axis .* names an axis twice$"):
+        func(np.zeros((2, 3, 4)), axis=axis)
+
+
+@pytest.mark.parametrize("func", [activations.softmax, activations.log_softmax])
+def test_a_tuple_axis_out_of_range_raises_axis_error(func):
+    with pytest.raises(np.exceptions.AxisError, match=rf"^{func.__name__}: axis 3 is out"):
+        func(np.zeros((2, 3, 4)), axis=(0, 3))
+
+
+@pytest.mark.parametrize("func", [activations.softmax_grad, activations.log_softmax_grad])
+def test_a_jacobian_over_a_tuple_of_axes_raises_a_type_error_naming_the_function(func):
+    with pytest.raises(TypeError, match=rf"^{func.__name__}: axis must be one integer"):
+        func(np.zeros((2, 3)), axis=(0, 1))

@@ -41,7 +41,9 @@ import quarto_site as qs
 import activations
 
 BIB = "references.bib"
-mpmath.mp.dps = 50
+#: mpmath at 50 digits in a context of its own: the precision of ``mpmath.mp`` is left alone.
+MP = mpmath.MPContext()
+MP.dps = 50
 
 #: The field that names the venue, by BibTeX entry type.
 VENUE_FIELD = {
@@ -302,20 +304,20 @@ def scaled_tanh_problems(root: Path) -> list[str]:
         problems.append("#sec-tanh: the scaled tanh does not cite @lecun1998efficient")
     if "f(x) = 1.7159 tanh(2x/3)" not in text:
         problems.append("#sec-tanh: the formula f(x) = 1.7159 tanh(2x/3) is not given")
-    a, b = mpmath.mpf("1.7159"), mpmath.mpf(2) / 3
+    a, b = MP.mpf("1.7159"), MP.mpf(2) / 3
 
-    def f(x: mpmath.mpf) -> mpmath.mpf:
-        return a * mpmath.tanh(b * x)
+    def f(x: MP.mpf) -> MP.mpf:
+        return a * MP.tanh(b * x)
 
-    def normal_mean(g: Callable) -> mpmath.mpf:
-        return mpmath.quad(lambda z: g(z) * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf])
+    def normal_mean(g: Callable) -> MP.mpf:
+        return MP.quad(lambda z: g(z) * MP.npdf(z), [-MP.inf, 0, MP.inf])
 
-    peak = mpmath.findroot(lambda x: mpmath.diff(f, x, 3), 1)  # |f''| is largest where f''' = 0
+    peak = MP.findroot(lambda x: MP.diff(f, x, 3), 1)  # |f''| is largest where f''' = 0
     expected = {
         r"1\.7159 tanh\(2/3\) = (\d\.\d+)": [f(1)],
         r"output.s variance is (\d\.\d+), against (\d\.\d+) for tanh": [
             normal_mean(lambda z: f(z) ** 2),
-            normal_mean(lambda z: mpmath.tanh(z) ** 2),
+            normal_mean(lambda z: MP.tanh(z) ** 2),
         ],
         r"f′\(0\) = (\d\.\d+)": [a * b],
         r"\(at ±(\d\.\d+)\)": [peak],
@@ -327,7 +329,7 @@ def scaled_tanh_problems(root: Path) -> list[str]:
             continue
         for stated, value in zip(match.groups(), values, strict=True):
             if not _agrees(stated, value):
-                problems.append(f"#sec-tanh: {stated} is not {mpmath.nstr(value, 8)}")
+                problems.append(f"#sec-tanh: {stated} is not {MP.nstr(value, 8)}")
     return problems
 
 

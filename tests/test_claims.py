@@ -39,7 +39,9 @@ BENCHMARK = cb.CSV
 REGISTRY = tuple(activations.ACTIVATIONS.values())
 #: "About N times as long" is true within this relative distance of the measured ratio.
 ABOUT = cb.ABOUT
-mpmath.mp.dps = 50
+#: mpmath at 50 digits in a context of its own: the precision of ``mpmath.mp`` is left alone.
+MP = mpmath.MPContext()
+MP.dps = 50
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _NUMBER = r"[−-]?\d+(?:\.\d+)?(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
@@ -373,17 +375,17 @@ def test_the_pages_state_cost_ratios() -> None:
 # --------------------------------------------------------------------------- 3. QuickGELU
 
 
-def _quick_gelu_error(x: mpmath.mpf) -> mpmath.mpf:
+def _quick_gelu_error(x: MP.mpf) -> MP.mpf:
     """x σ(1.702 x) − x Φ(x) (even in x)."""
-    return x / (1 + mpmath.exp(-mpmath.mpf("1.702") * x)) - x * mpmath.ncdf(x)
+    return x / (1 + MP.exp(-MP.mpf("1.702") * x)) - x * MP.ncdf(x)
 
 
 @functools.cache
 def quick_gelu_worst() -> tuple[float, float]:
     """Largest |x σ(1.702x) − GELU(x)| and where (x > 0): a grid, then the derivative's root."""
-    grid = [mpmath.mpf(k) / 100 for k in range(1, 1001)]
+    grid = [MP.mpf(k) / 100 for k in range(1, 1001)]
     start = max(grid, key=lambda x: abs(_quick_gelu_error(x)))
-    where = mpmath.findroot(lambda x: mpmath.diff(_quick_gelu_error, x), start)
+    where = MP.findroot(lambda x: MP.diff(_quick_gelu_error, x), start)
     return float(abs(_quick_gelu_error(where))), float(where)
 
 
@@ -416,8 +418,8 @@ def test_quick_gelu_error_is_the_computed_one() -> None:
 # --------------------------------------------------------------------------- 4. cross-entropy
 
 
-def _sigma(z: mpmath.mpf) -> mpmath.mpf:
-    return 1 / (1 + mpmath.exp(-z))
+def _sigma(z: MP.mpf) -> MP.mpf:
+    return 1 / (1 + MP.exp(-z))
 
 
 _CROSS_ENTROPY = re.compile(
@@ -438,16 +440,16 @@ def cross_entropy_problems(root: Path) -> list[str]:
         return [f"{qs.REFERENCE}: no '(g at z = Z for the label y = Y) ... (g at the same point)'"]
     problems = []
     for unit, match in found:
-        z, y = mpmath.mpf(number(match.group("z"))), int(match.group("y"))
+        z, y = MP.mpf(number(match.group("z"))), int(match.group("y"))
 
-        def cross_entropy(t: mpmath.mpf, y: int = y) -> mpmath.mpf:
-            return -(y * mpmath.log(_sigma(t)) + (1 - y) * mpmath.log(1 - _sigma(t)))
+        def cross_entropy(t: MP.mpf, y: int = y) -> MP.mpf:
+            return -(y * MP.log(_sigma(t)) + (1 - y) * MP.log(1 - _sigma(t)))
 
-        def squared_error(t: mpmath.mpf, y: int = y) -> mpmath.mpf:
+        def squared_error(t: MP.mpf, y: int = y) -> MP.mpf:
             return (_sigma(t) - y) ** 2 / 2
 
         for key, loss in (("ce", cross_entropy), ("se", squared_error)):
-            gradient = float(mpmath.diff(loss, z))
+            gradient = float(MP.diff(loss, z))
             if not agrees(match.group(key), gradient):
                 problems.append(f"{_where(unit)}: gradient {match.group(key)} is {gradient:.6g}")
     return problems
@@ -507,8 +509,39 @@ def test_leaky_relu_default_of_pytorch_is_the_package_default() -> None:
     assert leaky_relu_default_problems(qs.ROOT, _package_default()) == []
 
 
+@pytest.mark.e2e
 def test_leaky_relu_defaults_of_keras_are_its_signatures() -> None:
     assert leaky_relu_default_problems(qs.ROOT, _keras_defaults()) == []
+
+
+_SLOPE_NAMES = re.compile(
+    r"the package calls it (\w+) too, and accepts (\w+), the α of the formulas"
+)
+
+
+def slope_name_problems(text: str) -> list[str]:
+    """The names frameworks.qmd gives the package's slope parameter against its signature."""
+    match = _SLOPE_NAMES.search(text)
+    if match is None:
+        return [f"{FRAMEWORKS}: does not name the package's slope parameter"]
+    parameters = inspect.signature(activations.leaky_relu).parameters
+    primary, alias = list(parameters)[1], match[2]
+    problems = [] if match[1] == primary else [f"the slope is {primary}, not {match[1]}"]
+    if (
+        parameters.get(alias) is None
+        or parameters[alias].kind is not inspect.Parameter.KEYWORD_ONLY
+    ):
+        problems.append(f"leaky_relu has no keyword {alias}")
+    return problems
+
+
+def test_the_package_slope_names_are_its_signatures() -> None:
+    text = " ".join(u.text for u in prose_units(qs.ROOT, FRAMEWORKS))
+    assert slope_name_problems(text) == []
+    broken = text.replace("calls it negative_slope too", "calls it alpha too")
+    assert slope_name_problems(broken) == ["the slope is negative_slope, not alpha"]
+    broken = text.replace("accepts alpha, the", "accepts slope, the")
+    assert slope_name_problems(broken) == ["leaky_relu has no keyword slope"]
 
 
 # --------------------------------------------------------------------------- 6. SELU and ReLU
@@ -544,13 +577,13 @@ def test_selu_condition_holds_only_in_expectation_for_lecun_normal_weights() -> 
 def test_selu_keeps_mean_zero_and_variance_one() -> None:
     # For z ~ N(0, 1) (weights with Σw = 0, Σw² = 1 on standardised inputs), SELU's output has
     # mean 0 and second moment 1: the fixed point Klambauer et al. derive the constants from.
-    lam, alpha = mpmath.mpf(activations.SELU_LAMBDA), mpmath.mpf(activations.SELU_ALPHA)
+    lam, alpha = MP.mpf(activations.SELU_LAMBDA), MP.mpf(activations.SELU_ALPHA)
 
-    def selu(z: mpmath.mpf) -> mpmath.mpf:
-        return lam * (z if z > 0 else alpha * mpmath.expm1(z))
+    def selu(z: MP.mpf) -> MP.mpf:
+        return lam * (z if z > 0 else alpha * MP.expm1(z))
 
-    def moment(k: int) -> mpmath.mpf:
-        return mpmath.quad(lambda z: selu(z) ** k * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf])
+    def moment(k: int) -> MP.mpf:
+        return MP.quad(lambda z: selu(z) ** k * MP.npdf(z), [-MP.inf, 0, MP.inf])
 
     assert abs(moment(1)) < 1e-15
     assert abs(moment(2) - 1) < 1e-15
@@ -634,12 +667,12 @@ def _keras_losses(logit: float) -> dict[str, float]:
 
 
 def _softmax_gradients(z: tuple[float, ...], y: tuple[int, ...]) -> tuple[list, list]:
-    """Cross-entropy's and squared error's gradients in the logits, with mpmath."""
-    exps = [mpmath.exp(mpmath.mpf(v)) for v in z]
-    s = [e / mpmath.fsum(exps) for e in exps]
+    """Cross-entropy's and squared error's gradients in the logits, with MP."""
+    exps = [MP.exp(MP.mpf(v)) for v in z]
+    s = [e / MP.fsum(exps) for e in exps]
     ce = [s[i] - y[i] for i in range(len(z))]
     jac = [[s[i] * ((i == j) - s[j]) for j in range(len(z))] for i in range(len(z))]
-    se = [mpmath.fsum(jac[i][j] * ce[i] for i in range(len(z))) for j in range(len(z))]
+    se = [MP.fsum(jac[i][j] * ce[i] for i in range(len(z))) for j in range(len(z))]
     return ce, se
 
 
@@ -1370,6 +1403,7 @@ def pytorch_problems(root: Path, torch) -> list[str]:
     return problems
 
 
+@pytest.mark.e2e
 def test_what_the_pages_say_pytorch_computes_is_what_it_computes() -> None:
     assert pytorch_problems(qs.ROOT, _torch()) == []
 
@@ -1400,6 +1434,7 @@ def _onnx_hard_sigmoid(torch, dynamo: bool) -> dict[str, float]:
 _ONNX = re.compile(r"with the defaults α = (?P<alpha>[\d.]+) and β = (?P<beta>[\d.]+)")
 
 
+@pytest.mark.e2e
 def test_onnx_hard_sigmoid_defaults_and_pytorchs_exported_slope() -> None:
     torch = _torch()
     onnx = pytest.importorskip("onnx")
@@ -1454,6 +1489,7 @@ _PYTORCH_BREAKAGES = {
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("breakage", sorted(_PYTORCH_BREAKAGES))
 def test_pytorch_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
     torch = _torch()

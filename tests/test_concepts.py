@@ -31,7 +31,9 @@ import quarto_site as qs
 import activations
 from activations import approximation, mlp, normalisation
 
-mpmath.mp.dps = 30
+#: mpmath at 30 digits in a context of its own: the precision of ``mpmath.mp`` is left alone.
+MP = mpmath.MPContext()
+MP.dps = 30
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _NUMBER = r"[−-]?\d+(?:\.\d+)?(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
@@ -205,8 +207,8 @@ def _slope(activation: str, gain: float, normalise: bool) -> float:
 
 def _tanh_edge_and_tail() -> tuple[float, float]:
     """|z| where tanh' = SATURATION_THRESHOLD (tanh' peaks at 1), and P(|Z| > |z|) in percent."""
-    edge = mpmath.findroot(lambda z: 1 - mpmath.tanh(z) ** 2 - mlp.SATURATION_THRESHOLD, 1.8)
-    return float(edge), 100.0 * float(mpmath.erfc(edge / mpmath.sqrt(2)))
+    edge = MP.findroot(lambda z: 1 - MP.tanh(z) ** 2 - mlp.SATURATION_THRESHOLD, 1.8)
+    return float(edge), 100.0 * float(MP.erfc(edge / MP.sqrt(2)))
 
 
 def saturation_problems(root: Path) -> list[str]:

@@ -80,11 +80,6 @@ _REGISTRY_NAMES = {entry.display_name: name for name, entry in ACTIVATIONS.items
 
 
 @pytest.fixture(scope="module")
-def committed() -> nbformat.NotebookNode:
-    return nbformat.read(NOTEBOOK, as_version=4)
-
-
-@pytest.fixture(scope="module")
 def fresh_run(tmp_path_factory: pytest.TempPathFactory) -> nbformat.NotebookNode:
     """The notebook run from a temporary copy in a fresh kernel."""
     copy = tmp_path_factory.mktemp("experiments") / NOTEBOOK.name
@@ -116,6 +111,7 @@ def _table(text: str, columns: int) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------- running it
 
 
+@pytest.mark.e2e
 def test_runs_without_errors_warnings_or_stderr(fresh_run: nbformat.NotebookNode) -> None:
     problems = output_problems(fresh_run)
     assert not problems, "\n".join(problems)
@@ -224,6 +220,7 @@ def _raw_code_cells(notebook: dict) -> list[dict]:
     return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
 
 
+@pytest.mark.e2e
 def test_committed_outputs_match_a_fresh_run(
     committed: dict, fresh_run: nbformat.NotebookNode
 ) -> None:
@@ -476,15 +473,15 @@ def facts_of(
 
 def _sigmoid_saturation_edge() -> float:
     """|z| beyond which sigma'(z) < 0.1 * 1/4: sigma(z) (1 - sigma(z)) = 0.025, with mpmath."""
-    mpmath.mp.dps = 30
-    s = mpmath.findroot(lambda s: s * (1 - s) - mpmath.mpf("0.025"), 0.97)
-    return float(mpmath.log(s / (1 - s)))
+    with mpmath.workdps(30):
+        s = mpmath.findroot(lambda s: s * (1 - s) - mpmath.mpf("0.025"), 0.97)
+        return float(mpmath.log(s / (1 - s)))
 
 
 def _tanh_saturation_edge() -> float:
     """|z| beyond which tanh'(z) = 1 - tanh(z)^2 < 0.1, with mpmath."""
-    mpmath.mp.dps = 30
-    return float(mpmath.atanh(mpmath.sqrt(mpmath.mpf("0.9"))))
+    with mpmath.workdps(30):
+        return float(mpmath.atanh(mpmath.sqrt(mpmath.mpf("0.9"))))
 
 
 #: What PyTorch's calculate_gain returns, as its documentation lists it (PyTorch 2.13.0,
@@ -556,13 +553,13 @@ def _tanh_shrinks() -> bool:
     """|tanh(z)| < |z| and tanh'(z) < 1 for z != 0, on a grid and with mpmath near 0."""
     z = [x for x in (-20, -3, -1, -1e-3, 1e-3, 1, 3, 20)]
     tanh, slope = ACTIVATIONS["tanh"].function, ACTIVATIONS["tanh"].derivative
-    mpmath.mp.dps = 30
-    tiny = mpmath.mpf("1e-8")
-    return (
-        all(abs(float(tanh(x))) < abs(x) and float(slope(x)) < 1 for x in z)
-        and abs(mpmath.tanh(tiny)) < tiny
-        and mpmath.sech(tiny) ** 2 < 1
-    )
+    with mpmath.workdps(30):
+        tiny = mpmath.mpf("1e-8")
+        return (
+            all(abs(float(tanh(x))) < abs(x) and float(slope(x)) < 1 for x in z)
+            and abs(mpmath.tanh(tiny)) < tiny
+            and mpmath.sech(tiny) ** 2 < 1
+        )
 
 
 def _squared_error_slope_is(z: float, y: float) -> bool:

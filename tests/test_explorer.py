@@ -1,6 +1,6 @@
 """The interactive explorer: package values, the stored notebook, offline loading, a real browser.
 
-Issue 11. The explorer page (explore.qmd) embeds the one output of ``Explorer.ipynb``, a raw
+The explorer page (explore.qmd) embeds the one output of ``Explorer.ipynb``, a raw
 HTML block holding every curve as base64 float64, a small script that picks curves, and a
 static fallback figure. These tests check:
 
@@ -17,25 +17,27 @@ static fallback figure. These tests check:
 from __future__ import annotations
 
 import base64
-import functools
 import html.parser
 import json
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 import numpy as np
 import plotly
 import pytest
 import quarto_site as qs
-from browser_checks import Tab
 from cpu_tolerance import measured, within_ulps
 from notebook_runner import execute, output_problems
 from site_build import SiteServer
 
 import activations as act
 from activations import explorer
+
+if TYPE_CHECKING:  # Playwright, which browser_checks imports, is needed only in e2e
+    from browser_checks import Tab
 
 #: How far another x86_64 CPU's NumPy kernels move a stored value (benchmarks/cpu_spread.csv).
 ULPS = measured().explorer_ulps()
@@ -44,7 +46,7 @@ ROOT = qs.ROOT
 NOTEBOOK = ROOT / "Explorer.ipynb"
 PAGE = ROOT / "explore.qmd"
 PLOTLY_JS = "explorer/plotly-basic.min.js"
-#: Budget of issue 11 for the page with its library: 5 MB. Quarto's own site_libs (Bootstrap
+#: Budget for the page with its library: 5 MB. Quarto's own site_libs (Bootstrap
 #: CSS and JS, its icons font, quarto.js, search) are given 1.5 MB of it.
 PAGE_BUDGET = 5_000_000
 QUARTO_LIBS_ALLOWANCE = 1_500_000
@@ -62,11 +64,6 @@ def _markdown_output(notebook: nbformat.NotebookNode) -> str:
             if "text/markdown" in output.get("data", {}):
                 return "".join(output["data"]["text/markdown"])
     raise AssertionError("Explorer.ipynb has no cell labelled explorer with a Markdown output")
-
-
-@functools.cache
-def committed() -> nbformat.NotebookNode:
-    return nbformat.read(NOTEBOOK, as_version=4)
 
 
 def _payload(markdown: str) -> dict:
@@ -117,15 +114,19 @@ def stored_curve_problems(data: dict) -> list[str]:
     return problems
 
 
-def test_every_elementwise_activation_and_softmax_is_offered() -> None:
-    data = _payload(_markdown_output(committed()))
+def test_every_elementwise_activation_and_softmax_is_offered(
+    committed: nbformat.NotebookNode,
+) -> None:
+    data = _payload(_markdown_output(committed))
     offered = [entry["name"] for entry in data["activations"]]
     expected = [n for n, a in act.ACTIVATIONS.items() if a.elementwise or n == "softmax"]
     assert offered == expected
 
 
-def test_every_parameterised_activation_has_a_slider_holding_its_default() -> None:
-    data = _payload(_markdown_output(committed()))
+def test_every_parameterised_activation_has_a_slider_holding_its_default(
+    committed: nbformat.NotebookNode,
+) -> None:
+    data = _payload(_markdown_output(committed))
     for entry in data["activations"]:
         registry = act.ACTIVATIONS[entry["name"]]
         if registry.params or entry["name"] == "softmax":
@@ -138,13 +139,13 @@ def test_every_parameterised_activation_has_a_slider_holding_its_default() -> No
             assert np.allclose(np.diff(values), (values[-1] - values[0]) / (len(values) - 1))
 
 
-def test_stored_curves_are_the_package_values_bit_for_bit() -> None:
-    problems = stored_curve_problems(_payload(_markdown_output(committed())))
+def test_stored_curves_are_the_package_values_bit_for_bit(committed: nbformat.NotebookNode) -> None:
+    problems = stored_curve_problems(_payload(_markdown_output(committed)))
     assert not problems, "\n".join(problems[:20])
 
 
-def test_stored_curve_check_fires_on_a_tampered_curve() -> None:
-    data = _payload(_markdown_output(committed()))
+def test_stored_curve_check_fires_on_a_tampered_curve(committed: nbformat.NotebookNode) -> None:
+    data = _payload(_markdown_output(committed))
     leaky = next(e for e in data["activations"] if e["name"] == "leaky_relu")
     curve = _decode(leaky["f"][5]).copy()
     curve[0] *= 1 + 1e-12  # about 4500 ulps: beyond what another CPU's kernels change
@@ -159,12 +160,16 @@ def fresh() -> nbformat.NotebookNode:
     return notebook
 
 
+@pytest.mark.e2e
 def test_notebook_runs_clean_in_a_fresh_kernel(fresh: nbformat.NotebookNode) -> None:
     assert not output_problems(fresh)
 
 
-def test_committed_notebook_is_current(fresh: nbformat.NotebookNode) -> None:
-    for stored, new in zip(committed()["cells"], fresh["cells"], strict=True):
+@pytest.mark.e2e
+def test_committed_notebook_is_current(
+    committed: nbformat.NotebookNode, fresh: nbformat.NotebookNode
+) -> None:
+    for stored, new in zip(committed["cells"], fresh["cells"], strict=True):
         if stored["cell_type"] == "code":
             assert stored["outputs"] == new["outputs"], (
                 "Explorer.ipynb is stale: re-run it with the README's nbconvert command"
@@ -182,10 +187,10 @@ def _header_scripts(text: str) -> list[str]:
     return [src for t in texts for src in re.findall(r'<script src="([^"]+)"', t)]
 
 
-def test_plotly_loads_once_from_a_file_in_the_site() -> None:
+def test_plotly_loads_once_from_a_file_in_the_site(committed: nbformat.NotebookNode) -> None:
     page = PAGE.read_text(encoding="utf-8")
     assert _header_scripts(page) == [PLOTLY_JS]
-    markdown = _markdown_output(committed())
+    markdown = _markdown_output(committed)
     assert "<script src=" not in markdown, "the output loads a library of its own"
     assert "http://" not in markdown and "https://" not in markdown
     resources = qs.quarto_config()["project"]["resources"]
@@ -200,10 +205,10 @@ def test_vendored_plotly_is_the_version_the_python_package_targets() -> None:
     assert version.group(1) == plotly.offline.get_plotlyjs_version()
 
 
-def test_page_weight_within_budget() -> None:
+def test_page_weight_within_budget(committed: nbformat.NotebookNode) -> None:
     weight = (
         len(PAGE.read_bytes())
-        + len(_markdown_output(committed()).encode("utf-8"))
+        + len(_markdown_output(committed).encode("utf-8"))
         + (ROOT / PLOTLY_JS).stat().st_size
     )
     assert weight + QUARTO_LIBS_ALLOWANCE <= PAGE_BUDGET, f"{weight / 1e6:.2f} MB"
@@ -253,8 +258,10 @@ def unlabelled_controls(markdown: str) -> list[str]:
     ]
 
 
-def test_every_control_has_a_label_and_the_figure_alt_text_and_a_fallback() -> None:
-    markdown = _markdown_output(committed())
+def test_every_control_has_a_label_and_the_figure_alt_text_and_a_fallback(
+    committed: nbformat.NotebookNode,
+) -> None:
+    markdown = _markdown_output(committed)
     assert not unlabelled_controls(markdown)
     parser = _controls_of(markdown)
     assert len(parser.plots) == 1 and len(parser.plots[0]["aria-label"]) > 80
@@ -269,8 +276,8 @@ def test_every_control_has_a_label_and_the_figure_alt_text_and_a_fallback() -> N
     )
 
 
-def test_label_check_fires_on_an_unlabelled_slider() -> None:
-    markdown = _markdown_output(committed())
+def test_label_check_fires_on_an_unlabelled_slider(committed: nbformat.NotebookNode) -> None:
+    markdown = _markdown_output(committed)
     broken = markdown.replace('<label for="activation-explorer-elu-alpha">', "<span>", 1)
     assert unlabelled_controls(broken) == ["range elu=18"]
 
@@ -320,9 +327,12 @@ def _open(tab: Tab, url: str) -> list[str]:
     return errors
 
 
+@pytest.mark.e2e
 def test_in_a_browser_sliders_draw_the_package_values_offline(
     site_server: SiteServer, browser
 ) -> None:
+    from browser_checks import Tab
+
     tab = Tab(browser, 1280)
     errors = _open(tab, site_server.url + "explore.html")
     page = tab.page
@@ -351,6 +361,7 @@ def test_in_a_browser_sliders_draw_the_package_values_offline(
     assert not errors, errors
 
 
+@pytest.mark.e2e
 def test_browser_check_fires_when_a_slider_draws_the_wrong_curve(
     built_site: Path, site_server: SiteServer, browser
 ) -> None:
@@ -365,6 +376,8 @@ def test_browser_check_fires_when_a_slider_draws_the_wrong_curve(
         json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/"),
     )
     assert tampered != built
+    from browser_checks import Tab
+
     tab = Tab(browser, 1280)
     _open(tab, site_server.add("explore-tampered.html", tampered))
     _slider(tab.page, "leaky_relu-alpha", 9)

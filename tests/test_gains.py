@@ -20,30 +20,32 @@ import pytest
 
 from activations import gains
 
-mpmath.mp.dps = 40
-SELU_ALPHA = mpmath.mpf("1.6732632423543772848170429916717")
-SELU_LAMBDA = mpmath.mpf("1.0507009873554804934193349852946")
+#: mpmath at 40 digits in a context of its own: the precision of ``MPC.mp`` is left alone.
+MPC = mpmath.MPContext()
+MPC.dps = 40
+SELU_ALPHA = MPC.mpf("1.6732632423543772848170429916717")
+SELU_LAMBDA = MPC.mpf("1.0507009873554804934193349852946")
 
 
 def _sigmoid(x):
-    return 1 / (1 + mpmath.exp(-x))
+    return 1 / (1 + MPC.exp(-x))
 
 
 #: name -> (phi, phi') in mpmath, each defined piecewise where the activation has a kink at 0
 MP = {
     "sigmoid": (_sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x))),
-    "tanh": (mpmath.tanh, lambda x: 1 / mpmath.cosh(x) ** 2),
+    "tanh": (MPC.tanh, lambda x: 1 / MPC.cosh(x) ** 2),
     "relu": (lambda x: max(x, 0), lambda x: 1 if x > 0 else 0),
     "leaky_relu": (
-        lambda x: x if x > 0 else mpmath.mpf("0.01") * x,
-        lambda x: 1 if x > 0 else mpmath.mpf("0.01"),
+        lambda x: x if x > 0 else MPC.mpf("0.01") * x,
+        lambda x: 1 if x > 0 else MPC.mpf("0.01"),
     ),
-    "elu": (lambda x: x if x > 0 else mpmath.expm1(x), lambda x: 1 if x > 0 else mpmath.exp(x)),
+    "elu": (lambda x: x if x > 0 else MPC.expm1(x), lambda x: 1 if x > 0 else MPC.exp(x)),
     "selu": (
-        lambda x: SELU_LAMBDA * (x if x > 0 else SELU_ALPHA * mpmath.expm1(x)),
-        lambda x: SELU_LAMBDA * (1 if x > 0 else SELU_ALPHA * mpmath.exp(x)),
+        lambda x: SELU_LAMBDA * (x if x > 0 else SELU_ALPHA * MPC.expm1(x)),
+        lambda x: SELU_LAMBDA * (1 if x > 0 else SELU_ALPHA * MPC.exp(x)),
     ),
-    "gelu": (lambda x: x * mpmath.ncdf(x), lambda x: mpmath.ncdf(x) + x * mpmath.npdf(x)),
+    "gelu": (lambda x: x * MPC.ncdf(x), lambda x: MPC.ncdf(x) + x * MPC.npdf(x)),
     "silu": (
         lambda x: x * _sigmoid(x),
         lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x))),
@@ -52,23 +54,23 @@ MP = {
 
 
 @functools.cache
-def mp_moment(name: str, which: int, q: str = "1") -> mpmath.mpf:
+def mp_moment(name: str, which: int, q: str = "1") -> MPC.mpf:
     """E[phi(sqrt(q) Z)^2] (which = 0) or E[phi'(sqrt(q) Z)^2] (which = 1), Z ~ N(0, 1)."""
-    f, s = MP[name][which], mpmath.sqrt(mpmath.mpf(q))
-    return mpmath.quad(lambda z: f(s * z) ** 2 * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf])
+    f, s = MP[name][which], MPC.sqrt(MPC.mpf(q))
+    return MPC.quad(lambda z: f(s * z) ** 2 * MPC.npdf(z), [-MPC.inf, 0, MPC.inf])
 
 
-def mp_fixed_point(name: str, gain: mpmath.mpf, guess: float) -> mpmath.mpf:
+def mp_fixed_point(name: str, gain: MPC.mpf, guess: float) -> MPC.mpf:
     """The q > 0 with q = gain^2 E[phi(sqrt(q) Z)^2], by mpmath's secant root finder from
     ``guess`` (the fixed points here attract the variance map, so they are what it settles to)."""
     f = MP[name][0]
 
     def excess(q):
-        s = mpmath.sqrt(q)
-        moment = mpmath.quad(lambda z: f(s * z) ** 2 * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf])
+        s = MPC.sqrt(q)
+        moment = MPC.quad(lambda z: f(s * z) ** 2 * MPC.npdf(z), [-MPC.inf, 0, MPC.inf])
         return gain**2 * moment - q
 
-    return mpmath.findroot(excess, mpmath.mpf(guess))
+    return MPC.findroot(excess, MPC.mpf(guess))
 
 
 # quad is asked for 1e-13 relative; 1e-11 leaves room for the integrand's rounding.
@@ -105,7 +107,7 @@ class TestMoments:
 
     def test_selu_keeps_the_second_moment_at_one(self):
         # Klambauer et al. chose lambda and alpha so that mean 0, variance 1 is a fixed point.
-        assert abs(mp_moment("selu", 0) - 1) < mpmath.mpf(10) ** -25
+        assert abs(mp_moment("selu", 0) - 1) < MPC.mpf(10) ** -25
         assert gains.second_moment("selu") == pytest.approx(1.0, rel=1e-12)
 
 
@@ -117,10 +119,10 @@ class TestGains:
     @pytest.mark.parametrize("name", ["sigmoid", "tanh", "selu", "gelu"])
     def test_gains_from_mpmath(self, name):
         assert gains.forward_gain(name) == pytest.approx(
-            float(1 / mpmath.sqrt(mp_moment(name, 0))), rel=REL
+            float(1 / MPC.sqrt(mp_moment(name, 0))), rel=REL
         )
         assert gains.backward_gain(name) == pytest.approx(
-            float(1 / mpmath.sqrt(mp_moment(name, 1))), rel=REL
+            float(1 / MPC.sqrt(mp_moment(name, 1))), rel=REL
         )
 
     def test_tanh_values_of_the_reference_page(self):
@@ -143,20 +145,18 @@ class TestGains:
 
 class TestVarianceMap:
     def test_tanh_fixed_point_at_five_thirds_matches_mpmath(self):
-        gain = mpmath.mpf(5) / 3
+        gain = MPC.mpf(5) / 3
         q_star = mp_fixed_point("tanh", gain, 1.2)
         assert gains.fixed_point("tanh", 5 / 3) == pytest.approx(float(q_star), rel=1e-10)
         # the rms of tanh's output there, and the backward factor chi
-        s = mpmath.sqrt(q_star)
-        out = mpmath.quad(
-            lambda z: mpmath.tanh(s * z) ** 2 * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf]
-        )
-        chi = gain**2 * mpmath.quad(
-            lambda z: mpmath.sech(s * z) ** 4 * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf]
+        s = MPC.sqrt(q_star)
+        out = MPC.quad(lambda z: MPC.tanh(s * z) ** 2 * MPC.npdf(z), [-MPC.inf, 0, MPC.inf])
+        chi = gain**2 * MPC.quad(
+            lambda z: MPC.sech(s * z) ** 4 * MPC.npdf(z), [-MPC.inf, 0, MPC.inf]
         )
         q = gains.fixed_point("tanh", 5 / 3)
         assert math.sqrt(gains.second_moment("tanh", q)) == pytest.approx(
-            float(mpmath.sqrt(out)), rel=1e-10
+            float(MPC.sqrt(out)), rel=1e-10
         )
         assert gains.gradient_factor("tanh", 5 / 3, q) == pytest.approx(float(chi), rel=1e-10)
 
@@ -168,7 +168,7 @@ class TestVarianceMap:
     def test_sigmoid_fixed_points_match_mpmath(self):
         for gain in (1, 4):
             assert gains.fixed_point("sigmoid", float(gain)) == pytest.approx(
-                float(mp_fixed_point("sigmoid", mpmath.mpf(gain), gain**2 / 3)), rel=1e-10
+                float(mp_fixed_point("sigmoid", MPC.mpf(gain), gain**2 / 3)), rel=1e-10
             )
 
     def test_sigmoid_pre_activations_stay_at_least_half_the_gain(self):
@@ -181,12 +181,12 @@ class TestVarianceMap:
 
     def test_layer_by_layer_matches_mpmath(self):
         # q_1 = g^2 (inputs of second moment 1), then the variance map; chi at each q.
-        gain = mpmath.mpf(5) / 3
+        gain = MPC.mpf(5) / 3
         q, chi = gains.mean_field_layers("tanh", 5 / 3, 4)
         expected_q, expected_chi = [gain**2], []
         for _ in range(3):
-            expected_chi.append(gain**2 * mp_moment("tanh", 1, mpmath.nstr(expected_q[-1], 30)))
-            expected_q.append(gain**2 * mp_moment("tanh", 0, mpmath.nstr(expected_q[-1], 30)))
+            expected_chi.append(gain**2 * mp_moment("tanh", 1, MPC.nstr(expected_q[-1], 30)))
+            expected_q.append(gain**2 * mp_moment("tanh", 0, MPC.nstr(expected_q[-1], 30)))
         assert q == pytest.approx([float(v) for v in expected_q], rel=1e-10)
         assert chi == pytest.approx([float(v) for v in expected_chi], rel=1e-10)
 

@@ -69,7 +69,7 @@ def fresh() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def committed() -> bytes:
+def committed_pdf() -> bytes:
     path = qs.ROOT / HANDOUT
     assert path.is_file(), f"{HANDOUT} is missing: run activations.handout.write_handout()"
     return path.read_bytes()
@@ -79,12 +79,12 @@ def registry_names() -> list[str]:
     return [entry.display_name for entry in ACTIVATIONS.values()]
 
 
-def test_committed_handout_passes_every_check(committed: bytes) -> None:
-    assert not handout_problems(committed, registry_names())
+def test_committed_handout_passes_every_check(committed_pdf: bytes) -> None:
+    assert not handout_problems(committed_pdf, registry_names())
 
 
-def test_committed_handout_equals_a_fresh_generation(committed: bytes, fresh: bytes) -> None:
-    assert committed == fresh, (
+def test_committed_handout_equals_a_fresh_generation(committed_pdf: bytes, fresh: bytes) -> None:
+    assert committed_pdf == fresh, (
         f"{HANDOUT} is stale: run activations.handout.write_handout() (or re-run "
         "ActivationFunctions.ipynb) and commit it"
     )
@@ -309,14 +309,14 @@ _BREAKAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
 
 
 @pytest.mark.parametrize("breakage", sorted(_BREAKAGES))
-def test_handout_checks_fire_on_a_broken_copy(committed: bytes, breakage: str) -> None:
+def test_handout_checks_fire_on_a_broken_copy(committed_pdf: bytes, breakage: str) -> None:
     breaker, expected = _BREAKAGES[breakage]
-    problems = handout_problems(breaker(committed), registry_names())
+    problems = handout_problems(breaker(committed_pdf), registry_names())
     assert any(expected in p for p in problems), f"expected {expected!r} among {problems}"
 
 
-def test_freshness_check_fires_on_a_stale_copy(committed: bytes, fresh: bytes) -> None:
-    assert _without_arctan(committed) != fresh
+def test_freshness_check_fires_on_a_stale_copy(committed_pdf: bytes, fresh: bytes) -> None:
+    assert _without_arctan(committed_pdf) != fresh
 
 
 def test_reproducibility_check_fires_with_a_creation_date(

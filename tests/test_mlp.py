@@ -257,9 +257,9 @@ class TestPeakSlope:
 
     def test_gelu_peak_from_mpmath(self):
         # GELU'(x) = Phi(x) + x phi(x) peaks where GELU'' = phi(x) (2 - x^2) = 0, at x = sqrt(2).
-        mpmath.mp.dps = 30
-        x = mpmath.sqrt(2)
-        peak = mpmath.ncdf(x) + x * mpmath.npdf(x)
+        with mpmath.workdps(30):
+            x = mpmath.sqrt(2)
+            peak = mpmath.ncdf(x) + x * mpmath.npdf(x)
         assert peak_slope("gelu") == pytest.approx(float(peak), rel=1e-8)
 
     def test_softmax_has_no_peak_slope(self):
@@ -279,9 +279,9 @@ class TestLayerStatistics:
     def test_saturated_fraction_is_the_share_beyond_the_threshold(self):
         # For the sigmoid, sigma'(z) < 0.1 / 4 exactly where |z| > z*, with sigma(z*) the root
         # of s (1 - s) = 0.025 above 1/2: the fraction must equal the share of |z| > z*.
-        mpmath.mp.dps = 30
-        s = (1 + mpmath.sqrt(1 - 4 * (SATURATION_THRESHOLD * 0.25))) / 2
-        edge = float(mpmath.log(s / (1 - s)))
+        with mpmath.workdps(30):
+            s = (1 + mpmath.sqrt(1 - 4 * (SATURATION_THRESHOLD * 0.25))) / 2
+            edge = float(mpmath.log(s / (1 - s)))
         assert edge == pytest.approx(3.637, abs=1e-3)
         net_stats = layer_statistics("sigmoid", depth=3, width=16, n_samples=32, gain=6.0)
         network = MLP([16] * 4 + [1], "sigmoid", gain=6.0)

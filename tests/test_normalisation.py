@@ -24,7 +24,9 @@ from activations.normalisation import (
     selu_variance_map,
 )
 
-mpmath.mp.dps = 40
+#: mpmath at 40 digits in a context of its own: the precision of ``mpmath.mp`` is left alone.
+MP = mpmath.MPContext()
+MP.dps = 40
 
 
 def _batch(seed: int = 3) -> np.ndarray:
@@ -86,12 +88,12 @@ def test_without_normalisation_it_is_the_experiment_of_the_experiments_page(
 def _tail_beyond_saturation_edge(name: str) -> float:
     """P(|Z| > t) for Z ~ N(0, 1), t where |φ'(t)| = SATURATION_THRESHOLD * max |φ'|."""
     slope = {
-        "tanh": lambda z: 1 - mpmath.tanh(z) ** 2,
-        "sigmoid": lambda z: 1 / (2 + 2 * mpmath.cosh(z)),
+        "tanh": lambda z: 1 - MP.tanh(z) ** 2,
+        "sigmoid": lambda z: 1 / (2 + 2 * MP.cosh(z)),
     }[name]
-    peak = slope(mpmath.mpf(0))
-    edge = mpmath.findroot(lambda z: slope(z) - mlp.SATURATION_THRESHOLD * peak, 2.0)
-    return float(mpmath.erfc(edge / mpmath.sqrt(2)))
+    peak = slope(MP.mpf(0))
+    edge = MP.findroot(lambda z: slope(z) - mlp.SATURATION_THRESHOLD * peak, 2.0)
+    return float(MP.erfc(edge / MP.sqrt(2)))
 
 
 def test_normalised_inputs_have_unit_spread_and_the_same_saturation_at_every_gain() -> None:
@@ -121,18 +123,16 @@ def test_forward_statistics_wants_an_elementwise_registry_entry(kwargs: dict, er
         forward_statistics(**kwargs)
 
 
-def _selu(z: mpmath.mpf) -> mpmath.mpf:
-    lam, alpha = mpmath.mpf(SELU_LAMBDA), mpmath.mpf(SELU_ALPHA)
-    return lam * (z if z > 0 else alpha * mpmath.expm1(z))
+def _selu(z: MP.mpf) -> MP.mpf:
+    lam, alpha = MP.mpf(SELU_LAMBDA), MP.mpf(SELU_ALPHA)
+    return lam * (z if z > 0 else alpha * MP.expm1(z))
 
 
-def _mp_moments(variance: float) -> tuple[mpmath.mpf, mpmath.mpf]:
-    s = mpmath.sqrt(mpmath.mpf(variance))
+def _mp_moments(variance: float) -> tuple[MP.mpf, MP.mpf]:
+    s = MP.sqrt(MP.mpf(variance))
 
-    def moment(k: int) -> mpmath.mpf:
-        return mpmath.quad(
-            lambda z: _selu(s * z) ** k * mpmath.npdf(z), [-mpmath.inf, 0, mpmath.inf]
-        )
+    def moment(k: int) -> MP.mpf:
+        return MP.quad(lambda z: _selu(s * z) ** k * MP.npdf(z), [-MP.inf, 0, MP.inf])
 
     return moment(1), moment(2)
 
@@ -148,7 +148,7 @@ def test_selu_moments_are_the_gaussian_integrals(variance: float) -> None:
 
 
 def test_selu_variance_map_iterates_the_moments() -> None:
-    expected, v = [], mpmath.mpf(4)
+    expected, v = [], MP.mpf(4)
     for _ in range(10):
         mean, second = _mp_moments(float(v))
         v = second - mean**2

@@ -44,8 +44,8 @@ ENTRY_SLIDE_LABELS = tuple(f"{label}-slide" for label in ENTRY_FIGURE_LABELS)
 #: show one family each.
 OVERVIEW_SLIDE_LABELS = tuple(f"fig-overview-{group}-slide" for group in GROUPS)
 SLIDE_FIGURE_LABELS = OVERVIEW_SLIDE_LABELS + ENTRY_SLIDE_LABELS + TOPIC_SLIDE_LABELS
-#: tbl-ffn-parameters: a SwiGLU feed-forward block against a ReLU one (issue 10, Build 2);
-#: tbl-exp-overflow: where exp overflows and underflows in each float format (Build 3);
+#: tbl-ffn-parameters: a SwiGLU feed-forward block against a ReLU one;
+#: tbl-exp-overflow: where exp overflows and underflows in each float format;
 #: tbl-dead-relu: dead units of a small ReLU network (the reference's #sec-dead-relu).
 TABLE_LABELS = ("tbl-properties", "tbl-ffn-parameters", "tbl-exp-overflow", "tbl-dead-relu")
 #: The two computed tables again for the slides, right after them: same rows, one-line captions.
@@ -68,11 +68,6 @@ def _run_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> tuple[dict
     notebook = nbformat.read(copy, as_version=4)
     execute(notebook, workdir)
     return notebook, workdir
-
-
-@pytest.fixture(scope="session")
-def committed() -> nbformat.NotebookNode:
-    return nbformat.read(NOTEBOOK, as_version=4)
 
 
 @pytest.fixture(scope="session")
@@ -156,11 +151,13 @@ def svg_tolerance(spread: cpu.Spread) -> float:
 # --------------------------------------------------------------------------- running it
 
 
+@pytest.mark.e2e
 def test_runs_without_errors_warnings_or_stderr(fresh_run: tuple) -> None:
     problems = output_problems(fresh_run[0])
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.e2e
 def test_committed_outputs_match_a_fresh_run(committed: dict, fresh_run: tuple) -> None:
     stale = stale_cells(committed, fresh_run[0], svg_tolerance(cpu.measured()))
     assert not stale, f"the committed notebook is stale in {stale}; re-run it in place (see README)"
@@ -182,8 +179,9 @@ def test_staleness_check_allows_another_cpu_and_fires_beyond_it(committed: dict)
         assert stale_cells(committed, broken, tolerance) == stale
 
 
+@pytest.mark.e2e
 def test_the_notebook_writes_the_committed_handout(fresh_run: tuple) -> None:
-    """Issue 8: the notebook writes activations-handout.pdf, and the committed file is current."""
+    """The notebook writes activations-handout.pdf, and the committed file is current."""
     written = fresh_run[1] / HANDOUT.name
     assert written.is_file(), "the notebook did not write activations-handout.pdf"
     assert written.read_bytes() == HANDOUT.read_bytes(), (
@@ -191,6 +189,7 @@ def test_the_notebook_writes_the_committed_handout(fresh_run: tuple) -> None:
     )
 
 
+@pytest.mark.e2e
 def test_two_runs_give_identical_outputs(fresh_run: tuple, second_run: tuple) -> None:
     differing = _differences(fresh_run[0], second_run[0])
     assert not differing, f"outputs differ between two fresh runs in {differing}"
@@ -494,7 +493,7 @@ def exp_table_problems(rows: list[list[str]]) -> list[str]:
 def test_exp_overflow_table_matches_the_formats(committed: dict) -> None:
     rows = _table(committed, "tbl-exp-overflow")
     assert not exp_table_problems(rows)
-    # the four thresholds the issue names
+    # exp's overflow thresholds in float64, float32, float16 and bfloat16
     assert [row[2] for row in rows] == ["709.78", "88.72", "11.09", "88.72"]
 
 
@@ -545,7 +544,7 @@ def _mp_sigmoid(x):
     return 1 / (1 + mp.exp(-x))
 
 
-def test_new_captions_state_computed_numbers(committed: dict) -> None:
+def test_gated_hard_swish_and_log_sigmoid_captions_state_computed_numbers(committed: dict) -> None:
     # GEGLU: GELU'(b) = Phi(b) + b phi(b) peaks at b = sqrt(2), and is 1/2 at b = 0.
     def gelu_slope(t):
         return mp.ncdf(t) + t * mp.npdf(t)

@@ -216,6 +216,7 @@ def test_alpha_gradient_by_central_differences() -> None:
         assert difference == pytest.approx(got[c], rel=1e-9, abs=1e-12)
 
 
+@pytest.mark.e2e
 def test_alpha_gradient_equals_jax_grad() -> None:
     jax = pytest.importorskip("jax")
     jax.config.update("jax_enable_x64", True)
@@ -257,6 +258,7 @@ def _torch():
     return pytest.importorskip("torch")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("shared", [True, False])
 def test_values_and_gradients_agree_with_pytorch(shared: bool) -> None:
     torch = _torch()
@@ -277,6 +279,7 @@ def test_values_and_gradients_agree_with_pytorch(shared: bool) -> None:
     np.testing.assert_allclose(weight.grad.numpy(), np.atleast_1d(expected), rtol=1e-13)
 
 
+@pytest.mark.e2e
 def test_pytorch_defaults_are_the_registry_entry() -> None:
     torch = _torch()
     parameters = inspect.signature(torch.nn.PReLU).parameters
@@ -289,6 +292,7 @@ def test_pytorch_defaults_are_the_registry_entry() -> None:
     assert "weight decay should not be used" in torch.nn.PReLU.__doc__
 
 
+@pytest.mark.e2e
 def test_pytorch_differs_only_where_alpha_is_zero_at_minus_infinity() -> None:
     # PyTorch computes 0 * -inf = nan there; the package returns the limit, 0.
     torch = _torch()

@@ -153,10 +153,12 @@ def dead_reference() -> dict[str, tuple[float, float]]:
     return dead_table_reference()
 
 
+@pytest.mark.e2e
 def test_dead_unit_table_is_recomputed_by_jax_and_numpy(dead_reference) -> None:
     assert dead_table_problems(_notebook(), dead_reference) == []
 
 
+@pytest.mark.e2e
 def test_dead_unit_table_weights_are_the_mlps(dead_reference) -> None:
     # the table's networks are the package's MLP with He-normal weights: the same draws
     for seed in range(5):
@@ -336,6 +338,7 @@ def _broken_notebook(old: str, new: str) -> nbformat.NotebookNode:
     raise AssertionError(f"{old!r} is not in the notebook")
 
 
+@pytest.mark.e2e
 def test_checks_fire_on_broken_copies(tmp_path: Path, dead_reference) -> None:
     table = _dead_table(_notebook())
     broken = _broken_notebook("| 30.6 % |", "| 31.6 % |")

@@ -1,6 +1,6 @@
 """The Python snippets on the pages run and compute what the package computes.
 
-Check 4 of issue 4: the code students copy is never wrong. Every ``python`` code block of
+The code students copy is never wrong. Every ``python`` code block of
 every page is executed, warnings as errors, in a fresh namespace that holds ``numpy`` as
 ``np`` and what the page's earlier snippets defined (the swish snippet may call the
 sigmoid snippet, as a reader running the page top to bottom would; a function may also call

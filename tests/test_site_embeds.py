@@ -1,6 +1,6 @@
 """Every ``{{< embed ... >}}`` finds its notebook cell the way Quarto does, with stored output.
 
-Check 2 of issue 4. Quarto does not execute the notebook when it renders; it embeds the
+Quarto does not execute the notebook when it renders; it embeds the
 outputs stored in it, so a wrong label or an unexecuted cell is a broken page. The cell
 lookup mirrors quarto-cli's ``cellForId`` (src/core/jupyter/jupyter-embed.ts): see
 ``quarto_site``'s docstring for the source read.

@@ -1,7 +1,7 @@
-"""The pages parse with the real pandoc and have the structure issue 4 asks for.
+"""The pages parse with the real pandoc and have the structure the site needs.
 
-Checks 1 (parsing, fenced divs, reference sections), 5 (registry <-> sections and slides)
-and 6 (the slideshow's front matter) of issue 4; none needs Quarto.
+Parsing, fenced divs, reference sections, the registry against sections and slides, and
+the slideshow's front matter; none needs Quarto.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import activations
 
 REGISTRY = tuple(activations.ACTIVATIONS.values())
 SLUGS = {entry.slug for entry in REGISTRY}
-#: Figures of the notebook that are not one activation's (issue 3's label list).
+#: Figures of the notebook that are not one activation's (the shared figures' labels).
 SHARED_FIGURES = {
     "fig-overview",
     "fig-vanishing-gradient",
@@ -283,7 +283,7 @@ def test_slideshow_numbers_its_slides() -> None:
 # --------------------------------------------------------------------------- _quarto.yml
 
 
-def test_quarto_config_is_the_website_the_issue_describes() -> None:
+def test_quarto_config_is_a_website_with_search_themes_toc_and_licences() -> None:
     config = qs.quarto_config()
     project, website = config.get("project") or {}, config.get("website") or {}
     assert project.get("type") == "website"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.special
 from reference import (
     reference_value,
     round_to,
@@ -19,7 +20,7 @@ from reference import (
     ulps,
 )
 
-from activations import sigmoid, sigmoid_grad, softmax, softmax_grad
+from activations import log_softmax, sigmoid, sigmoid_grad, softmax, softmax_grad
 
 EPS = np.finfo(np.float64).eps
 RNG_SEED = 7
@@ -206,3 +207,39 @@ class TestTwoClassLink:
             error = ulps(jac, expected)
             assert np.all(error <= 8 * max(1.0, cond)), (x, jac, expected)
             _assert_jacobian_matches(jac, [x, 0.0])
+
+
+# --------------------------------------------------------------------------- several axes at once
+
+TUPLE_AXES = [(0, 1), (1, 2), (0, 2), (2, 0), (-1, 0), (0, 1, 2), (1,), ()]
+
+
+def _over_flattened_axes(func, x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+    """func over ``axes`` taken as one: those axes moved last and flattened, then put back."""
+    axes = tuple(a % x.ndim for a in axes)
+    last = tuple(range(x.ndim - len(axes), x.ndim))
+    moved = np.moveaxis(x, axes, last)
+    kept = moved.shape[: x.ndim - len(axes)]
+    flat = moved.reshape((*kept, -1)) if axes else moved[..., None]
+    return np.moveaxis(func(flat, axis=-1).reshape(moved.shape), last, axes)
+
+
+@pytest.mark.parametrize("axis", TUPLE_AXES, ids=str)
+@pytest.mark.parametrize("func", [softmax, log_softmax])
+def test_tuple_axes_treat_the_axes_as_one_as_scipy_does(func, axis):
+    x = np.random.default_rng(RNG_SEED).normal(0.0, 20.0, size=(3, 4, 5))
+    got = func(x, axis=axis)
+    # bit for bit the one-axis function on the flattened axes
+    np.testing.assert_array_equal(got, _over_flattened_axes(func, x, axis))
+    # and scipy.special's own implementation, to rounding
+    expected = getattr(scipy.special, func.__name__)(x, axis=axis)
+    np.testing.assert_allclose(got, expected, rtol=64 * EPS, atol=64 * EPS * np.abs(x).max())
+    if func is softmax:
+        np.testing.assert_allclose(np.sum(got, axis=axis), 1.0, rtol=8 * EPS)
+
+
+@pytest.mark.parametrize("func", [softmax, log_softmax])
+def test_tuple_axes_keep_the_dtype(func):
+    x = np.arange(12, dtype=np.float32).reshape(3, 4)
+    assert func(x, axis=(0, 1)).dtype == np.float32
+    assert func(x.astype(np.float16), axis=(1, 0)).dtype == np.float16

@@ -3,6 +3,27 @@
 The one shared implementation behind the Activation Functions teaching site: its notebook,
 its figures and its tests all import it.
 
+Every function takes an array-like of real numbers, computes in float64 and returns the input's
+float dtype (float64 for bools and integers). The name ``<name>_grad`` means one of three things,
+by the kind of function (the names stay as they are, because the notebooks, the pages, the
+exercises and the tests call them; this table says what each returns):
+
+==========================================  =============================================
+``<name>_grad`` of                           returns
+==========================================  =============================================
+an elementwise activation, e.g. ``gelu``     the derivative f'(x), elementwise, x's shape
+``softmax``, ``log_softmax``                 the full Jacobian J[..., i, j] = d y_i / d x_j
+                                             for each slice along ``axis``, shape
+                                             ``x.shape + (n,)`` with ``axis`` moved last
+a gated unit, e.g. ``swiglu``                the two partial derivatives of each output,
+                                             [g(b), a g'(b)], concatenated along ``axis``:
+                                             x's shape (not a matrix)
+``prelu`` (and ``prelu_alpha_grad``)         the derivative in x, elementwise (and the
+                                             gradient of a loss in the slope alpha)
+``maxout``                                   1 for the piece that attains each maximum,
+                                             0 for the others: z's shape
+==========================================  =============================================
+
 >>> from activations import sigmoid, ACTIVATIONS
 >>> float(sigmoid(0.0)), ACTIVATIONS["leaky_relu"].figure_label
 (0.5, 'fig-leaky-relu')

@@ -6,10 +6,25 @@ import functools
 import math
 import numbers
 from collections.abc import Callable
+from typing import TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["as_float64", "check_parameter", "elementwise", "restore_dtype"]
+__all__ = [
+    "DEFAULT_SLOPE",
+    "ArrayLike",
+    "FloatArray",
+    "as_float64",
+    "check_parameter",
+    "check_slope",
+    "elementwise",
+    "restore_dtype",
+]
+
+#: What every public function returns: an array of the input's float dtype (float64 for bools
+#: and integers), or a numpy float scalar of that dtype for a 0-d input.
+FloatArray: TypeAlias = NDArray[np.floating] | np.floating
 
 # Float dtypes the package returns as they came; everything is computed in float64.
 _KEPT_FLOATS = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
@@ -56,6 +71,33 @@ def check_parameter(func: str, name: str, value: object, *, positive: bool = Fal
     if positive and value <= 0:
         raise ValueError(f"{func}: {name} must be > 0, got {value}")
     return value
+
+
+class _DefaultSlope(float):
+    """Leaky ReLU's default slope, 0.01, told apart from a slope the caller passes."""
+
+    __slots__ = ()
+
+
+#: Leaky ReLU's default negative slope, PyTorch's and JAX's: 0.01.
+DEFAULT_SLOPE = _DefaultSlope(0.01)
+
+
+def check_slope(func: str, negative_slope: object, alpha: object) -> float:
+    """Leaky ReLU's slope from ``negative_slope`` or its alias ``alpha``: any finite real.
+
+    Passing both is a ``TypeError``, as a repeated argument is in Python; a slope that is not a
+    real number is a ``TypeError`` and a NaN or infinite one a ``ValueError``, each naming
+    ``func`` and the argument.
+    """
+    if alpha is None:
+        return check_parameter(func, "negative_slope", negative_slope)
+    if negative_slope is not DEFAULT_SLOPE:
+        raise TypeError(
+            f"{func}: got both negative_slope={negative_slope!r} and alpha={alpha!r}; "
+            "alpha is another name for negative_slope: pass one of them"
+        )
+    return check_parameter(func, "alpha", alpha)
 
 
 def elementwise(kernel: Callable[..., np.ndarray]) -> Callable[..., np.ndarray | np.generic]:

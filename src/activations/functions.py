@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._inputs import check_parameter, elementwise
+from ._inputs import DEFAULT_SLOPE, ArrayLike, FloatArray, check_parameter, check_slope, elementwise
 from ._kernels import (
     SATURATED,
     hard_gate,
@@ -58,57 +58,205 @@ GELU_TANH_CUBIC = 0.044715
 
 
 @elementwise
-def sigmoid(x):
-    r"""Logistic sigmoid, :math:`\sigma(x) = 1 / (1 + e^{-x})`, with range (0, 1).
+def sigmoid(x: ArrayLike) -> FloatArray:
+    r"""Logistic sigmoid, :math:`\sigma(x) = 1 / (1 + e^{-x})`.
 
-    Derivative :math:`\sigma'(x) = \sigma(x)\,(1 - \sigma(x))`, at most 1/4 (at x = 0).
-    Rumelhart, Hinton and Williams (1986).
+    Range (0, 1). Derivative :math:`\sigma'(x) = \sigma(x)\,(1 - \sigma(x))`, at most 1/4, at x = 0
+    (:func:`sigmoid_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Sigma(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    Computed as :math:`1 / (1 + e^{-x})`, where an overflowing :math:`e^{-x}` gives 0 with no
+    warning, and as :math:`e^x` itself below x = -708, where the formula gives 0 while
+    :math:`\sigma(x)` is still a subnormal float down to x = -745.1.
+
+    References
+    ----------
+    .. [1] Rumelhart, Hinton and Williams, "Learning representations by back-propagating
+        errors", Nature, 1986.
+
+    Examples
+    --------
     >>> float(sigmoid(0.0))
     0.5
+    >>> sigmoid([-800.0, 800.0]).tolist()
+    [0.0, 1.0]
     """
     return logistic(x)
 
 
 @elementwise
-def tanh(x):
+def tanh(x: ArrayLike) -> FloatArray:
     r"""Hyperbolic tangent, :math:`\tanh(x) = (e^x - e^{-x}) / (e^x + e^{-x}) = 2\sigma(2x) - 1`.
 
-    Derivative :math:`1 - \tanh^2(x)`. LeCun et al. (1998), "Efficient BackProp".
+    Range (-1, 1), odd. Derivative :math:`1 - \tanh^2(x)`, at most 1, at x = 0 (:func:`tanh_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Tanh(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    References
+    ----------
+    .. [1] LeCun, Bottou, Orr and Müller, "Efficient BackProp", in Neural Networks: Tricks of
+        the Trade, Springer, 1998.
+
+    Examples
+    --------
     >>> float(tanh(0.0))
     0.0
+    >>> tanh([-1000.0, 1000.0]).tolist()
+    [-1.0, 1.0]
     """
     return np.tanh(x)
 
 
 @elementwise
-def relu(x):
-    r"""Rectified linear unit, :math:`\max(0, x)`; relu(-0.0) is +0.0.
+def relu(x: ArrayLike) -> FloatArray:
+    r"""Rectified linear unit, :math:`\mathrm{relu}(x) = \max(0, x)`.
 
-    Derivative 1 for x > 0 and 0 for x <= 0 (PyTorch's convention at the kink).
-    Nair and Hinton (2010); Glorot, Bordes and Bengio (2011).
+    Range [0, inf). Derivative 1 for x > 0 and 0 for x <= 0 (:func:`relu_grad`; 0 at the kink, as
+    PyTorch).
 
-    >>> relu([-2.0, 3.0]).tolist()
-    [0.0, 3.0]
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Max(0, x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    relu(-0.0) is +0.0, as in PyTorch and JAX.
+
+    References
+    ----------
+    .. [1] Nair and Hinton, "Rectified linear units improve restricted Boltzmann machines",
+        ICML, 2010.
+    .. [2] Glorot, Bordes and Bengio, "Deep sparse rectifier neural networks", AISTATS, 2011.
+
+    Examples
+    --------
+    >>> relu([-2.0, 0.0, 3.0]).tolist()
+    [0.0, 0.0, 3.0]
+    >>> relu(np.float32(-1.5)).dtype
+    dtype('float32')
     """
     return np.maximum(x, 0.0)
 
 
 @elementwise
-def leaky_relu(x, alpha=0.01):
-    r"""Leaky ReLU, :math:`x` for x > 0 and :math:`\alpha x` otherwise (alpha > 0).
+def leaky_relu(
+    x: ArrayLike, negative_slope: float = DEFAULT_SLOPE, *, alpha: float | None = None
+) -> FloatArray:
+    r"""Leaky ReLU, :math:`x` for x > 0 and :math:`\alpha x` for x <= 0, with :math:`\alpha` the negative slope.
 
-    Derivative 1 for x > 0 and alpha for x <= 0. Maas, Hannun and Ng (2013).
+    Derivative 1 for x > 0 and :math:`\alpha` for x <= 0 (:func:`leaky_relu_grad`). Range (-inf,
+    inf) for :math:`\alpha > 0`.
     Computed as max(x, alpha x) for alpha <= 1 and min(x, alpha x) above, written into the one
     array alpha x: no second array and no branch on the sign, two passes over memory where ReLU
     makes one.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+    negative_slope : float, optional
+        The slope :math:`\alpha` for x <= 0, PyTorch's and JAX's name and default, 0.01. Any
+        finite number, as there: 0 gives ReLU, 1 the identity, a negative slope a function that is
+        not monotonic.
+    alpha : float, optional
+        Another name for ``negative_slope`` (keyword only), kept for older code and for the
+        registry's parameter name. Pass one of the two, not both.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Leaky ReLU of x, elementwise, in x's shape and float dtype: float16, float32 and float64
+        stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input
+        gives a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats; if the slope
+        is not a real number; or if both ``negative_slope`` and ``alpha`` are given.
+    ValueError
+        If x cannot be made into an array (a ragged list), or if the slope is NaN or infinite.
+
+    Notes
+    -----
+    Computed as :math:`\max(x, \alpha x)` for :math:`\alpha \le 1` and :math:`\min(x, \alpha x)` for
+    :math:`\alpha > 1`, written into the one array :math:`\alpha x`: no mask and no branch on the
+    sign, and a float64 result is :math:`\alpha x` correctly rounded. With :math:`\alpha = 0` the
+    result at -inf is 0, the limit, where PyTorch 2.13 and JAX 0.10 return 0 * -inf = nan.
+
+    References
+    ----------
+    .. [1] Maas, Hannun and Ng, "Rectifier nonlinearities improve neural network acoustic
+        models", ICML Workshop on Deep Learning for Audio, Speech and Language Processing, 2013.
+
+    Examples
+    --------
     >>> leaky_relu([-2.0, 3.0]).tolist()
     [-0.02, 3.0]
+    >>> leaky_relu([-2.0, 3.0], 0.2).tolist()
+    [-0.4, 3.0]
+    >>> leaky_relu([-2.0, 3.0], alpha=0.2).tolist()
+    [-0.4, 3.0]
+    >>> leaky_relu([-2.0, 3.0], negative_slope=-0.5).tolist()
+    [1.0, 3.0]
     """
-    alpha = check_parameter("leaky_relu", "alpha", alpha, positive=True)
-    return linear_with_slope_below_zero(x, alpha)
+    slope = check_slope("leaky_relu", negative_slope, alpha)
+    return linear_with_slope_below_zero(x, slope)
 
 
 def _elu(x, alpha):
@@ -130,28 +278,97 @@ def _elu(x, alpha):
 
 
 @elementwise
-def elu(x, alpha=1.0):
-    r"""Exponential linear unit, :math:`x` for x > 0 and :math:`\alpha (e^x - 1)` otherwise.
+def elu(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
+    r"""Exponential linear unit, :math:`x` for x > 0 and :math:`\alpha (e^x - 1)` for x <= 0.
 
-    Derivative 1 for x > 0 and :math:`\alpha e^x` for x <= 0; range (-alpha, inf).
-    Clevert, Unterthiner and Hochreiter (2016).
+    Range (-alpha, inf). Derivative 1 for x > 0 and :math:`\alpha e^x` for x <= 0
+    (:func:`elu_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+    alpha : float, optional
+        The value approached as x -> -inf is -alpha. Default 1.0; must be finite and > 0.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        ELU of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, or if
+        alpha is not a real number, naming the function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+        Also if alpha is not finite or is <= 0.
+
+    Notes
+    -----
+    Computed with ``np.expm1`` of :math:`\min(0, x)`: no exponential overflows, and :math:`e^x - 1`
+    keeps its digits for small |x|. elu(-0.0) is -0.0.
+
+    References
+    ----------
+    .. [1] Clevert, Unterthiner and Hochreiter, "Fast and accurate deep network learning by
+        exponential linear units (ELUs)", ICLR, 2016.
+
+    Examples
+    --------
     >>> float(elu(0.0))
     0.0
+    >>> f"{float(elu(-1.0)):.6f}"
+    '-0.632121'
+    >>> float(elu(-1000.0, alpha=2.0))
+    -2.0
     """
     alpha = check_parameter("elu", "alpha", alpha, positive=True)
     return _elu(x, alpha)
 
 
 @elementwise
-def selu(x):
-    r"""Scaled ELU, :math:`\lambda\,\mathrm{elu}(x, \alpha)` with fixed lambda and alpha.
+def selu(x: ArrayLike) -> FloatArray:
+    r"""Scaled ELU, :math:`\mathrm{selu}(x) = \lambda\,\mathrm{elu}(x, \alpha)` with fixed :math:`\lambda` and :math:`\alpha`.
 
-    lambda = 1.0507009873554805 and alpha = 1.6732632423543772 (Klambauer et al. 2017) make
-    zero mean and unit variance a fixed point of the layer-to-layer map.
+    :math:`\lambda` = 1.0507009873554805 and :math:`\alpha` = 1.6732632423543772 (``SELU_LAMBDA``,
+    ``SELU_ALPHA``) make mean 0 and variance 1 a fixed point of a layer with LeCun-normal weights.
+    Range (-lambda alpha, inf). Derivative :func:`selu_grad`.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        SELU of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    References
+    ----------
+    .. [1] Klambauer, Unterthiner, Mayr and Hochreiter, "Self-normalizing neural networks",
+        NIPS, 2017.
+
+    Examples
+    --------
     >>> float(selu(1.0))
     1.0507009873554805
+    >>> f"{float(selu(-1000.0)):.6f}"
+    '-1.758099'
     """
     out = _elu(x, SELU_ALPHA)
     with np.errstate(over="ignore"):  # lambda * x beyond the largest float is inf, as it should be
@@ -171,15 +388,52 @@ def _swish(x, beta):
 
 
 @elementwise
-def swish(x, beta=1.0):
-    r"""Swish, :math:`x\,\sigma(\beta x)` with beta >= 0, fixed or learned.
+def swish(x: ArrayLike, beta: float = 1.0) -> FloatArray:
+    r"""Swish, :math:`x\,\sigma(\beta x)`.
 
-    With beta = 1 it is exactly SiLU. Derivative
-    :math:`\sigma(\beta x) + \beta x\,\sigma(\beta x)(1 - \sigma(\beta x))`.
-    Ramachandran, Zoph and Le (2018).
+    With :math:`\beta = 1` it is SiLU, with :math:`\beta = 0` it is x/2. Derivative
+    :math:`\sigma(\beta x) + \beta x\,\sigma(\beta x)(1 - \sigma(\beta x))` (:func:`swish_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+    beta : float, optional
+        The gate's scale, fixed or learned. Default 1.0; must be finite and >= 0.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Swish of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, or if beta is
+        not a real number, naming the function.
+    ValueError
+        If x cannot be made into an array (a ragged list), or if beta is not finite or is < 0.
+
+    Notes
+    -----
+    Computed as x times :math:`\sigma(\beta x)`; at x = -inf the result is the limit, 0, where -inf
+    * 0 would be NaN.
+
+    References
+    ----------
+    .. [1] Ramachandran, Zoph and Le, "Searching for activation functions", ICLR Workshop
+        Track, 2018.
+
+    Examples
+    --------
     >>> float(swish(0.0))
     0.0
+    >>> f"{float(swish(1.0, beta=2.0)):.6f}"
+    '0.880797'
+    >>> swish([-1000.0, 1000.0]).tolist()
+    [-0.0, 1000.0]
     """
     beta = check_parameter("swish", "beta", beta)
     if beta < 0:
@@ -188,51 +442,185 @@ def swish(x, beta=1.0):
 
 
 @elementwise
-def silu(x):
-    r"""Sigmoid-weighted linear unit, :math:`x\,\sigma(x)`: Swish with beta = 1.
+def silu(x: ArrayLike) -> FloatArray:
+    r"""Sigmoid-weighted linear unit, :math:`\mathrm{silu}(x) = x\,\sigma(x)`: Swish with :math:`\beta = 1`.
 
-    Hendrycks and Gimpel (2016); Elfwing, Uchibe and Doya (2018).
+    Minimum about -0.2785 at x = -1.2785. Derivative :math:`\sigma(x)(1 + x(1 - \sigma(x)))`
+    (:func:`silu_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        SiLU of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    References
+    ----------
+    .. [1] Hendrycks and Gimpel, "Gaussian error linear units (GELUs)", arXiv:1606.08415,
+        2016.
+    .. [2] Elfwing, Uchibe and Doya, "Sigmoid-weighted linear units for neural network
+        function approximation in reinforcement learning", Neural Networks, 2018.
+
+    Examples
+    --------
     >>> float(silu(0.0))
     0.0
+    >>> f"{float(silu(1.0)):.6f}"
+    '0.731059'
     """
     return _swish(x, 1.0)
 
 
 @elementwise
-def softplus(x):
-    r"""Softplus, :math:`\log(1 + e^x)`, a smooth ReLU with range (0, inf).
+def softplus(x: ArrayLike) -> FloatArray:
+    r"""Softplus, :math:`\mathrm{softplus}(x) = \log(1 + e^x)`, a smooth ReLU.
 
-    Derivative :math:`\sigma(x)`. Computed as max(x, 0) + log1p(e^{-|x|}):
-    ``np.log1p(np.exp(x))`` overflows for x > 709.78. Dugas et al. (2000).
+    Range (0, inf). Derivative :math:`\sigma(x)` (:func:`softplus_grad`).
 
-    >>> round(float(softplus(0.0)), 12)
-    0.693147180560
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Softplus(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    Computed as :math:`\max(x, 0) + \operatorname{log1p}(e^{-|x|})`: ``np.log1p(np.exp(x))``
+    overflows for x > 709.78, and this form does not.
+
+    References
+    ----------
+    .. [1] Dugas, Bengio, Bélisle, Nadeau and Garcia, "Incorporating second-order functional
+        knowledge for better option pricing", NIPS, 2000.
+
+    Examples
+    --------
+    >>> f"{float(softplus(0.0)):.12f}"
+    '0.693147180560'
+    >>> softplus([1000.0]).tolist()
+    [1000.0]
     """
     return log_one_plus_exp(x)
 
 
 @elementwise
-def mish(x):
-    r"""Mish, :math:`x \tanh(\mathrm{softplus}(x))`, minimum about -0.3088 at x = -1.1924.
+def mish(x: ArrayLike) -> FloatArray:
+    r"""Mish, :math:`\mathrm{mish}(x) = x \tanh(\mathrm{softplus}(x))`.
 
-    Misra (2020).
+    Minimum about -0.3088 at x = -1.1924. Derivative :func:`mish_grad`.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Mish of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    The softplus inside is computed without overflow (see :func:`softplus`); at x = -inf the result
+    is the limit, 0, where -inf * 0 would be NaN.
+
+    References
+    ----------
+    .. [1] Misra, "Mish: a self regularized non-monotonic activation function", BMVC, 2020.
+
+    Examples
+    --------
     >>> float(mish(0.0))
     0.0
+    >>> f"{float(mish(1.0)):.6f}"
+    '0.865098'
     """
     gate = log_one_plus_exp(x)
     return times_decaying(x, np.tanh(gate, out=gate))
 
 
 @elementwise
-def softsign(x):
-    r"""Softsign, :math:`x / (1 + |x|)`, with range (-1, 1).
+def softsign(x: ArrayLike) -> FloatArray:
+    r"""Softsign, :math:`\mathrm{softsign}(x) = x / (1 + |x|)`.
 
-    Derivative :math:`1 / (1 + |x|)^2`. Glorot and Bengio (2010) compare it with tanh.
+    Range (-1, 1). Derivative :math:`1 / (1 + |x|)^2` (:func:`softsign_grad`). Also known as the
+    Elliott function.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Softsign(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    At :math:`\pm\infty` the result is :math:`\pm 1`, the limit (inf / inf would be NaN).
+
+    References
+    ----------
+    .. [1] Elliott, "A better activation function for artificial neural networks", technical
+        report ISR TR 93-8, Institute for Systems Research, University of Maryland, 1993.
+    .. [2] Glorot and Bengio, "Understanding the difficulty of training deep feedforward
+        neural networks", AISTATS, 2010.
+
+    Examples
+    --------
     >>> float(softsign(1.0))
     0.5
+    >>> softsign([-np.inf, np.inf]).tolist()
+    [-1.0, 1.0]
     """
     out = np.abs(x)
     out += 1.0
@@ -245,31 +633,89 @@ def softsign(x):
 
 
 @elementwise
-def arctan(x):
-    r"""Inverse tangent, :math:`\arctan(x)`, with range (-pi/2, pi/2).
+def arctan(x: ArrayLike) -> FloatArray:
+    r"""Inverse tangent, :math:`\arctan(x)`.
 
-    Derivative :math:`1 / (1 + x^2)`.
+    Range (-pi/2, pi/2). Derivative :math:`1 / (1 + x^2)` (:func:`arctan_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Arctan(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Examples
+    --------
     >>> float(arctan(0.0))
     0.0
+    >>> f"{float(arctan(1.0)):.6f}"
+    '0.785398'
     """
     return np.arctan(x)
 
 
 @elementwise
-def gelu(x):
-    r"""Gaussian error linear unit, :math:`x\,\Phi(x)`, with :math:`\Phi` the normal CDF.
+def gelu(x: ArrayLike) -> FloatArray:
+    r"""Gaussian error linear unit, :math:`\mathrm{gelu}(x) = x\,\Phi(x)`, :math:`\Phi` the standard normal CDF.
 
-    Derivative :math:`\Phi(x) + x\,\varphi(x)`; minimum about -0.1700 near x = -0.7518.
-    Hendrycks and Gimpel (2016).
+    Minimum about -0.1700 near x = -0.7518. Derivative :math:`\Phi(x) + x\,\varphi(x)`
+    (:func:`gelu_grad`). The exact form, not the tanh approximation (:func:`gelu_tanh`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        GELU of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    :math:`\Phi` is ``scipy.special.ndtr``, accurate in both tails, where :math:`(1 +
+    \operatorname{erf}(x/\sqrt2))/2` cancels.
+
+    References
+    ----------
+    .. [1] Hendrycks and Gimpel, "Gaussian error linear units (GELUs)", arXiv:1606.08415,
+        2016.
+
+    Examples
+    --------
     >>> float(gelu(0.0))
     0.0
+    >>> f"{float(gelu(1.0)):.6f}"
+    '0.841345'
     """
     return times_decaying(x, normal_cdf(x))
 
 
-def gelu_tanh_gate_argument(x):
+def gelu_tanh_gate_argument(x: np.ndarray) -> np.ndarray:
     """v = 2 sqrt(2/pi) (x + 0.044715 x^3), so that gelu_tanh(x) = x sigma(v).
 
     Computed as (2 sqrt(2/pi) x) (1 + 0.044715 x^2), in two arrays.
@@ -284,25 +730,88 @@ def gelu_tanh_gate_argument(x):
 
 
 @elementwise
-def gelu_tanh(x):
+def gelu_tanh(x: ArrayLike) -> FloatArray:
     r"""Tanh approximation of GELU, :math:`\tfrac12 x (1 + \tanh(\sqrt{2/\pi}(x + 0.044715x^3)))`.
 
-    Computed as the equal :math:`x\,\sigma(2u)`, since :math:`1 + \tanh(u)` cancels for x < 0.
-    Hendrycks and Gimpel (2016).
+    Within 5e-4 of :func:`gelu` everywhere. Derivative :func:`gelu_tanh_grad`. PyTorch's
+    ``approximate='tanh'``.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        The approximation of GELU at x, elementwise, in x's shape and float dtype: float16, float32
+        and float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a
+        0-d input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    Computed as the equal :math:`x\,\sigma(2u)`, u the tanh's argument, since :math:`1 + \tanh(u)`
+    cancels for x < 0.
+
+    References
+    ----------
+    .. [1] Hendrycks and Gimpel, "Gaussian error linear units (GELUs)", arXiv:1606.08415,
+        2016.
+
+    Examples
+    --------
     >>> float(gelu_tanh(0.0))
     0.0
+    >>> f"{float(gelu_tanh(1.0)):.6f}"
+    '0.841192'
     """
     return times_decaying(x, logistic(gelu_tanh_gate_argument(x)))
 
 
 @elementwise
-def relu6(x):
-    r"""ReLU capped at 6, :math:`\min(\max(0, x), 6)`; relu6(-0.0) is +0.0.
+def relu6(x: ArrayLike) -> FloatArray:
+    r"""ReLU capped at 6, :math:`\mathrm{relu6}(x) = \min(\max(0, x), 6)`.
 
-    Derivative 1 for 0 < x < 6 and 0 elsewhere (PyTorch's convention at both kinks).
-    Krizhevsky (2010); Sandler et al. (2018), MobileNetV2.
+    Range [0, 6]. Derivative 1 for 0 < x < 6 and 0 elsewhere (:func:`relu6_grad`; 0 at both kinks,
+    as PyTorch).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Relu6(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    References
+    ----------
+    .. [1] Krizhevsky, "Convolutional deep belief networks on CIFAR-10", unpublished
+        manuscript, University of Toronto, 2010.
+    .. [2] Sandler, Howard, Zhu, Zhmoginov and Chen, "MobileNetV2: inverted residuals and
+        linear bottlenecks", CVPR, 2018.
+
+    Examples
+    --------
     >>> relu6([-2.0, 3.0, 8.0]).tolist()
     [0.0, 3.0, 6.0]
     """
@@ -311,12 +820,38 @@ def relu6(x):
 
 
 @elementwise
-def hard_sigmoid(x):
+def hard_sigmoid(x: ArrayLike) -> FloatArray:
     r"""Hard sigmoid, :math:`\mathrm{relu6}(x + 3) / 6`: 0 below -3, 1 above 3, linear between.
 
-    The definition PyTorch, JAX and Keras 3 share (Keras 2 used 0.2 x + 0.5). Derivative 1/6
-    for -3 < x < 3 and 0 elsewhere. Howard et al. (2019), "Searching for MobileNetV3".
+    The definition PyTorch, JAX and Keras 3 share (Keras 2 used 0.2 x + 0.5). Derivative 1/6 for -3
+    < x < 3 and 0 elsewhere (:func:`hard_sigmoid_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        The hard sigmoid of x, elementwise, in x's shape and float dtype: float16, float32 and
+        float64 stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d
+        input gives a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    References
+    ----------
+    .. [1] Howard et al., "Searching for MobileNetV3", ICCV, 2019.
+
+    Examples
+    --------
     >>> hard_sigmoid([-4.0, 0.0, 1.5]).tolist()
     [0.0, 0.5, 0.75]
     """
@@ -324,12 +859,38 @@ def hard_sigmoid(x):
 
 
 @elementwise
-def hard_swish(x):
-    r"""Hard swish, :math:`x\,\mathrm{relu6}(x + 3) / 6`, minimum -3/8 at x = -3/2.
+def hard_swish(x: ArrayLike) -> FloatArray:
+    r"""Hard swish, :math:`x\,\mathrm{relu6}(x + 3) / 6`.
 
-    Derivative 0 for x <= -3, (2x + 3)/6 for -3 < x < 3, 1 for x >= 3.
-    Howard et al. (2019), "Searching for MobileNetV3".
+    Minimum -3/8 at x = -3/2. Derivative 0 for x <= -3, (2x + 3)/6 for -3 < x < 3, 1 for x >= 3
+    (:func:`hard_swish_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        The hard swish of x, elementwise, in x's shape and float dtype: float16, float32 and float64
+        stay as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input
+        gives a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    References
+    ----------
+    .. [1] Howard et al., "Searching for MobileNetV3", ICCV, 2019.
+
+    Examples
+    --------
     >>> hard_swish([-4.0, -1.5, 4.0]).tolist()
     [-0.0, -0.375, 4.0]
     """
@@ -337,14 +898,52 @@ def hard_swish(x):
 
 
 @elementwise
-def celu(x, alpha=1.0):
-    r"""Continuously differentiable ELU, :math:`x` for x > 0, :math:`\alpha (e^{x/\alpha} - 1)` otherwise.
+def celu(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
+    r"""Continuously differentiable ELU, :math:`x` for x > 0 and :math:`\alpha (e^{x/\alpha} - 1)` for x <= 0.
 
-    Derivative 1 for x > 0 and :math:`e^{x/\alpha}` for x <= 0, continuous at 0 for every
-    alpha > 0 (ELU's is only for alpha = 1); range (-alpha, inf). Barron (2017).
+    Range (-alpha, inf). Derivative 1 for x > 0 and :math:`e^{x/\alpha}` for x <= 0
+    (:func:`celu_grad`), continuous at 0 for every alpha (ELU's only for alpha = 1).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+    alpha : float, optional
+        The value approached as x -> -inf is -alpha. Default 1.0; must be finite and > 0.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        CELU of x, elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, or if
+        alpha is not a real number, naming the function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+        Also if alpha is not finite or is <= 0.
+
+    Notes
+    -----
+    Computed with ``np.expm1`` of :math:`\min(0, x)/\alpha` and then :math:`\max(\alpha(e^{x/\alpha}
+    - 1), x)`, which is the CELU for every x because :math:`e^u - 1 \ge u`: no mask, no branch, no
+    overflow.
+
+    References
+    ----------
+    .. [1] Barron, "Continuously differentiable exponential linear units",
+        arXiv:1704.07483, 2017.
+
+    Examples
+    --------
     >>> float(celu(0.0))
     0.0
+    >>> f"{float(celu(-1.0, alpha=2.0)):.6f}"
+    '-0.786939'
     """
     alpha = check_parameter("celu", "alpha", alpha, positive=True)
     out = np.minimum(0.0, x)  # non-positive only: no exponential overflows; -0.0 stays -0.0
@@ -358,15 +957,50 @@ def celu(x, alpha=1.0):
 
 
 @elementwise
-def squareplus(x, b=4.0):
-    r"""Squareplus, :math:`(x + \sqrt{x^2 + b}) / 2` with b > 0, an algebraic softplus.
+def squareplus(x: ArrayLike, b: float = 4.0) -> FloatArray:
+    r"""Squareplus, :math:`(x + \sqrt{x^2 + b}) / 2`, an algebraic softplus.
 
-    Computed as the equal :math:`\max(x, 0) + (b/4) / ((r + |x|)/2)`, r = sqrt(x^2 + b): two
-    positive terms, where x + r would cancel for x < 0, and no branch. Derivative
-    :math:`(1 + x / \sqrt{x^2 + b}) / 2`; range (0, inf). Barron (2021).
+    Range (0, inf). Derivative :math:`(1 + x / \sqrt{x^2 + b}) / 2` (:func:`squareplus_grad`).
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+    b : float, optional
+        How far the curve stays above ReLU: squareplus(0) is sqrt(b)/2. Default 4.0; must be
+        finite and > 0.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Squareplus(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, or if
+        b is not a real number, naming the function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+        Also if b is not finite or is <= 0.
+
+    Notes
+    -----
+    Computed as the equal :math:`\max(x, 0) + (b/4) / ((r + |x|)/2)`, :math:`r = \sqrt{x^2 + b}`:
+    two positive terms, where x + r would cancel for x < 0.
+
+    References
+    ----------
+    .. [1] Barron, "Squareplus: a softplus-like algebraic rectifier", arXiv:2112.11687, 2021.
+
+    Examples
+    --------
     >>> float(squareplus(0.0))
     1.0
+    >>> float(squareplus(0.0, b=16.0))
+    2.0
     """
     b = check_parameter("squareplus", "b", b, positive=True)
     out = square_root_sum(x, b)
@@ -380,15 +1014,43 @@ def squareplus(x, b=4.0):
 
 
 @elementwise
-def log_sigmoid(x):
-    r"""Log of the sigmoid, :math:`\log\sigma(x) = -\mathrm{softplus}(-x)`, with range (-inf, 0).
+def log_sigmoid(x: ArrayLike) -> FloatArray:
+    r"""Log of the sigmoid, :math:`\log\sigma(x) = -\mathrm{softplus}(-x)`.
 
-    Computed as min(x, 0) - log1p(e^{-|x|}): exact for large negative x, where it is x, and
-    for large positive x, where it is -e^{-x}; ``np.log(sigmoid(x))`` gives -inf below -745
-    and 0 above 37. Derivative :math:`\sigma(-x)`.
+    Range (-inf, 0). Derivative :math:`\sigma(-x)` (:func:`log_sigmoid_grad`).
 
-    >>> round(float(log_sigmoid(0.0)), 12)
-    -0.69314718056
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Log sigma(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    Computed as :math:`\min(x, 0) - \operatorname{log1p}(e^{-|x|})`: exact for large negative x,
+    where it is x, and for large positive x, where it is :math:`-e^{-x}`; ``np.log(sigmoid(x))``
+    gives -inf below -745 and 0 above 37.
+
+    Examples
+    --------
+    >>> f"{float(log_sigmoid(0.0)):.12f}"
+    '-0.693147180560'
+    >>> log_sigmoid([-1000.0]).tolist()
+    [-1000.0]
     """
     out = log_one_plus_exp(x, negated=True)
     return np.negative(out, out=out)

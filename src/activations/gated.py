@@ -27,11 +27,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index
+from numpy.typing import NDArray
 from scipy import special
 
 from . import derivatives as d
 from . import functions as f
-from ._inputs import as_float64, restore_dtype
+from ._inputs import ArrayLike, as_float64, restore_dtype
 from ._kernels import log_one_plus_exp, logistic, normal_cdf, smallest
 
 __all__ = [
@@ -199,66 +200,394 @@ def _gated_grad(x, axis, func: str, gate: _Gate):
     return restore_dtype(np.concatenate([gate.function.values(b), slope], axis=axis), dtype)
 
 
-def glu(x, axis=-1):
-    r"""Gated linear unit, :math:`a \otimes \sigma(b)`, with x = [a, b] split along ``axis``.
+def glu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""GLU, :math:`a \otimes \sigma(b)`, with x = [a, b] split in halves along ``axis``.
 
-    Dauphin et al. (2017), "Language Modeling with Gated Convolutional Networks".
+    The gate is the sigmoid; output i is a_i g(b_i). Its partial derivatives: :func:`glu_grad`.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Dauphin, Fan, Auli and Grangier, "Language modeling with gated convolutional
+        networks", ICML, 2017.
+
+    Examples
+    --------
     >>> glu([2.0, 0.0]).tolist()
     [1.0]
+    >>> glu([[1.0, 2.0, 0.0, 1000.0]]).tolist()
+    [[0.5, 2.0]]
     """
     return _gated(x, axis, "glu", _SIGMOID)
 
 
-def reglu(x, axis=-1):
-    r"""ReGLU, :math:`a \otimes \max(0, b)`, with x = [a, b] split along ``axis``.
+def reglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""ReGLU, :math:`a \otimes \max(0, b)`, with x = [a, b] split in halves along ``axis``.
 
-    Shazeer (2020), "GLU Variants Improve Transformer".
+    The gate is ReLU; output i is a_i g(b_i). Its partial derivatives: :func:`reglu_grad`.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
     >>> reglu([2.0, 3.0]).tolist()
     [6.0]
+    >>> reglu([2.0, -3.0]).tolist()
+    [0.0]
     """
     return _gated(x, axis, "reglu", _RELU)
 
 
-def geglu(x, axis=-1):
-    r"""GEGLU, :math:`a \otimes \mathrm{GELU}(b)` (exact GELU), x = [a, b] split along ``axis``.
+def geglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""GEGLU, :math:`a \otimes \mathrm{GELU}(b)`, with x = [a, b] split in halves along ``axis``.
 
-    Shazeer (2020), "GLU Variants Improve Transformer".
+    The gate is the exact GELU; output i is a_i g(b_i). Its partial derivatives: :func:`geglu_grad`.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
     >>> geglu([2.0, 0.0]).tolist()
     [0.0]
+    >>> f"{float(geglu([2.0, 1.0])[0]):.6f}"
+    '1.682689'
     """
     return _gated(x, axis, "geglu", _GELU)
 
 
-def swiglu(x, axis=-1):
-    r"""SwiGLU, :math:`a \otimes \mathrm{SiLU}(b)`, with x = [a, b] split along ``axis``.
+def swiglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""SwiGLU, :math:`a \otimes \mathrm{SiLU}(b)`, with x = [a, b] split in halves along ``axis``.
 
-    Swish with beta = 1, as in PaLM and LLaMA. Shazeer (2020), "GLU Variants Improve
-    Transformer".
+    The gate is SiLU (Swish with beta = 1, as in PaLM and LLaMA); output i is a_i g(b_i). Its
+    partial derivatives: :func:`swiglu_grad`.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
     >>> swiglu([2.0, 0.0]).tolist()
     [0.0]
+    >>> f"{float(swiglu([2.0, 1.0])[0]):.6f}"
+    '1.462117'
     """
     return _gated(x, axis, "swiglu", _SILU)
 
 
-def glu_grad(x, axis=-1):
-    r"""GLU's partial derivatives :math:`[\sigma(b),\ a\,\sigma'(b)]`, in ``x``'s shape."""
+def glu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""GLU's partial derivatives, :math:`[\sigma(b),\ a\,\sigma'(b)]`, concatenated along ``axis``.
+
+    Not a Jacobian matrix: output i depends only on a_i and b_i, so its two partials :math:`\partial
+    y_i/\partial a_i = g(b_i)` (first half) and :math:`\partial y_i/\partial b_i = a_i g'(b_i)`
+    (second half) are all the non-zero entries of the Jacobian. Multiplied by the upstream gradient
+    repeated in both halves, they give the gradient in x.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The two partial derivatives of every output, in x's shape, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Dauphin, Fan, Auli and Grangier, "Language modeling with gated convolutional
+        networks", ICML, 2017.
+
+    Examples
+    --------
+    >>> glu_grad([2.0, 0.0]).tolist()
+    [0.5, 0.5]
+    """
     return _gated_grad(x, axis, "glu_grad", _SIGMOID)
 
 
-def reglu_grad(x, axis=-1):
-    r"""ReGLU's partial derivatives :math:`[\max(0, b),\ a\,[b > 0]]`, in ``x``'s shape."""
+def reglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""ReGLU's partial derivatives, :math:`[\max(0, b),\ a\,[b > 0]]`, concatenated along ``axis``.
+
+    Not a Jacobian matrix: output i depends only on a_i and b_i, so its two partials :math:`\partial
+    y_i/\partial a_i = g(b_i)` (first half) and :math:`\partial y_i/\partial b_i = a_i g'(b_i)`
+    (second half) are all the non-zero entries of the Jacobian. Multiplied by the upstream gradient
+    repeated in both halves, they give the gradient in x.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The two partial derivatives of every output, in x's shape, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    At b = 0 the derivative of the gate is 0, PyTorch's relu'(0).
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> reglu_grad([2.0, 3.0]).tolist()
+    [3.0, 2.0]
+    >>> reglu_grad([2.0, 0.0]).tolist()
+    [0.0, 0.0]
+    """
     return _gated_grad(x, axis, "reglu_grad", _RELU)
 
 
-def geglu_grad(x, axis=-1):
-    r"""GEGLU's partial derivatives :math:`[\mathrm{GELU}(b),\ a\,\mathrm{GELU}'(b)]`, in ``x``'s shape."""
+def geglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""GEGLU's partial derivatives, :math:`[\mathrm{GELU}(b),\ a\,\mathrm{GELU}'(b)]`, concatenated along ``axis``.
+
+    Not a Jacobian matrix: output i depends only on a_i and b_i, so its two partials :math:`\partial
+    y_i/\partial a_i = g(b_i)` (first half) and :math:`\partial y_i/\partial b_i = a_i g'(b_i)`
+    (second half) are all the non-zero entries of the Jacobian. Multiplied by the upstream gradient
+    repeated in both halves, they give the gradient in x.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The two partial derivatives of every output, in x's shape, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> geglu_grad([2.0, 0.0]).tolist()
+    [0.0, 1.0]
+    """
     return _gated_grad(x, axis, "geglu_grad", _GELU)
 
 
-def swiglu_grad(x, axis=-1):
-    r"""SwiGLU's partial derivatives :math:`[\mathrm{SiLU}(b),\ a\,\mathrm{SiLU}'(b)]`, in ``x``'s shape."""
+def swiglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""SwiGLU's partial derivatives, :math:`[\mathrm{SiLU}(b),\ a\,\mathrm{SiLU}'(b)]`, concatenated along ``axis``.
+
+    Not a Jacobian matrix: output i depends only on a_i and b_i, so its two partials :math:`\partial
+    y_i/\partial a_i = g(b_i)` (first half) and :math:`\partial y_i/\partial b_i = a_i g'(b_i)`
+    (second half) are all the non-zero entries of the Jacobian. Multiplied by the upstream gradient
+    repeated in both halves, they give the gradient in x.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The two partial derivatives of every output, in x's shape, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> swiglu_grad([2.0, 0.0]).tolist()
+    [0.0, 1.0]
+    """
     return _gated_grad(x, axis, "swiglu_grad", _SILU)

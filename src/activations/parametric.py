@@ -31,7 +31,7 @@ import operator
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index
 
-from ._inputs import as_float64, restore_dtype
+from ._inputs import ArrayLike, FloatArray, as_float64, restore_dtype
 from ._kernels import leaves_nan, linear_with_slope_below_zero
 
 __all__ = ["PRELU_INIT", "prelu", "prelu_alpha_grad", "prelu_grad"]
@@ -116,7 +116,9 @@ def _prelu(x: np.ndarray, slopes: float | np.ndarray) -> np.ndarray:
     return scaled
 
 
-def prelu(x, alpha=PRELU_INIT, axis=None):
+def prelu(
+    x: ArrayLike, alpha: float | ArrayLike = PRELU_INIT, axis: int | None = None
+) -> FloatArray:
     r"""Parametric ReLU, :math:`x` for x > 0 and :math:`\alpha x` for x <= 0.
 
     Derivative 1 for x > 0 and alpha for x <= 0 (:func:`prelu_grad`); the derivative in alpha is
@@ -142,8 +144,26 @@ def prelu(x, alpha=PRELU_INIT, axis=None):
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The same shape and float dtype as ``x`` (float64 for bools and integers).
+        The same shape and float dtype as ``x`` (float16, float32 and float64 stay as they
+        are, bools and integers give float64).
 
+    Raises
+    ------
+    TypeError
+        If x or alpha holds something other than real numbers, or axis is not an integer,
+        naming the function.
+    ValueError
+        If x cannot be made into an array; if alpha is not finite, has more than one
+        dimension, is 1-D without an axis, or has a length other than ``x.shape[axis]``,
+        naming the function; numpy's ``AxisError`` (a ValueError) for an axis out of range.
+
+    References
+    ----------
+    .. [1] He, Zhang, Ren and Sun, "Delving deep into rectifiers: surpassing human-level
+        performance on ImageNet classification", ICCV, 2015.
+
+    Examples
+    --------
     >>> prelu([-2.0, 3.0]).tolist()
     [-0.5, 3.0]
     >>> prelu([[-1.0, -1.0], [2.0, -4.0]], alpha=[0.1, 0.5], axis=1).tolist()
@@ -155,12 +175,47 @@ def prelu(x, alpha=PRELU_INIT, axis=None):
     return restore_dtype(out.reshape(arr.shape), dtype)
 
 
-def prelu_grad(x, alpha=PRELU_INIT, axis=None):
+def prelu_grad(
+    x: ArrayLike, alpha: float | ArrayLike = PRELU_INIT, axis: int | None = None
+) -> FloatArray:
     r"""PReLU's derivative in x: 1 for x > 0, alpha for x <= 0, elementwise.
 
     The value at the kink x = 0 is alpha, the left piece's, as PyTorch's backward computes it.
-    ``alpha`` and ``axis`` as in :func:`prelu`; the result has x's shape and float dtype.
 
+    Parameters
+    ----------
+    x : array_like
+        Real numbers.
+    alpha : float or array_like, optional
+        As in :func:`prelu`: a shared slope (default 0.25) or one per channel, any finite value.
+    axis : int, optional
+        The channel axis of x, required for a 1-D ``alpha``.
+
+    Returns
+    -------
+    numpy.ndarray or numpy scalar
+        1 or alpha (NaN where x is NaN), in x's shape and float dtype (float64 for bools and
+        integers).
+
+    Raises
+    ------
+    TypeError
+        If x or alpha holds something other than real numbers, or axis is not an integer,
+        naming the function.
+    ValueError
+        If x cannot be made into an array; if alpha is not finite, has more than one
+        dimension, is 1-D without an axis, or has a length other than ``x.shape[axis]``,
+        naming the function; numpy's ``AxisError`` (a ValueError) for an axis out of range.
+
+    References
+    ----------
+    .. [1] He, Zhang, Ren and Sun, "Delving deep into rectifiers: surpassing human-level
+        performance on ImageNet classification", ICCV, 2015.
+
+    Examples
+    --------
+    >>> prelu_grad([[-1.0, 2.0]], alpha=[0.1, 0.5], axis=1).tolist()
+    [[0.1, 1.0]]
     >>> prelu_grad([-2.0, 0.0, 3.0]).tolist()
     [0.25, 0.25, 1.0]
     """
@@ -173,7 +228,9 @@ def prelu_grad(x, alpha=PRELU_INIT, axis=None):
     return restore_dtype(leaves_nan(x1, out).reshape(arr.shape), dtype)
 
 
-def prelu_alpha_grad(x, upstream=None, axis=None):
+def prelu_alpha_grad(
+    x: ArrayLike, upstream: ArrayLike | None = None, axis: int | None = None
+) -> FloatArray:
     r"""The gradient of a loss L in PReLU's slope: :math:`\sum g \min(0, x)` over the positions
     that share the slope.
 
@@ -206,6 +263,22 @@ def prelu_alpha_grad(x, upstream=None, axis=None):
         products are added by numpy's pairwise summation. Where x > 0 a term is 0 whatever g is;
         IEEE arithmetic gives the rest: nan for a nan term, nan for inf - inf.
 
+    Raises
+    ------
+    TypeError
+        If x or upstream holds something other than real numbers, or axis is not an integer,
+        naming the function.
+    ValueError
+        If upstream does not broadcast to x's shape, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    References
+    ----------
+    .. [1] He, Zhang, Ren and Sun, "Delving deep into rectifiers: surpassing human-level
+        performance on ImageNet classification", ICCV, 2015.
+
+    Examples
+    --------
     >>> float(prelu_alpha_grad([-2.0, 3.0, -0.5]))
     -2.5
     >>> prelu_alpha_grad([[-1.0, 2.0], [-3.0, -4.0]], axis=1).tolist()

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index
+from numpy.typing import NDArray
 
-from ._inputs import as_float64, restore_dtype
+from ._inputs import ArrayLike, as_float64, restore_dtype
 
 __all__ = [
     "Layer",
@@ -60,7 +61,7 @@ def _groups(z: object, k: object, axis: object, func: str) -> tuple[np.ndarray, 
     return moved.reshape(*moved.shape[:-1], length // k, int(k)), axis, dtype
 
 
-def maxout(z, k, axis=-1):
+def maxout(z: ArrayLike, k: int, axis: int = -1) -> NDArray[np.floating]:
     r"""Maxout: the largest of each group of k consecutive pre-activations along ``axis``.
 
     For a layer with pre-activations :math:`z_{ij} = \mathbf{w}_{ij}^\top \mathbf{x} + b_{ij}`
@@ -80,8 +81,25 @@ def maxout(z, k, axis=-1):
     Returns
     -------
     numpy.ndarray
-        z's shape and float dtype, with the length along ``axis`` divided by k.
+        z's shape and float dtype, with the length along ``axis`` divided by k (float16,
+        float32 and float64 stay as they are, bools and integers give float64).
 
+    Raises
+    ------
+    TypeError
+        If z holds complex numbers, strings, objects or extended-precision floats, or k is
+        not an integer, naming the function.
+    ValueError
+        If k < 1, z is a scalar, or its length along ``axis`` is not a multiple of k, naming
+        the function; numpy's ``AxisError`` (a ValueError) for an axis out of range.
+
+    References
+    ----------
+    .. [1] Goodfellow, Warde-Farley, Mirza, Courville and Bengio, "Maxout networks", ICML,
+        2013.
+
+    Examples
+    --------
     >>> maxout([0.0, -2.0, 3.0, 1.0, -1.0, 0.5], k=3).tolist()
     [3.0, 1.0]
     """
@@ -90,7 +108,7 @@ def maxout(z, k, axis=-1):
     return restore_dtype(np.moveaxis(out, -1, axis), dtype)
 
 
-def maxout_grad(z, k, axis=-1):
+def maxout_grad(z: ArrayLike, k: int, axis: int = -1) -> NDArray[np.floating]:
     r"""The derivative of each maxout output in each of its pieces: 1 for the largest, 0 else.
 
     :math:`\partial h_i / \partial z_{ij}` is 1 for the piece j that attains the maximum and 0
@@ -99,6 +117,37 @@ def maxout_grad(z, k, axis=-1):
     has z's shape; multiplied by the upstream gradient of each unit, repeated k times, it is the
     gradient in z.
 
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, real numbers; the length along ``axis`` is a multiple of k.
+    k : int
+        Pieces per unit, at least 1.
+    axis : int
+        The axis of the pieces.
+
+    Returns
+    -------
+    numpy.ndarray
+        1.0 or 0.0 (NaN for a group holding NaN), in z's shape and float dtype (float64 for
+        bools and integers).
+
+    Raises
+    ------
+    TypeError
+        If z holds complex numbers, strings, objects or extended-precision floats, or k is
+        not an integer, naming the function.
+    ValueError
+        If k < 1, z is a scalar, or its length along ``axis`` is not a multiple of k, naming
+        the function; numpy's ``AxisError`` (a ValueError) for an axis out of range.
+
+    References
+    ----------
+    .. [1] Goodfellow, Warde-Farley, Mirza, Courville and Bengio, "Maxout networks", ICML,
+        2013.
+
+    Examples
+    --------
     >>> maxout_grad([0.0, -2.0, 3.0, 1.0, -1.0, 0.5], k=3).tolist()
     [0.0, 0.0, 1.0, 1.0, 0.0, 0.0]
     """
@@ -133,7 +182,7 @@ def _check_layers(layers: Sequence[Layer], func: str) -> list[tuple[np.ndarray, 
     return checked
 
 
-def relu_network(x, layers: Sequence[Layer]) -> np.ndarray:
+def relu_network(x: ArrayLike, layers: Sequence[Layer]) -> NDArray[np.float64]:
     """The output of a fully connected network on scalar inputs: ReLU after every layer but
     the last, which is linear.
 
@@ -149,6 +198,24 @@ def relu_network(x, layers: Sequence[Layer]) -> np.ndarray:
     -------
     numpy.ndarray
         The outputs, in x's shape, float64.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats.
+    ValueError
+        If a layer's shapes do not chain from one input to one output, or a weight or bias is
+        not finite, naming the function.
+
+    References
+    ----------
+    .. [1] Montúfar, Pascanu, Cho and Bengio, "On the number of linear regions of deep neural
+        networks", NIPS, 2014.
+
+    Examples
+    --------
+    >>> relu_network([0.0, 0.125, 0.25, 0.5], tent_map_layers(2)).tolist()
+    [0.0, 0.5, 1.0, 0.0]
     """
     layers = _check_layers(layers, "relu_network")
     arr, _ = as_float64(x, "relu_network")
@@ -160,7 +227,7 @@ def relu_network(x, layers: Sequence[Layer]) -> np.ndarray:
     return h.reshape(arr.shape)
 
 
-def linear_pieces(layers: Sequence[Layer], low: float, high: float) -> np.ndarray:
+def linear_pieces(layers: Sequence[Layer], low: float, high: float) -> NDArray[np.float64]:
     """The exact pieces of :func:`relu_network` on [low, high]: the points where its slope changes.
 
     The network is followed layer by layer on intervals where it is affine, h(x) = x A + c. A
@@ -169,11 +236,40 @@ def linear_pieces(layers: Sequence[Layer], low: float, high: float) -> np.ndarra
     At the end, neighbouring pieces on which the output has the same slope and value are merged
     (a kink that the next layers cancel is not a kink).
 
+    Parameters
+    ----------
+    layers : sequence of (W, b)
+        As in :func:`relu_network`.
+    low, high : float
+        The interval, low < high.
+
     Returns
     -------
     numpy.ndarray
-        The inner breakpoints, sorted: the function has ``len(result) + 1`` linear pieces on
-        [low, high].
+        The inner breakpoints, sorted, float64: the function has ``len(result) + 1`` linear
+        pieces on [low, high].
+
+    Raises
+    ------
+    ValueError
+        If low >= high, or the layers are not a network from one input to one output with
+        finite weights, naming the function.
+
+    Notes
+    -----
+    Two neighbouring pieces count as one where their slopes differ by at most 1e-9 times the
+    larger slope (or 1e-9 near 0), so that rounding in the composed affine maps does not make
+    a kink.
+
+    References
+    ----------
+    .. [1] Montúfar, Pascanu, Cho and Bengio, "On the number of linear regions of deep neural
+        networks", NIPS, 2014.
+
+    Examples
+    --------
+    >>> linear_pieces(tent_map_layers(2), 0.0, 1.0).tolist()
+    [0.25, 0.5, 0.75]
     """
     layers = _check_layers(layers, "linear_pieces")
     low, high = float(low), float(high)
@@ -207,7 +303,7 @@ def linear_pieces(layers: Sequence[Layer], low: float, high: float) -> np.ndarra
     return np.array(breaks)
 
 
-def count_pieces(x, y, rtol: float = 1e-6) -> int:
+def count_pieces(x: ArrayLike, y: ArrayLike, rtol: float = 1e-6) -> int:
     """The number of linear pieces of a function sampled on a grid, from its slopes.
 
     The slope between neighbouring samples is constant on each piece. A kink inside a grid cell
@@ -223,6 +319,27 @@ def count_pieces(x, y, rtol: float = 1e-6) -> int:
     rtol : float
         Slopes that differ by at most ``rtol`` times the larger magnitude (or ``rtol`` near 0)
         are equal.
+
+    Returns
+    -------
+    int
+        The number of pieces, at least 1.
+
+    Raises
+    ------
+    ValueError
+        If x and y are not 1-D arrays of one length of at least 2, or x is not increasing.
+
+    References
+    ----------
+    .. [1] Montúfar, Pascanu, Cho and Bengio, "On the number of linear regions of deep neural
+        networks", NIPS, 2014.
+
+    Examples
+    --------
+    >>> x = np.linspace(0.0, 1.0, 1025)
+    >>> count_pieces(x, relu_network(x, tent_map_layers(2)))
+    4
     """
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -249,6 +366,32 @@ def tent_map_layers(depth: int) -> list[Layer]:
     itself ``depth`` times, a sawtooth with 2**depth pieces on [0, 1] from 2 * depth ReLUs
     (Montufar et al. 2014). All weights are small powers of 2, so every
     computed value on a dyadic grid is exact.
+
+    Parameters
+    ----------
+    depth : int
+        The number of hidden layers, at least 1.
+
+    Returns
+    -------
+    list of (W, b)
+        ``depth + 1`` layers for :func:`relu_network`, float64.
+
+    Raises
+    ------
+    ValueError
+        If depth is not a positive integer, naming the function.
+
+    References
+    ----------
+    .. [1] Montúfar, Pascanu, Cho and Bengio, "On the number of linear regions of deep neural
+        networks", NIPS, 2014.
+    .. [2] Telgarsky, "Benefits of depth in neural networks", COLT, 2016.
+
+    Examples
+    --------
+    >>> len(tent_map_layers(3))
+    4
     """
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
         raise ValueError(f"tent_map_layers: depth must be a positive integer, got {depth!r}")

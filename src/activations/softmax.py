@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.lib.array_utils import normalize_axis_index
+import math
 
-from ._inputs import as_float64, restore_dtype
+import numpy as np
+from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
+from numpy.typing import NDArray
+
+from ._inputs import ArrayLike, as_float64, restore_dtype
 
 __all__ = ["log_softmax", "log_softmax_grad", "softmax", "softmax_grad"]
 
@@ -49,6 +52,37 @@ def _log_softmax(x: np.ndarray, axis: int) -> np.ndarray:
     return np.subtract(shifted, np.log1p(rest), out=shifted)
 
 
+def _over_axes(kernel, arr: np.ndarray, axis: int | tuple[int, ...], func: str) -> np.ndarray:
+    """Apply a one-axis kernel over ``axis``, an int or a tuple of ints (several axes at once).
+
+    The axes of a tuple are moved last and flattened into one, as ``scipy.special.softmax``
+    treats them: the probabilities then sum to 1 over all of them together.
+    """
+    if not isinstance(axis, tuple):
+        return kernel(arr, normalize_axis_index(axis, arr.ndim, msg_prefix=func))
+    axes = normalize_axis_tuple(axis, arr.ndim, argname=func, allow_duplicate=True)
+    if len(set(axes)) < len(axes):
+        raise ValueError(f"{func}: axis {axis!r} names an axis twice")
+    if len(axes) == 1:
+        return kernel(arr, axes[0])
+    last = tuple(range(arr.ndim - len(axes), arr.ndim))
+    moved = np.moveaxis(arr, axes, last)
+    kept = moved.shape[: arr.ndim - len(axes)]
+    flat = moved.reshape((*kept, math.prod(moved.shape[len(kept) :])))
+    out = kernel(flat, -1 if flat.ndim else 0).reshape(moved.shape)
+    return np.moveaxis(out, last, axes)
+
+
+def _single_axis(axis: object, ndim: int, func: str) -> int:
+    """``axis`` as a non-negative int; a tuple is refused with a TypeError naming ``func``."""
+    if isinstance(axis, tuple):
+        raise TypeError(
+            f"{func}: axis must be one integer, got {axis!r}: the Jacobian is laid out over one "
+            "axis (softmax and log_softmax take a tuple of axes)"
+        )
+    return normalize_axis_index(axis, ndim, msg_prefix=func)
+
+
 def _complement(s: np.ndarray) -> np.ndarray:
     """1 - s_i along the last axis without cancellation.
 
@@ -60,50 +94,106 @@ def _complement(s: np.ndarray) -> np.ndarray:
     return np.where(large, others, 1.0 - s)
 
 
-def softmax(x, axis=-1):
+def softmax(x: ArrayLike, axis: int | tuple[int, ...] = -1) -> NDArray[np.floating]:
     r"""Softmax along ``axis``, :math:`s_i = e^{x_i} / \sum_k e^{x_k}`.
 
-    Computed from :math:`x - \max_k x_k`, which changes nothing mathematically and keeps every
-    exponential at most 1. Logits of -inf get probability 0; a slice holding nan is all nan.
-    Jacobian :math:`\partial s_i / \partial x_j = s_i(\delta_{ij} - s_j)`. Bridle (1990).
+    Logits of -inf get probability 0; a slice holding NaN is all NaN; where the largest logit is
+    +inf, the +inf logits share the probability. Jacobian :math:`\partial s_i / \partial x_j =
+    s_i(\delta_{ij} - s_j)` (:func:`softmax_grad`).
 
     Parameters
     ----------
     x : array_like
-        Logits (real numbers).
-    axis : int
-        The axis along which the probabilities sum to 1.
+        Logits, real numbers (bools, integers, float16, float32 or float64), at least one
+        dimension for an integer axis.
+    axis : int or tuple of ints, optional
+        The axis, or axes, over which the probabilities sum to 1. Default -1. A tuple treats the
+        axes together as one, as ``scipy.special.softmax`` does.
 
     Returns
     -------
     numpy.ndarray
-        Probabilities of the same shape and float dtype as ``x``.
+        Probabilities in x's shape and float dtype: float16, float32 and float64 stay as they are,
+        bools and integers give float64 (``_inputs.as_float64``).
 
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If a tuple ``axis`` names an axis twice; numpy's ``AxisError`` (a ValueError) for an axis
+        out of range, naming the function.
+
+    Notes
+    -----
+    Computed from :math:`x - \max_k x_k`, which changes nothing mathematically and keeps every
+    exponential at most 1, so no logit overflows.
+
+    References
+    ----------
+    .. [1] Bridle, "Probabilistic interpretation of feedforward classification network
+        outputs, with relationships to statistical pattern recognition", in Neurocomputing:
+        Algorithms, Architectures and Applications, Springer, 1990.
+
+    Examples
+    --------
     >>> softmax([0.0, 0.0]).tolist()
     [0.5, 0.5]
+    >>> softmax([1000.0, 0.0]).tolist()
+    [1.0, 0.0]
+    >>> softmax([[0.0, 0.0], [0.0, 0.0]], axis=(0, 1)).tolist()
+    [[0.25, 0.25], [0.25, 0.25]]
     """
     arr, dtype = as_float64(x, "softmax")
-    axis = normalize_axis_index(axis, arr.ndim, msg_prefix="softmax")
-    return restore_dtype(_softmax(arr, axis), dtype)
+    return restore_dtype(_over_axes(_softmax, arr, axis, "softmax"), dtype)
 
 
-def softmax_grad(x, axis=-1):
-    r"""Jacobian of softmax, :math:`J_{ij} = s_i(\delta_{ij} - s_j)`.
+def softmax_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""Jacobian of softmax, :math:`J_{ij} = \partial s_i / \partial x_j = s_i(\delta_{ij} - s_j)`.
+
+    The full matrix for every slice along ``axis`` (not a vector-Jacobian product).
 
     Parameters
     ----------
     x : array_like
-        Logits (real numbers).
-    axis : int
-        The softmax axis.
+        Logits, real numbers (bools, integers, float16, float32 or float64), at least one
+        dimension for an integer axis.
+    axis : int, optional
+        The softmax axis, one integer. Default -1.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``x.shape + (n,)`` with ``axis`` moved last: ``J[..., i, j]``, n = x.shape[axis].
+        Shape ``x.shape + (n,)`` with ``axis`` moved last, n = x.shape[axis]: ``J[..., i, j]``;
+        x's float dtype (float64 for bools and integers).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, or if
+        ``axis`` is a tuple (the Jacobian is laid out over one axis), naming the function.
+    ValueError
+        numpy's ``AxisError`` (a ValueError) for an axis out of range, naming the function.
+
+    Notes
+    -----
+    The diagonal :math:`s_i(1 - s_i)` takes :math:`1 - s_i` as the sum of the other probabilities
+    where :math:`s_i > 1/2`, where :math:`1 - s_i` would cancel.
+
+    References
+    ----------
+    .. [1] Bridle, "Probabilistic interpretation of feedforward classification network
+        outputs, with relationships to statistical pattern recognition", in Neurocomputing:
+        Algorithms, Architectures and Applications, Springer, 1990.
+
+    Examples
+    --------
+    >>> softmax_grad([0.0, 0.0]).tolist()
+    [[0.25, -0.25], [-0.25, 0.25]]
     """
     arr, dtype = as_float64(x, "softmax_grad")
-    axis = normalize_axis_index(axis, arr.ndim, msg_prefix="softmax_grad")
+    axis = _single_axis(axis, arr.ndim, "softmax_grad")
     s = np.moveaxis(_softmax(arr, axis), axis, -1)
     n = s.shape[-1]
     jacobian = np.multiply(np.negative(s)[..., :, None], s[..., None, :])
@@ -111,56 +201,105 @@ def softmax_grad(x, axis=-1):
     return restore_dtype(jacobian, dtype)
 
 
-def log_softmax(x, axis=-1):
+def log_softmax(x: ArrayLike, axis: int | tuple[int, ...] = -1) -> NDArray[np.floating]:
     r"""Log-softmax along ``axis``, :math:`\log s_i = x_i - \log\sum_k e^{x_k}`.
 
-    Computed as :math:`(x_i - m) - \operatorname{log1p}(\sum_{k \ne k^*} e^{x_k - m})`,
-    m = x_{k*} a largest logit: finite for logits up to +-1e308 (an entry whose exact value
-    is below the most negative float rounds to -inf, as IEEE arithmetic prescribes),
-    and exact near 0, where ``np.log(softmax(x))`` rounds to 0 and, in the other tail, gives
-    -inf once the probability underflows. Logits of -inf give -inf; a slice holding nan
-    is all nan. Jacobian :math:`\partial \log s_i / \partial x_j = \delta_{ij} - s_j`.
+    Logits of -inf give -inf; a slice holding NaN is all NaN. Jacobian :math:`\partial \log s_i /
+    \partial x_j = \delta_{ij} - s_j` (:func:`log_softmax_grad`).
 
     Parameters
     ----------
     x : array_like
-        Logits (real numbers).
-    axis : int
-        The axis along which the probabilities sum to 1.
+        Logits, real numbers (bools, integers, float16, float32 or float64), at least one
+        dimension for an integer axis.
+    axis : int or tuple of ints, optional
+        The axis, or axes, over which the probabilities sum to 1. Default -1. A tuple treats the
+        axes together as one, as ``scipy.special.softmax`` does.
 
     Returns
     -------
     numpy.ndarray
-        Log-probabilities of the same shape and float dtype as ``x``.
+        Log-probabilities in x's shape and float dtype: float16, float32 and float64 stay as they
+        are, bools and integers give float64 (``_inputs.as_float64``).
 
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If a tuple ``axis`` names an axis twice; numpy's ``AxisError`` (a ValueError) for an axis
+        out of range, naming the function.
+
+    Notes
+    -----
+    Computed as :math:`(x_i - m) - \operatorname{log1p}(\sum_{k \ne k^*} e^{x_k - m})`, :math:`m =
+    x_{k^*}` a largest logit: finite for logits up to +-1e308, and exact near 0, where
+    ``np.log(softmax(x))`` rounds to 0; in the other tail ``np.log(softmax(x))`` gives -inf once the
+    probability underflows, and this form does not.
+
+    References
+    ----------
+    .. [1] Bridle, "Probabilistic interpretation of feedforward classification network
+        outputs, with relationships to statistical pattern recognition", in Neurocomputing:
+        Algorithms, Architectures and Applications, Springer, 1990.
+
+    Examples
+    --------
     >>> log_softmax([0.0, 0.0]).tolist() == [-0.6931471805599453] * 2
     True
+    >>> log_softmax([1000.0, 0.0]).tolist()
+    [0.0, -1000.0]
     """
     arr, dtype = as_float64(x, "log_softmax")
-    axis = normalize_axis_index(axis, arr.ndim, msg_prefix="log_softmax")
-    return restore_dtype(_log_softmax(arr, axis), dtype)
+    return restore_dtype(_over_axes(_log_softmax, arr, axis, "log_softmax"), dtype)
 
 
-def log_softmax_grad(x, axis=-1):
-    r"""Jacobian of log-softmax, :math:`J_{ij} = \delta_{ij} - s_j`.
+def log_softmax_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""Jacobian of log-softmax, :math:`J_{ij} = \partial \log s_i / \partial x_j = \delta_{ij} - s_j`.
 
-    Laid out as :func:`softmax_grad`'s; the diagonal :math:`1 - s_i` is computed without
-    cancellation.
+    Laid out as :func:`softmax_grad`'s.
 
     Parameters
     ----------
     x : array_like
-        Logits (real numbers).
-    axis : int
-        The log-softmax axis.
+        Logits, real numbers (bools, integers, float16, float32 or float64), at least one
+        dimension for an integer axis.
+    axis : int, optional
+        The softmax axis, one integer. Default -1.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``x.shape + (n,)`` with ``axis`` moved last: ``J[..., i, j]``, n = x.shape[axis].
+        Shape ``x.shape + (n,)`` with ``axis`` moved last, n = x.shape[axis]: ``J[..., i, j]``;
+        x's float dtype (float64 for bools and integers).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, or if
+        ``axis`` is a tuple (the Jacobian is laid out over one axis), naming the function.
+    ValueError
+        numpy's ``AxisError`` (a ValueError) for an axis out of range, naming the function.
+
+    Notes
+    -----
+    The diagonal :math:`1 - s_i` is the sum of the other probabilities where :math:`s_i > 1/2`,
+    where :math:`1 - s_i` would cancel.
+
+    References
+    ----------
+    .. [1] Bridle, "Probabilistic interpretation of feedforward classification network
+        outputs, with relationships to statistical pattern recognition", in Neurocomputing:
+        Algorithms, Architectures and Applications, Springer, 1990.
+
+    Examples
+    --------
+    >>> log_softmax_grad([0.0, 0.0]).tolist()
+    [[0.5, -0.5], [-0.5, 0.5]]
     """
     arr, dtype = as_float64(x, "log_softmax_grad")
-    axis = normalize_axis_index(axis, arr.ndim, msg_prefix="log_softmax_grad")
+    axis = _single_axis(axis, arr.ndim, "log_softmax_grad")
     s = np.moveaxis(_softmax(arr, axis), axis, -1)
     n = s.shape[-1]
     jacobian = np.repeat(np.negative(s)[..., None, :], n, axis=-2)
