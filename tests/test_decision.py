@@ -146,6 +146,35 @@ def test_markdown_table_has_a_row_per_decision_with_links() -> None:
             assert f"]({decision.REFERENCE_PAGE}#{section})" in line
 
 
+def title_problems(rows: tuple[Decision, ...], root=qs.ROOT) -> list[str]:
+    """Link texts that are not the heading of the section they lead to."""
+    page = qs.load_page(root / decision.REFERENCE_PAGE)
+    headings = {
+        b["c"][1][0]: qs.stringify(b["c"][2]) for b in qs.walk(page.blocks) if b["t"] == "Header"
+    }
+    return [
+        f"{row.where}: #{section} is titled {headings.get(section)!r}, not "
+        f"{decision.section_title(section)!r}"
+        for row in rows
+        for section in row.sections
+        if headings.get(section) != decision.section_title(section)
+    ]
+
+
+def test_links_name_the_sections_they_lead_to() -> None:
+    assert not title_problems(DECISIONS)
+
+
+def test_title_check_fires_on_a_renamed_section(tmp_path) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    qs.replace_once(
+        root / "_reference/rectifiers.qmd",
+        "### Dead ReLU units {#sec-dead-relu}",
+        "### Dying units {#sec-dead-relu}",
+    )
+    assert title_problems(DECISIONS, root)
+
+
 def test_notebook_table_is_the_current_one() -> None:
     notebook = nbformat.read(qs.ROOT / qs.NOTEBOOK, as_version=4)
     cells = [c for c in qs.notebook_cells(notebook) if c.options.get("label") == "tbl-decision"]

@@ -14,10 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DECISIONS", "REFERENCE_PAGE", "Decision", "markdown_table"]
+from .registry import ACTIVATIONS
+
+__all__ = ["DECISIONS", "REFERENCE_PAGE", "Decision", "markdown_table", "section_title"]
 
 #: The page whose sections back the rows, relative to the site's root.
 REFERENCE_PAGE = "activations.qmd"
+#: Headings of the reference page's sections that are not a registry entry's.
+_TOPIC_TITLES = {
+    "sec-dead-relu": "Dead ReLU units",
+    "sec-loss-side": "On the loss side",
+    "sec-linear-collapse": "Stacked linear layers are one layer",
+}
 
 
 @dataclass(frozen=True)
@@ -161,8 +169,16 @@ DECISIONS: tuple[Decision, ...] = (
 )
 
 
+def section_title(section: str) -> str:
+    """The heading of the reference page's section ``section``: an entry's display name."""
+    for entry in ACTIVATIONS.values():
+        if entry.section_id == section:
+            return entry.display_name
+    return _TOPIC_TITLES[section]
+
+
 def _link(section: str) -> str:
-    return f"[§]({REFERENCE_PAGE}#{section})"
+    return f"[{section_title(section)}]({REFERENCE_PAGE}#{section})"
 
 
 def markdown_table(decisions: tuple[Decision, ...] = DECISIONS, links: bool = True) -> str:
@@ -173,7 +189,8 @@ def markdown_table(decisions: tuple[Decision, ...] = DECISIONS, links: bool = Tr
     decisions : tuple of Decision
         The rows, :data:`DECISIONS` by default.
     links : bool
-        Append to each "why" a link to each section that backs it, relative to the site's root.
+        Append to each "why" the sections that back it ("See: ReLU, Dead ReLU units"), as
+        links relative to the site's root.
 
     Returns
     -------
@@ -187,7 +204,7 @@ def markdown_table(decisions: tuple[Decision, ...] = DECISIONS, links: bool = Tr
     for row in decisions:
         why = row.why
         if links:
-            why += " " + " ".join(_link(section) for section in row.sections)
+            why += " See: " + ", ".join(_link(section) for section in row.sections) + "."
         cells = (row.where, row.default, row.alternative, why)
         lines.append("| " + " | ".join(cell.replace("|", r"\|") for cell in cells) + " |")
     return "\n".join(lines)
