@@ -1,7 +1,8 @@
 """The class handout, activations-handout.pdf: committed, fresh, reproducible, linked.
 
-Checked on the committed file with pypdf: at most two pages, each A4 (210 x 297 mm), under
-:data:`SIZE_BUDGET`, no creation date, and every registry entry's display name in its text;
+Checked on the committed file with pypdf: at most three pages (the registry on two, the decision
+aid on the third), each A4 (210 x 297 mm), under :data:`SIZE_BUDGET`, no creation date, every
+registry entry's display name and every decision's place in its text;
 the committed bytes equal a fresh generation, and two generations are identical. Each check is
 a function of the PDF's bytes that returns its problems, so the tests at the bottom can show it
 firing on a broken copy.
@@ -20,14 +21,15 @@ import numpy as np
 import pypdf
 import pytest
 import quarto_site as qs
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
-from activations import ACTIVATIONS, handout
+from activations import ACTIVATIONS, decision, handout
 from activations.plotting import X_GRID, use_style
 
 HANDOUT = "activations-handout.pdf"
-#: Size budget: the 26 entries take about 90 kB.
+#: Size budget: the 27 entries and the decision aid take about 100 kB.
 SIZE_BUDGET = 200_000
 #: A4 in points: 210 x 297 mm at 72 points per inch.
 A4 = (210 / 25.4 * 72, 297 / 25.4 * 72)
@@ -47,8 +49,8 @@ def handout_problems(data: bytes, names: list[str]) -> list[str]:
     """What is wrong with a handout: pages, page size, file size, creation date, names."""
     reader = pypdf.PdfReader(io.BytesIO(data))
     problems = []
-    if len(reader.pages) > 2:
-        problems.append(f"{len(reader.pages)} pages, more than 2")
+    if len(reader.pages) > 3:
+        problems.append(f"{len(reader.pages)} pages, more than 3")
     for number, page in enumerate(reader.pages, start=1):
         size = (float(page.mediabox.width), float(page.mediabox.height))
         if not np.allclose(size, A4, atol=0.5):
@@ -76,7 +78,9 @@ def committed_pdf() -> bytes:
 
 
 def registry_names() -> list[str]:
-    return [entry.display_name for entry in ACTIVATIONS.values()]
+    """What the text must hold: every entry's display name and every decision's place."""
+    rows = [row.where for row in decision.DECISIONS]
+    return [entry.display_name for entry in ACTIVATIONS.values()] + rows
 
 
 def test_committed_handout_passes_every_check(committed_pdf: bytes) -> None:
@@ -213,11 +217,60 @@ def test_gated_units_plot_their_gate_at_a_equal_1(name: str) -> None:
     assert "Plot: the gate, a = 1, against b." in _joined(pages)
 
 
-def test_the_registry_fits_two_pages_at_the_same_type() -> None:
+def test_the_registry_fits_two_pages_and_the_decision_aid_a_third() -> None:
     pages = handout.handout_pages()
-    assert len(pages) == 2
+    assert len(pages) == 3
+    assert not pages[2].axes
     small = [t.get_text() for t in _texts(pages) if t.get_fontsize() < MIN_TYPE_PT]
     assert not small
+    # the decision page holds every row's cells, wrapped, in order
+    text = _joined(pages[2:])
+    position = 0
+    for row in decision.DECISIONS:
+        for cell in (row.where, row.default, row.alternative, row.why):
+            found = text.find(cell.split()[0], position)
+            assert found >= 0, cell
+            position = found
+        assert " ".join(row.why.split()) in " ".join(text.split()), row.why
+
+
+def _decision_overlaps(page) -> list[str]:
+    """Texts of the decision table (its headings and cells) that run into the next column."""
+    renderer = FigureCanvasAgg(page).get_renderer()
+    scale = 72 / page.dpi
+    edges = [handout._MARGIN_X]
+    for _, width in handout.DECISION_COLUMNS:
+        edges.append(edges[-1] + width)
+    edges[-1] = min(edges[-1], handout.PAGE_SIZE[0] - handout._MARGIN_X)
+    texts = _texts([page])
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    heading = next(b for t, b in zip(texts, boxes, strict=True) if t.get_text() == "Alternative")
+    footer = next(b for t, b in zip(texts, boxes, strict=True) if "Page " in t.get_text())
+    problems = []
+    for text, box in zip(texts, boxes, strict=True):
+        if box.y1 > heading.y1 + 0.5 or box.y0 < footer.y1:
+            continue  # the title, the introduction and the footer span the page
+        left, right = box.x0 * scale, box.x1 * scale
+        column = max(i for i, edge in enumerate(edges[:-1]) if edge <= left + 0.5)
+        if right > edges[column + 1] + 0.5:
+            problems.append(text.get_text())
+    return problems
+
+
+def test_decision_text_stays_in_its_columns() -> None:
+    page = handout.handout_pages()[2]
+    assert not _decision_overlaps(page)
+
+
+def test_decision_column_check_fires_on_a_wide_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    columns = (("Where the activation sits in the network", 112.0), *handout.DECISION_COLUMNS[1:])
+    monkeypatch.setattr(handout, "DECISION_COLUMNS", columns)
+    assert _decision_overlaps(handout.handout_pages()[2])
+
+
+def test_too_many_decisions_raise() -> None:
+    with pytest.raises(ValueError, match=r"decisions need .* one A4 page"):
+        handout.handout_pages(decisions=decision.DECISIONS * 3)
 
 
 def test_too_many_entries_raise() -> None:
@@ -299,8 +352,13 @@ def _without_arctan(data: bytes) -> bytes:
     return handout.handout_bytes(e for e in ACTIVATIONS.values() if e.name != "arctan")
 
 
+def _without_decisions(data: bytes) -> bytes:
+    return handout.handout_bytes(ACTIVATIONS.values(), decisions=())
+
+
 _BREAKAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
-    "three-pages": (_with_blank_page, "3 pages, more than 2"),
+    "decisions-missing": (_without_decisions, "'Hidden layers of a CNN or MLP' is not in"),
+    "four-pages": (_with_blank_page, "4 pages, more than 3"),
     "letter": (_on_letter_paper, "612.0 x 792.0 pt, not A4"),
     "oversized": (lambda d: d + b"%" * SIZE_BUDGET, "over the budget"),
     "dated": (_dated, "creation or modification date"),

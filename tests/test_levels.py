@@ -19,10 +19,6 @@ import quarto_site as qs
 START = "start.qmd"
 LEVELS = {"core": "Core", "good": "Good to know", "specialist": "Specialist"}
 
-#: Sections that another branch moves into a new hardware-friendly family, and marks there.
-#: Remove them from this set once that family is merged with its marks.
-UNMARKED_FOR_NOW = frozenset({"sec-hard-sigmoid", "sec-relu6", "sec-hard-swish"})
-
 
 def _level(block: dict) -> tuple[str, str] | None:
     """(class, text) of a paragraph that is one level-mark span and nothing else."""
@@ -49,8 +45,7 @@ def levels(root: Path) -> tuple[dict[str, str], list[str]]:
             continue
         mark = _level(section[0]) if section else None
         if mark is None:
-            if ident not in UNMARKED_FOR_NOW:
-                problems.append(f"#{ident}: no level mark right under the heading")
+            problems.append(f"#{ident}: no level mark right under the heading")
             continue
         kind, text = mark
         if kind not in LEVELS:

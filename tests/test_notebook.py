@@ -37,7 +37,13 @@ ENTRY_FIGURE_LABELS = tuple(a.figure_label for a in ACTIVATIONS.values())
 #: pieces of ReLU networks (the reference's #sec-maxout), the maxout one with a slide version.
 TOPIC_FIGURE_LABELS = ("fig-maxout", "fig-linear-pieces", "fig-universal-approximation")
 TOPIC_SLIDE_LABELS = ("fig-maxout-slide",)
-FIGURE_LABELS = ("fig-overview", *ENTRY_FIGURE_LABELS, *TOPIC_FIGURE_LABELS)
+#: fig-derivatives-overview: every derivative in fig-overview's layout (the reference page).
+FIGURE_LABELS = (
+    "fig-overview",
+    "fig-derivatives-overview",
+    *ENTRY_FIGURE_LABELS,
+    *TOPIC_FIGURE_LABELS,
+)
 #: Every entry's page figure has a slide version, drawn for the slideshow's columns, right after it.
 ENTRY_SLIDE_LABELS = tuple(f"{label}-slide" for label in ENTRY_FIGURE_LABELS)
 #: The page's overview has too many panels for one slide: its slide versions, right after it,
@@ -46,8 +52,15 @@ OVERVIEW_SLIDE_LABELS = tuple(f"fig-overview-{group}-slide" for group in GROUPS)
 SLIDE_FIGURE_LABELS = OVERVIEW_SLIDE_LABELS + ENTRY_SLIDE_LABELS + TOPIC_SLIDE_LABELS
 #: tbl-ffn-parameters: a SwiGLU feed-forward block against a ReLU one;
 #: tbl-exp-overflow: where exp overflows and underflows in each float format;
-#: tbl-dead-relu: dead units of a small ReLU network (the reference's #sec-dead-relu).
-TABLE_LABELS = ("tbl-properties", "tbl-ffn-parameters", "tbl-exp-overflow", "tbl-dead-relu")
+#: tbl-dead-relu: dead units of a small ReLU network (the reference's #sec-dead-relu);
+#: tbl-decision: which activation where, from activations.decision (the home page).
+TABLE_LABELS = (
+    "tbl-properties",
+    "tbl-ffn-parameters",
+    "tbl-exp-overflow",
+    "tbl-dead-relu",
+    "tbl-decision",
+)
 #: The two computed tables again for the slides, right after them: same rows, one-line captions.
 TABLE_SLIDE_LABELS = ("tbl-ffn-parameters-slide", "tbl-exp-overflow-slide")
 #: The properties table on the slides, split over tables numbered from 1.

@@ -174,6 +174,7 @@ def test_slide_overview_check_fires_on_too_many_panels() -> None:
 
 OVERVIEWS = {
     "page": lambda: plot_overview(ACTIVATIONS.values()),
+    "page-derivatives": lambda: plot_overview(ACTIVATIONS.values(), derivative=True),
     **{f"slide-{g}": (lambda g=g: plot_group_overview(FAMILIES[g])) for g in GROUPS},
 }
 
@@ -294,6 +295,7 @@ def test_projector_type_and_lines(build) -> None:
         lambda: plot_approximation(ACTIVATIONS["gelu"], ACTIVATIONS["gelu_tanh"]),
         lambda: plot_softmax(),
         lambda: plot_overview(ACTIVATIONS.values()),
+        lambda: plot_overview(ACTIVATIONS.values(), derivative=True),
         lambda: plot_group_overview(FAMILIES["gated"]),
         lambda: plot_gated(ACTIVATIONS["reglu"]),
         lambda: plot_log_softmax(),
@@ -304,6 +306,7 @@ def test_projector_type_and_lines(build) -> None:
         "approximation",
         "softmax",
         "overview",
+        "derivatives-overview",
         "slide-overview",
         "gated",
         "log-softmax",
@@ -515,18 +518,20 @@ def test_notebook_mark_labels_stay_inside_their_panel_clear_of_curves_and_legend
 # --------------------------------------------------------------------------- special figures
 
 
-def _check_panels(fig, entries: list) -> None:
-    """One visible panel per entry, in order, each its one-input view on its own y-scale."""
+def _check_panels(fig, entries: list, derivative: bool = False) -> None:
+    """One visible panel per entry, in order, each its one-input view (or, with
+    ``derivative``, that view's derivative, titled with a prime) on its own y-scale."""
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == len(entries)
     for ax, activation in zip(visible, entries, strict=True):
         expected = "GELU (tanh)" if activation.name == "gelu_tanh" else activation.display_name
-        assert ax.get_title() == expected
+        assert ax.get_title() == expected + ("\N{PRIME}" if derivative else "")
         (line,) = _data_lines(ax)
-        f, _ = scalar_function(activation)
-        np.testing.assert_array_equal(line.get_ydata(), f(X_GRID))
+        f, df = scalar_function(activation)
+        x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        np.testing.assert_array_equal(y[~np.isnan(x)], (df if derivative else f)(X_GRID))
         bottom, top = ax.get_ylim()
-        assert bottom < np.min(line.get_ydata()) and np.max(line.get_ydata()) < top
+        assert bottom < np.nanmin(y) and np.nanmax(y) < top
 
 
 def test_overview_has_one_panel_per_activation_in_order_under_its_family() -> None:
@@ -545,6 +550,23 @@ def test_overview_has_one_panel_per_activation_in_order_under_its_family() -> No
         assert heading.get_position()[1] > first.get_position().y1
     gated = next(t.get_text() for t in headings if t.get_text().startswith(GROUPS["gated"]))
     assert "a = 1" in gated
+
+
+def test_derivatives_overview_has_each_derivative_in_the_overview_layout() -> None:
+    functions = plot_overview(ACTIVATIONS.values())
+    fig = plot_overview(ACTIVATIONS.values(), derivative=True)
+    _check_panels(fig, list(ACTIVATIONS.values()), derivative=True)
+    # the same layout as fig-overview: size, panel boxes and family headings
+    assert tuple(fig.get_size_inches()) == tuple(functions.get_size_inches())
+    boxes = [tuple(ax.get_position().bounds) for ax in fig.axes]
+    assert boxes == [tuple(ax.get_position().bounds) for ax in functions.axes]
+    assert [t.get_text() for t in fig.texts] == [t.get_text() for t in functions.texts]
+
+
+def test_derivatives_overview_check_fires_on_the_functions() -> None:
+    # the function's overview in place of the derivatives' fails the panel check
+    with pytest.raises(AssertionError):
+        _check_panels(plot_overview(ACTIVATIONS.values()), list(ACTIVATIONS.values()), True)
 
 
 @pytest.mark.parametrize("group", list(GROUPS))

@@ -1,11 +1,14 @@
-"""A class handout: every registry entry on at most two A4 pages, for print in greyscale.
+"""A class handout: every registry entry on at most two A4 pages, then the decision aid on a
+third, for print in greyscale.
 
 One row per entry of :data:`activations.ACTIVATIONS`, in the registry's order: the display name
 and the range of the output, the formula and the derivative from the registry's LaTeX, and a
 small plot of the function (solid black) and the derivative (dashed vermillion) on the site's
 x-grid, -5 to 5. The rows' heights follow their content and the two pages are balanced, so the
 layout adapts to the number of entries; :func:`handout_bytes` raises ValueError when they no
-longer fit.
+longer fit. A last page holds the decision aid of :mod:`activations.decision` (which activation
+where: default, alternative, why), one row per place in a network, its text wrapped in four
+columns; it raises ValueError too if the rows do not fit one page.
 
 Legible in print: no type under 8 pt (formulas at 11.5 pt, so their sub- and superscripts,
 at 0.7 of that, are 8 pt; only a script inside a script is smaller), black text, and the two
@@ -46,6 +49,7 @@ from matplotlib.textpath import TextPath, text_to_path
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, Transform
 
+from .decision import DECISIONS, Decision
 from .plotting import _PARAMETER_SYMBOLS, MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
 from .properties import SOFTMAX_OTHER_LOGITS, scalar_function
 from .registry import ACTIVATIONS, Activation
@@ -65,7 +69,16 @@ __all__ = [
 FILENAME = "activations-handout.pdf"
 #: A4, 210 x 297 mm, in points (1/72 inch).
 PAGE_SIZE = (595.276, 841.89)
+#: Pages for the registry's rows; the decision aid takes one more.
 MAX_PAGES = 2
+#: The decision aid's page: its title and its columns' headings and widths in points.
+DECISION_TITLE = "Which activation where"
+DECISION_COLUMNS = (
+    ("Where it sits", 112.0),
+    ("Default", 104.0),
+    ("Alternative", 104.0),
+    ("Why", 179.0),
+)
 
 #: LaTeX commands mathtext lacks or spaces unlike LaTeX -> what it draws instead (regular
 #: expression, replacement). ``\frac`` becomes ``\dfrac`` so numerators and denominators keep
@@ -601,13 +614,73 @@ def _style() -> Iterator[None]:
         yield
 
 
-def handout_pages(entries: Iterable[Activation] | None = None) -> list[Figure]:
-    """The handout's pages as A4 figures: one row per entry, at most :data:`MAX_PAGES` pages.
+_DECISION_GAP = 8.0  # between columns
+
+
+def _decision_cells(row: Decision) -> list[list[_Block]]:
+    texts = (row.where, row.default, row.alternative, row.why)
+    props = (_font(_NOTE_SIZE, "bold"), _font(_NOTE_SIZE), _font(_NOTE_SIZE), _font(_NOTE_SIZE))
+    return [
+        _wrapped(text, prop, width - _DECISION_GAP)
+        for text, prop, (_, width) in zip(texts, props, DECISION_COLUMNS, strict=True)
+    ]
+
+
+def _decision_page(fig: Figure, decisions: Sequence[Decision], page: int, pages: int) -> None:
+    """Draw the decision aid: a title, the column headings, one ruled row per decision."""
+    at = _points(fig)
+    width, height = PAGE_SIZE
+    y = height - _MARGIN_TOP - _TITLE_SIZE
+    _Piece(DECISION_TITLE, _font(_TITLE_SIZE, "bold"), False).draw(fig, at, _MARGIN_X, y)
+    y -= 6.0
+    intro = (
+        "Where an activation sits in a network, the usual default, an alternative and why. "
+        "The reference page of the site backs every reason."
+    )
+    blocks = _wrapped(intro, _font(_NOTE_SIZE), width - 2 * _MARGIN_X, _SECONDARY)
+    _draw_stack(fig, at, blocks, _MARGIN_X, y, 1.0)
+    y -= _stack_height(blocks, 1.0) + 8.0 + _SMALL_SIZE
+    x = _MARGIN_X
+    for heading, column in DECISION_COLUMNS:
+        _Piece(heading, _font(_SMALL_SIZE, "bold"), False, _SECONDARY).draw(fig, at, x, y)
+        x += column
+    y -= 4.0
+    rule = {"color": _TEXT, "linewidth": 0.8, "transform": at}
+    fig.add_artist(Line2D([_MARGIN_X, width - _MARGIN_X], [y, y], **rule))
+    cells = [_decision_cells(row) for row in decisions]
+    natural = [2 * _ROW_PAD + max(_stack_height(c, 1.0) for c in row) for row in cells]
+    room = y - _MARGIN_BOTTOM
+    if sum(natural) > room:
+        raise ValueError(
+            f"handout_pages: {len(decisions)} decisions need {sum(natural):.0f} pt, more than "
+            f"the {room:.0f} pt of one A4 page"
+        )
+    extra = min(_MAX_EXTRA_PAD, (room - sum(natural)) / (2 * len(decisions)))
+    for row, row_height in zip(cells, natural, strict=True):
+        x = _MARGIN_X
+        for blocks, (_, column) in zip(row, DECISION_COLUMNS, strict=True):
+            _draw_stack(fig, at, blocks, x, y - _ROW_PAD - extra, 1.0)
+            x += column
+        y -= row_height + 2 * extra
+        line = {"color": _RULE, "linewidth": 0.4, "transform": at}
+        fig.add_artist(Line2D([_MARGIN_X, width - _MARGIN_X], [y, y], **line))
+    _footer(fig, at, page, pages)
+
+
+def handout_pages(
+    entries: Iterable[Activation] | None = None, decisions: Sequence[Decision] | None = None
+) -> list[Figure]:
+    """The handout's pages as A4 figures: one row per entry, at most :data:`MAX_PAGES` pages,
+    then a page for the decision aid.
 
     Parameters
     ----------
     entries : iterable of Activation, optional
         The rows, in order; by default every entry of :data:`activations.ACTIVATIONS`.
+    decisions : sequence of Decision, optional
+        The decision aid's rows, on a page of their own after the entries (none: no such page).
+        By default :data:`activations.decision.DECISIONS` for the whole registry, and none when
+        ``entries`` is given.
 
     Returns
     -------
@@ -617,11 +690,13 @@ def handout_pages(entries: Iterable[Activation] | None = None) -> list[Figure]:
     Raises
     ------
     ValueError
-        If there are no entries, an entry's LaTeX does not render in mathtext, or the rows
-        need more than two pages.
+        If there are no entries, an entry's LaTeX does not render in mathtext, the rows
+        need more than two pages, or the decisions more than one.
     """
     from . import __version__
 
+    if decisions is None:
+        decisions = DECISIONS if entries is None else ()
     entries = list(ACTIVATIONS.values() if entries is None else entries)
     if not entries:
         raise ValueError("handout_pages: no entries to write")
@@ -639,29 +714,38 @@ def handout_pages(entries: Iterable[Activation] | None = None) -> list[Figure]:
                 f"than the {sum(room):.0f} pt of {MAX_PAGES} A4 pages"
             )
         figures, start = [], 0
+        pages = len(counts) + bool(decisions)
         for page, count in enumerate(counts, start=1):
             fig = Figure(figsize=(PAGE_SIZE[0] / 72, PAGE_SIZE[1] / 72))
             part = slice(start, start + count)
-            _page(fig, rows[part], heights[part], page, len(counts), len(entries), __version__)
+            _page(fig, rows[part], heights[part], page, pages, len(entries), __version__)
             figures.append(fig)
             start += count
+        if decisions:
+            fig = Figure(figsize=(PAGE_SIZE[0] / 72, PAGE_SIZE[1] / 72))
+            _decision_page(fig, decisions, pages, pages)
+            figures.append(fig)
     return figures
 
 
-def handout_bytes(entries: Iterable[Activation] | None = None) -> bytes:
+def handout_bytes(
+    entries: Iterable[Activation] | None = None, decisions: Sequence[Decision] | None = None
+) -> bytes:
     """The handout as PDF bytes, identical for identical entries (no creation date).
 
     Parameters
     ----------
     entries : iterable of Activation, optional
         The rows; by default every registry entry. See :func:`handout_pages`.
+    decisions : sequence of Decision, optional
+        The decision aid's rows; see :func:`handout_pages`.
 
     Returns
     -------
     bytes
         The PDF.
     """
-    figures = handout_pages(entries)
+    figures = handout_pages(entries, decisions)
     buffer = io.BytesIO()
     with _style(), PdfPages(buffer, metadata=_METADATA) as pdf:
         for fig in figures:

@@ -413,14 +413,24 @@ def _overview_title(activation: Activation) -> str:
     return "GELU (tanh)" if activation.name == "gelu_tanh" else activation.display_name
 
 
-def _overview_panel(ax: Axes, activation: Activation) -> None:
-    """One activation alone in ``ax``: its one-input view, its own y-limits, three x ticks."""
-    f, _ = scalar_function(activation)
-    values = f(X_GRID)
-    ax.plot(X_GRID, values, color=FUNCTION_COLOUR)
+def _overview_panel(ax: Axes, activation: Activation, derivative: bool = False) -> None:
+    """One activation alone in ``ax``: its one-input view, its own y-limits, three x ticks.
+
+    With ``derivative`` the panel shows the derivative instead, broken where it jumps, in the
+    derivative's colour and titled with a prime.
+    """
+    f, df = scalar_function(activation)
+    if derivative:
+        values = df(X_GRID)
+        ax.plot(*_grid_with_breaks(values), color=DERIVATIVE_COLOUR)
+        title = _overview_title(activation) + "\N{PRIME}"
+    else:
+        values = f(X_GRID)
+        ax.plot(X_GRID, values, color=FUNCTION_COLOUR)
+        title = _overview_title(activation)
     ax.set_ylim(y_limits(values))
     ax.set_xlim(X_GRID[0], X_GRID[-1])
-    ax.set_title(_overview_title(activation), fontsize=17)
+    ax.set_title(title, fontsize=17)
     ax.set_xticks([-4, 0, 4])
     ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(3))
 
@@ -451,7 +461,9 @@ def _overview_height(rows: int, panel_height: float, heading: float) -> float:
     return rows * (heading + _TITLE_BAND + panel_height + _TICK_BAND)
 
 
-def plot_overview(activations: Iterable[Activation], ncols: int = _OVERVIEW_COLUMNS) -> Figure:
+def plot_overview(
+    activations: Iterable[Activation], ncols: int = _OVERVIEW_COLUMNS, derivative: bool = False
+) -> Figure:
     """Small multiples by family: each activation alone in its panel, its own y-limits.
 
     Every family of :data:`activations.registry.GROUPS` starts a row under its heading (a
@@ -465,6 +477,9 @@ def plot_overview(activations: Iterable[Activation], ncols: int = _OVERVIEW_COLU
         The panels, in order; entries of one family must be adjacent.
     ncols : int
         Panels per row at most.
+    derivative : bool
+        Draw each activation's derivative (of the same one-input view) instead of the
+        function, in the same layout: the derivatives' overview.
 
     Returns
     -------
@@ -501,7 +516,7 @@ def plot_overview(activations: Iterable[Activation], ncols: int = _OVERVIEW_COLU
                     va="baseline",
                 )
             for ax, activation in zip(axes, members, strict=True):
-                _overview_panel(ax, activation)
+                _overview_panel(ax, activation, derivative)
             top += _overview_height(1, _OVERVIEW_PANEL_HEIGHT, _HEADING_BAND)
     return fig
 
