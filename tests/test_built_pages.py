@@ -56,6 +56,15 @@ def survey(built_site: Path, site_server: SiteServer, browser) -> dict:
     return found
 
 
+def test_the_site_publishes_no_file_of_the_repository_it_was_not_asked_to(built_site: Path) -> None:
+    """Quarto's resource globs match at any depth unless they start with "/": "LICENSE" also
+    copied the test suite's vendored axe-core licence into ``_site/tests``."""
+    assert not (built_site / "tests").exists(), sorted(
+        p.relative_to(built_site).as_posix() for p in (built_site / "tests").rglob("*")
+    )
+    assert (built_site / "LICENSE").is_file() and (built_site / "LICENSE-CONTENT").is_file()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_is_loaded(survey: dict, width: int) -> None:
     expected = {"index.html", "activations.html", SLIDESHOW, "ActivationFunctions-preview.html"}
