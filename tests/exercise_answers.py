@@ -1157,6 +1157,10 @@ ANSWERS: dict[str, Answer] = {
         lambda: MP.diff(lambda w: _mp_swiglu_ffn(w, 2, 1), 1),
         lambda: float(2 * act.silu_grad(1.0)),
     ),
+    "swiglu-ffn-grad-x": Answer(
+        lambda: MP.diff(lambda x: _mp_swiglu_ffn(1, 2, 1, x), 1),
+        lambda: float(act.silu_grad(1.0) * 2 + 2 * act.silu(1.0)),
+    ),
     "swiglu-ffn-grad-v": Answer(
         lambda: MP.diff(lambda v: _mp_swiglu_ffn(1, v, 1), 2), lambda: float(act.silu(1.0))
     ),
