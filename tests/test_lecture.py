@@ -196,6 +196,12 @@ def _silu(x: float) -> mpmath.mpf:
         # most e/(e + K − 1), with its own probability 1 and the others 0.
         ("never gets more than 0.232", ("0.232",), lambda: (mpmath.e / (mpmath.e + 9),)),
         ("about 0.232 for K = 10", ("0.232",), lambda: (mpmath.e / (mpmath.e + 9),)),
+        # Hard swish's vertex: x · ReLU6(x + 3)/6 at x = −1.5.
+        (
+            "HardSwish(−1.5) = −1.5 · 1.5/6 = −0.375",
+            ("-0.375",),
+            lambda: (mpmath.mpf(-1.5) * min(max(mpmath.mpf(-1.5) + 3, 0), 6) / 6,),
+        ),
     ],
 )
 def test_the_numbers_of_the_check_slides(stated: str, written: tuple, value) -> None:
