@@ -804,7 +804,8 @@ NEW_SECTION_CLAIMS: tuple[tuple[str, str, Callable[[re.Match], list[str]]], ...]
     (
         "Hard swish",
         (
-            r"PyTorch 2\.6 returned the middle piece.s \(2x \+ 3\)/6 at both, (?P<left>−?[\d.]+) at "
+            r"PyTorch 2\.6 on CUDA returned the middle piece.s \(2x \+ 3\)/6 at both, "
+            r"(?P<left>−?[\d.]+) at "
             r"x = −3 and (?P<right>−?[\d.]+) at x = 3.*?PyTorch \d+\.\d+\.\d+ returns "
             r"(?P<now_left>\d) and (?P<now_right>\d) there \(measured\), as the package does"
         ),

@@ -5,7 +5,9 @@ An activation section is a level-3 section of the reference page (includes expan
 the two-column ``.grid`` of formula and figure. Right under its heading, alone in a paragraph,
 it carries one of three spans: ``[Core]{.level-mark .core}``, ``[Good to know]{.level-mark
 .good}`` or ``[Specialist]{.level-mark .specialist}`` (styled in theme/site.scss). The start page
-(start.qmd) links every section marked Core.
+(start.qmd) links every section marked Core; the exercises it suggests are a subset of the
+exercises page's core set (``core="true"``), none of level 3; and its links to the families'
+*Key points* land on a tip callout of the reference page.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 import quarto_site as qs
 
 START = "start.qmd"
+EXERCISES = "exercises.qmd"
 LEVELS = {"core": "Core", "good": "Good to know", "specialist": "Specialist"}
 
 
@@ -71,6 +74,51 @@ def level_problems(root: Path) -> list[str]:
     return problems
 
 
+def _links(root: Path, page: str) -> list[str]:
+    return [
+        element["c"][2][0]
+        for element in qs.walk(qs.load_page(root / page).ast["blocks"])
+        if element["t"] == "Link"
+    ]
+
+
+def path_problems(root: Path) -> list[str]:
+    """The start page's suggested exercises are core exercises below level 3, and its links to
+    ``#key-...`` land on a tip callout (Key points) of the reference page."""
+    exercises = {}
+    for element in qs.walk(qs.load_page(root / EXERCISES).ast["blocks"]):
+        if element["t"] == "Div":
+            ident, classes, attrs = qs.attr_of(element)
+            if "exercise" in classes:
+                exercises[ident] = attrs
+    tips = {
+        qs.attr_of(div)[0]
+        for div in qs.divs_with_class(
+            qs.load_page(root / qs.REFERENCE).ast["blocks"], "callout-tip"
+        )
+    }
+    problems = []
+    for target in _links(root, START):
+        page, _, ident = target.partition("#")
+        if page == EXERCISES:
+            attrs = exercises.get(ident)
+            if ident == "ex-core":
+                continue
+            if attrs is None:
+                problems.append(f"{START} links {target}, which is not an exercise")
+            elif attrs.get("core") != "true":
+                problems.append(f"{START} suggests {target}, not a core exercise")
+            elif attrs.get("level") == "3":
+                problems.append(f"{START} suggests {target}, of level 3")
+        elif page == qs.REFERENCE and ident.startswith("key-") and ident not in tips:
+            problems.append(f"{START} links {target}, which is not a Key points callout")
+    return problems
+
+
+def test_the_start_page_suggests_core_exercises_and_links_key_points() -> None:
+    assert path_problems(qs.ROOT) == []
+
+
 def test_every_activation_section_has_a_level() -> None:
     assert level_problems(qs.ROOT) == []
 
@@ -105,6 +153,45 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], str]] = {
         "#sec-tanh is Core but start.qmd does not link it",
     ),
 }
+
+
+#: breakage of start.qmd or the reference, and the phrase path_problems must report
+_PATH_BREAKAGES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "not-core": (
+        lambda root: qs.replace_once(
+            root / START,
+            "exercises.qmd#ex-sigmoid-derivative",
+            "exercises.qmd#ex-sigmoid-saturation",
+        ),
+        "suggests exercises.qmd#ex-sigmoid-saturation, not a core exercise",
+    ),
+    "level-3": (
+        lambda root: qs.replace_once(
+            root / EXERCISES,
+            '{#ex-sigmoid-derivative .exercise activation="sigmoid" kind="derive" level="1"',
+            '{#ex-sigmoid-derivative .exercise activation="sigmoid" kind="derive" level="3"',
+        ),
+        "suggests exercises.qmd#ex-sigmoid-derivative, of level 3",
+    ),
+    "key-points-id": (
+        lambda root: qs.replace_once(
+            root / "_reference" / "classic.qmd",
+            "::: {#key-classic .callout-tip}",
+            "::: {#key-classic}",
+        ),
+        "links activations.qmd#key-classic, which is not a Key points callout",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(_PATH_BREAKAGES))
+def test_path_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    assert path_problems(root) == [], "the unbroken copy must pass"
+    breaking, phrase = _PATH_BREAKAGES[breakage]
+    breaking(root)
+    problems = path_problems(root)
+    assert any(phrase in problem for problem in problems), problems
 
 
 @pytest.mark.parametrize("breakage", sorted(_BREAKAGES))

@@ -27,6 +27,9 @@ from activations import ACTIVATIONS, GROUPS
 
 #: (section id, registry name) -> why that section names an entry of a later section.
 FORWARD_POINTERS: dict[tuple[str, str], str] = {
+    ("sec-vanishing-gradient", "relu"): "the rectifiers' answer to the vanishing gradient, below",
+    ("sec-relu", "leaky_relu"): "ReLU's cost compared with its two cheap siblings below",
+    ("sec-relu", "prelu"): "ReLU's cost compared with its two cheap siblings below",
     ("sec-dead-relu", "leaky_relu"): "remedies for dead units, defined in the sections below",
     ("sec-dead-relu", "prelu"): "remedies for dead units, defined in the sections below",
     ("sec-dead-relu", "elu"): "remedies for dead units, defined in the sections below",
