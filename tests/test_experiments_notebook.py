@@ -317,6 +317,8 @@ def test_imports_the_package_and_defines_no_activation(committed: dict) -> None:
 # run reproduces) or on the benchmark CSV. A guard then makes sure every number in those texts
 # lies inside a checked claim, so a new or changed number cannot go unchecked.
 
+#: The start page, whose path through the core functions quotes the depth experiment.
+START = "start.qmd"
 SLIDES = ("vanishing-gradient", "initialisation", "signal-propagation", "training", "cost")
 #: Figures whose alt text is checked too: the two that plot the runs at the chaotic rate, whose
 #: alt text must state nothing that another CPU's run could make false, and the cost figures,
@@ -732,6 +734,25 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: (f.constants["DEPTH"], f.constants["WIDTH"]) == (50, 128),
     ),
     ("network of 50 hidden layers", lambda f: f.constants["DEPTH"] == 50),
+    # the start page's summary
+    (
+        "tanh layers by only 0.968 per layer, about 5 times in all",
+        lambda f: (
+            f.deep["Tanh"]["delta_per_layer"] == 0.968
+            and round(1 / f.deep["Tanh"]["delta_ratio"]) == 5
+        ),
+    ),
+    (
+        "slope exactly 1 for positive inputs. max(0, x)",
+        lambda f: (
+            float(ACTIVATIONS["relu"].derivative(3.0)) == 1
+            and float(ACTIVATIONS["relu"].function(-3.0)) == 0
+        ),
+    ),
+    (
+        "the 50-layer ReLU network keeps its gradient's size within a factor of 10",
+        lambda f: f.constants["DEPTH"] == 50 and f.deep["ReLU"]["spread"] < 10,
+    ),
     (
         "a batch of 256 random input vectors",
         lambda f: inspect.signature(mlp.layer_statistics).parameters["n_samples"].default == 256,
@@ -862,26 +883,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: f.deep["Tanh"]["h_ratio"] == 5.74 and f.constants["DEPTH"] == 50,
     ),
     ("at six of the 50 layers", lambda f: len(f.constants["SHOWN_LAYERS"]) == 6),
-    # the home page's and the slides' summary of the run
-    (
-        "The sigmoid's slope is at most 0.25, so with weights scaled for a slope of 1 at 0",
-        lambda f: (
-            mlp.peak_slope("sigmoid") == 0.25 and float(ACTIVATIONS["tanh"].derivative(0.0)) == 1
-        ),
-    ),
-    (
-        "by a factor of about 0.24 per layer in the site's 50-layer experiment",
-        lambda f: (
-            round(f.deep["Sigmoid"]["delta_per_layer"], 2) == 0.24 and f.constants["DEPTH"] == 50
-        ),
-    ),
-    (
-        "while tanh's, whose slope at 0 is 1, shrinks by a factor of about 0.97 per layer",
-        lambda f: (
-            float(ACTIVATIONS["tanh"].derivative(0.0)) == 1
-            and round(f.deep["Tanh"]["delta_per_layer"], 2) == 0.97
-        ),
-    ),
+    # the slides' summary of the run
     (
         (
             "backward signal shrinking by about 0.24 per layer, because σ′ never exceeds 1/4, and "
@@ -1374,11 +1376,11 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: "rectified = np.maximum(x, 0.0)" in inspect.getsource(_kernels.log_one_plus_exp),
     ),
     (
-        "The textbook ReLU6, np.minimum(np.maximum(0, x), 6), made hundreds of page faults per call and took about 8 times as long as ReLU",
+        "The textbook ReLU6, np.minimum(np.maximum(0, x), 6), made hundreds of page faults per call and took about 10 times as long as ReLU",
         lambda f: (
             "np.minimum(np.maximum(0, x), 6)" in inspect.getsource(_bench().TEXTBOOK["relu6"])
             and f.cost.faults["relu6", "textbook", "random"] >= 100
-            and cb.about(f.cost.ratio("relu6", "textbook"), 8)
+            and cb.about(f.cost.ratio("relu6", "textbook"), 10)
         ),
     ),
     (
@@ -1429,10 +1431,10 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ),
     # fusion
     (
-        "every piecewise-linear function and derivative took less than twice as long as XLA's own copy of the array, and within 20% of its time on sorted inputs",
+        "every piecewise-linear function and derivative took less than twice as long as XLA's own copy of the array, and no more than 10% longer on random signs than on the same values sorted",
         lambda f: all(
             f.cost.time(n, "jax") < 2 * f.cost.time("copy", "jax")
-            and abs(f.cost.branch_ratio(n, "jax") - 1) <= 0.2
+            and f.cost.branch_ratio(n, "jax") <= 1.1
             for n in _piecewise_linear()
         ),
     ),
@@ -1692,11 +1694,11 @@ def texts(root: Path, notebook: dict) -> dict[str, str]:
             found[f"caption {cell.label}"] = _plain(str(cell.options[option]))
         if cell.label in ALT_TEXT_LABELS:
             found[f"alt {cell.label}"] = _plain(str(cell.options["fig-alt"]))
-    # The home page's advice on gradient flow, and the slides' summary of it, quote this run:
-    # the sentences that cite it.
-    home = _plain(qs.stringify(qs.load_page(root / qs.INDEX).blocks))
-    quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", home) if "layer experiment" in s]
-    found["index.qmd"] = " ".join(quoted)
+    # The start page's path through the core functions, and the slides' summary, quote this
+    # run: the sentences that cite it.
+    start = _plain(qs.stringify(qs.load_page(root / START).blocks))
+    quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", start) if "50-layer" in s]
+    found[START] = " ".join(quoted)
     (advice,) = [slide for slide in qs.slides(show) if slide.ident == "how-to-choose"]
     notes = _plain(" ".join(qs.stringify(d) for d in qs.divs_with_class(advice.blocks, "notes")))
     quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", notes) if "experiment showed" in s]
@@ -1891,13 +1893,15 @@ def test_claims_fire_on_a_changed_or_new_number(
     assert any(p.startswith("notes #vanishing-gradient: '0.73' is not checked") for p in problems)
 
 
-def test_claims_fire_on_the_home_pages_summary_of_the_run(
+def test_claims_fire_on_the_start_pages_summary_of_the_run(
     tmp_path: Path, committed: dict, benchmark_rows: list
 ) -> None:
     root = qs.copy_project(tmp_path / "site")
-    qs.replace_once(root / qs.INDEX, "of about 0.24 per layer", "of about 0.34 per layer")
+    qs.replace_once(
+        root / START, "tanh layers by only 0.968 per layer", "tanh layers by only 0.958 per layer"
+    )
     problems = claim_problems(facts_of(committed, benchmark_rows), texts(root, committed))
-    assert any(p.startswith("index.qmd: '0.34' is not checked") for p in problems), problems
+    assert any(p.startswith("start.qmd: '0.958' is not checked") for p in problems), problems
 
 
 def test_claims_fire_on_the_two_signals_and_the_initialisation_run(
@@ -1917,17 +1921,13 @@ def test_claims_fire_on_the_two_signals_and_the_initialisation_run(
     qs.replace_once(section, "point, $q^* =$ 1.1785,", "point, $q^* =$ 1.1795,")
     qs.replace_once(section, "**In a real network.**", "It took 3 s. **In a real network.**")
     qs.replace_once(root / qs.SLIDESHOW, "second moment of 1.18,", "second moment of 1.28,")
-    qs.replace_once(
-        root / qs.INDEX,
-        "shrinks by a factor of about\n   0.97",
-        "shrinks by a factor of about\n   0.98",
-    )
+    qs.replace_once(root / START, "about 5 times in all", "about 6 times in all")
     problems = claim_problems(facts_of(committed, benchmark_rows), texts(root, committed))
     for expected in (
         "activations.qmd #sec-initialisation: '1.1795' is not checked",
         "activations.qmd #sec-initialisation: '3' is not checked",
         "notes #initialisation: '1.28' is not checked",
-        "index.qmd: '0.98' is not checked",
+        "start.qmd: '6' is not checked",
     ):
         assert any(p.startswith(expected) for p in problems), (expected, problems)
 
@@ -2154,7 +2154,7 @@ _COST_BREAKAGES = [
     (_set(("log_softmax", "package", "random"), 100.0), "filled vermillion circle lies furthest"),
     (_set(("selu", "textbook", "sorted"), 100.0), "GELU's vermillion and blue marks"),
     (_set(("hard_swish_grad", "jax", "random"), 5.0), "every piecewise-linear function"),
-    (_set(("relu", "jax", "sorted"), 0.3), "within 20% of its time on sorted"),
+    (_set(("relu", "jax", "sorted"), 0.3), "no more than 10% longer on random signs"),
     (_set(("gelu", "jax", "random"), 26.0), "The exact GELU took about 10 times as long as that"),
     (_set(("arctan", "jax", "random"), 1.3), "XLA's arctan took about 7 times"),
     (_set(("softplus", "jax", "random"), 1.0), "its softplus, which needs a logarithm"),
