@@ -25,8 +25,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
-from activations import ACTIVATIONS, decision, handout
-from activations.plotting import X_GRID, use_style
+from activations import ACTIVATIONS, decision
+from activations.site import handout
+from activations.site.plotting import X_GRID, use_style
 
 HANDOUT = "activations-handout.pdf"
 #: Size budget: the 27 entries and the decision aid take about 100 kB.
@@ -73,7 +74,7 @@ def fresh() -> bytes:
 @pytest.fixture(scope="module")
 def committed_pdf() -> bytes:
     path = qs.ROOT / HANDOUT
-    assert path.is_file(), f"{HANDOUT} is missing: run activations.handout.write_handout()"
+    assert path.is_file(), f"{HANDOUT} is missing: run activations.site.handout.write_handout()"
     return path.read_bytes()
 
 
@@ -89,7 +90,7 @@ def test_committed_handout_passes_every_check(committed_pdf: bytes) -> None:
 
 def test_committed_handout_equals_a_fresh_generation(committed_pdf: bytes, fresh: bytes) -> None:
     assert committed_pdf == fresh, (
-        f"{HANDOUT} is stale: run activations.handout.write_handout() (or re-run "
+        f"{HANDOUT} is stale: run activations.site.handout.write_handout() (or re-run "
         "ActivationFunctions.ipynb) and commit it"
     )
 

@@ -33,7 +33,7 @@ the output itself takes every real value.)
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +48,6 @@ __all__ = [
     "compute_properties",
     "global_maximum",
     "global_minimum",
-    "markdown_table",
     "properties_table",
     "scalar_function",
 ]
@@ -300,53 +299,3 @@ def compute_properties(activation: Activation) -> Properties:
 def properties_table() -> list[Properties]:
     """One :class:`Properties` row per registry entry, in registry order."""
     return [compute_properties(activation) for activation in ACTIVATIONS.values()]
-
-
-def _number_latex(value: float) -> str:
-    """A bound as LaTeX: +-infinity, an integer, +-pi/2, or three decimals."""
-    if math.isinf(value):
-        return r"\infty" if value > 0 else r"-\infty"
-    if value == round(value):
-        return str(round(value))
-    if math.isclose(abs(value), math.pi / 2, rel_tol=1e-12):
-        return r"\pi/2" if value > 0 else r"-\pi/2"
-    return f"{value:.3f}"
-
-
-def _range_latex(row: Properties) -> str:
-    """The range as an interval, closed where the extreme is attained: ``$[0, \\infty)$``."""
-    left = "[" if row.infimum_attained and math.isfinite(row.infimum) else "("
-    right = "]" if row.supremum_attained and math.isfinite(row.supremum) else ")"
-    return f"${left}{_number_latex(row.infimum)}, {_number_latex(row.supremum)}{right}$"
-
-
-_SMOOTHNESS_LATEX = {"C0": "$C^0$", "C1": "$C^1$", "Cinf": r"$C^\infty$"}
-
-
-def markdown_table(rows: Iterable[Properties]) -> str:
-    """The rows as a Markdown pipe table (numbers rounded to three decimals).
-
-    Parameters
-    ----------
-    rows : iterable of Properties
-        Rows in display order.
-
-    Returns
-    -------
-    str
-        The table, with a header row; math is written as ``$...$`` LaTeX.
-    """
-    header = (
-        "| Activation | Range | Bounded | Monotonic | Smoothness | Zero-centred (E[f(Z)]) | "
-        "Saturates | max $f'$ |\n"
-        "|:--|:--|:--|:--|:--|:--|:--|--:|"
-    )
-    lines = [header]
-    for row in rows:
-        centred = "yes" if row.zero_centred else f"no ({row.mean_output:.3f})"
-        lines.append(
-            f"| {row.display_name} | {_range_latex(row)} | {row.bounded} "
-            f"| {'yes' if row.monotonic else 'no'} | {_SMOOTHNESS_LATEX[row.smoothness]} "
-            f"| {centred} | {row.saturation} | {row.derivative_max:.3f} |"
-        )
-    return "\n".join(lines)

@@ -24,9 +24,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import plotly.graph_objects as go
 
+from ..registry import ACTIVATIONS, Activation
+from ..softmax import softmax, softmax_grad
 from . import plotting
-from .registry import ACTIVATIONS, Activation
-from .softmax import softmax, softmax_grad
 
 __all__ = [
     "DEFAULT_SELECTION",
@@ -134,7 +134,7 @@ def line_styles() -> list[dict[str, str]]:
     """(colour, dash) of the first, second, ... activation ticked, told apart by both.
 
     The four Okabe-Ito colours that keep 3:1 contrast on white and on the dark theme (see
-    :mod:`activations.plotting`), each with its own dash pattern, then the colours again with
+    :mod:`activations.site.plotting`), each with its own dash pattern, then the colours again with
     the patterns shifted: twelve distinct lines.
     """
     colours = [plotting.OKABE_ITO[k] for k in ("vermillion", "blue", "bluish_green")]

@@ -22,12 +22,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from . import functions
-from .approximation import fit_one_hidden_layer
-from .piecewise import Layer, linear_pieces, maxout, maxout_grad, relu_network
-from .properties import SOFTMAX_OTHER_LOGITS, global_maximum, global_minimum, scalar_function
-from .registry import ACTIVATIONS, GROUPS, Activation
-from .softmax import log_softmax, log_softmax_grad, softmax
+from .. import functions
+from ..approximation import fit_one_hidden_layer
+from ..piecewise import Layer, linear_pieces, maxout, maxout_grad, relu_network
+from ..properties import SOFTMAX_OTHER_LOGITS, global_maximum, global_minimum, scalar_function
+from ..registry import ACTIVATIONS, GROUPS, Activation
+from ..softmax import log_softmax, log_softmax_grad, softmax
 
 __all__ = [
     "DERIVATIVE_COLOUR",

@@ -16,14 +16,14 @@ curves told apart by line style as well as by colour.
 
 Reproducible: the same entries give the same bytes, with no creation date in the PDF
 (``metadata={"CreationDate": None, "Producer": None}``), and global matplotlib settings (the
-notebook's :func:`activations.plotting.use_style`) have no effect on the output.
+notebook's :func:`activations.site.plotting.use_style`) have no effect on the output.
 
 The registry's formulas are LaTeX for the web pages; matplotlib's mathtext, which draws them
 here, lacks some commands, so :func:`to_mathtext` rewrites those (:data:`MATHTEXT_REWRITES`)
 and the handout sets ``cases`` environments itself. LaTeX that still does not parse raises a
 ValueError naming the entry and the field.
 
->>> from activations import handout
+>>> from activations.site import handout
 >>> handout.write_handout("activations-handout.pdf")  # doctest: +SKIP
 PosixPath('activations-handout.pdf')
 """
@@ -49,10 +49,10 @@ from matplotlib.textpath import TextPath, text_to_path
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, Transform
 
-from .decision import DECISIONS, Decision
+from ..decision import DECISIONS, Decision
+from ..properties import SOFTMAX_OTHER_LOGITS, scalar_function
+from ..registry import ACTIVATIONS, Activation
 from .plotting import _PARAMETER_SYMBOLS, MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
-from .properties import SOFTMAX_OTHER_LOGITS, scalar_function
-from .registry import ACTIVATIONS, Activation
 
 __all__ = [
     "FILENAME",
@@ -98,6 +98,7 @@ MATHTEXT_REWRITES = (
 _METADATA = {
     "Title": "Activation functions: formulas, derivatives, ranges",
     "Subject": "Every entry of the activations package's registry",
+    # The module's name before it moved to activations.site: kept, so the PDF's bytes stay.
     "Creator": "activations.handout",
     "Producer": None,
     "CreationDate": None,
@@ -240,7 +241,7 @@ def _math(latex: str, what: str) -> _Piece:
         detail = str(error).strip().splitlines()[-1]
         raise ValueError(
             f"handout: {what} does not render in matplotlib's mathtext ({detail}); "
-            "change the LaTeX or add a rewrite to activations.handout.MATHTEXT_REWRITES"
+            "change the LaTeX or add a rewrite to activations.site.handout.MATHTEXT_REWRITES"
         ) from None
     return piece
 
@@ -693,7 +694,7 @@ def handout_pages(
         If there are no entries, an entry's LaTeX does not render in mathtext, the rows
         need more than two pages, or the decisions more than one.
     """
-    from . import __version__
+    from .. import __version__
 
     if decisions is None:
         decisions = DECISIONS if entries is None else ()
