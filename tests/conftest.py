@@ -39,6 +39,7 @@ SUITES = {
     "test_gains": "core",
     "test_gated": "core",
     "test_identities": "core",
+    "test_layers": "core",
     "test_log_softmax": "core",
     "test_piecewise": "core",
     "test_prelu": "core",
