@@ -39,7 +39,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from .registry import ACTIVATIONS, Activation
+from .registry import ACTIVATIONS
+from .spec import Activation, Kind
+from .views import ONE_LOGIT_OTHERS, one_input
 
 __all__ = [
     "GATE_VIEW_NAME",
@@ -53,7 +55,7 @@ __all__ = [
 ]
 
 #: The fixed logits of the other classes in softmax's one-logit view.
-SOFTMAX_OTHER_LOGITS = (0.0, 0.0)
+SOFTMAX_OTHER_LOGITS = ONE_LOGIT_OTHERS
 
 #: Finite inputs probed for extremes and for whether an extreme is attained. Beyond |x| = 10 the
 #: saturating functions round to their limits in float64 (tanh(20) == 1.0), which would make a
@@ -70,59 +72,8 @@ _LEGENDRE = np.polynomial.legendre.leggauss(32)
 
 ScalarFunction = Callable[[np.ndarray], np.ndarray]
 
-
-def scalar_function(activation: Activation) -> tuple[ScalarFunction, ScalarFunction]:
-    """The activation and its derivative as functions of one real input.
-
-    For elementwise activations these are ``activation.function`` and ``activation.derivative``
-    with their default parameters. For softmax they are p(x), the probability of class 0 when its
-    logit is x and the other logits are :data:`SOFTMAX_OTHER_LOGITS`, and dp/dx = p (1 - p), the
-    Jacobian's diagonal entry (log p(x) and 1 - p for log-softmax). For a gated unit they are
-    the gate g(x) and g'(x): the output and its derivative in b at a = 1.
-
-    Parameters
-    ----------
-    activation : Activation
-        A registry entry.
-
-    Returns
-    -------
-    tuple of callable
-        ``(f, df)``, each mapping an array of inputs to an array of the same shape.
-    """
-    if activation.elementwise:
-        return activation.function, activation.derivative
-    if activation.group == "gated":
-        return _gate_view(activation)
-
-    def logits(x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
-        others = np.broadcast_to(SOFTMAX_OTHER_LOGITS, (*x.shape, len(SOFTMAX_OTHER_LOGITS)))
-        return np.concatenate([x[..., None], others], axis=-1)
-
-    def probability(x: np.ndarray) -> np.ndarray:
-        return activation.function(logits(x))[..., 0]
-
-    def probability_slope(x: np.ndarray) -> np.ndarray:
-        return activation.derivative(logits(x))[..., 0, 0]
-
-    return probability, probability_slope
-
-
-def _gate_view(activation: Activation) -> tuple[ScalarFunction, ScalarFunction]:
-    """A gated unit at value a = 1 as a function of its gate input: g and g'."""
-
-    def inputs(x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
-        return np.stack([np.ones_like(x), x], axis=-1)
-
-    def gate(x: np.ndarray) -> np.ndarray:
-        return activation.function(inputs(x))[..., 0]
-
-    def gate_slope(x: np.ndarray) -> np.ndarray:
-        return activation.derivative(inputs(x))[..., 1]  # d/db at a = 1
-
-    return gate, gate_slope
+#: The activation and its derivative as functions of one real input (see :mod:`activations.views`).
+scalar_function = one_input
 
 
 #: How a gated unit's row is named: the properties are those of its gate at a = 1.
@@ -278,7 +229,7 @@ def compute_properties(activation: Activation) -> Properties:
         name=activation.name,
         display_name=(
             GATE_VIEW_NAME.format(activation.display_name)
-            if activation.group == "gated"
+            if activation.kind is Kind.GATED
             else activation.display_name
         ),
         infimum=float(infimum),

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from . import derivatives as d
@@ -12,8 +11,10 @@ from . import functions as f
 from . import gated as g
 from .parametric import PRELU_INIT, prelu, prelu_grad
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
+from .spec import Activation, Kind
+from .views import TEMPERATURE
 
-__all__ = ["ACTIVATIONS", "GROUPS", "Activation"]
+__all__ = ["ACTIVATIONS", "GROUPS", "Activation", "Kind"]
 
 #: The families the site groups the activations into, in order: key -> heading.
 GROUPS: Mapping[str, str] = MappingProxyType(
@@ -26,55 +27,6 @@ GROUPS: Mapping[str, str] = MappingProxyType(
         "output-loss": "Output and loss",
     }
 )
-
-
-@dataclass(frozen=True)
-class Activation:
-    """One activation: the function, its derivative and what the site says about it.
-
-    ``bounds`` holds the infimum and supremum of the output (with default parameters);
-    ``smoothness`` is "C0" (derivative jumps), "C1" (second derivative jumps) or "Cinf";
-    ``group`` is a key of :data:`GROUPS`, the family the site shows the entry in;
-    ``family`` lists values of the first parameter to plot as a small family;
-    ``elementwise`` is False for softmax, log-softmax and the gated units, which take an
-    ``axis``; ``gate`` names the registry entry g of a gated unit a * g(b). The papers that
-    introduced them are in the site's ``references.bib``, cited on the reference page.
-    """
-
-    name: str
-    display_name: str
-    function: Callable
-    derivative: Callable
-    formula: str
-    derivative_formula: str
-    bounds: tuple[float, float]
-    range_latex: str
-    smoothness: str
-    group: str
-    params: Mapping[str, float] = field(default_factory=dict)
-    family: tuple[float, ...] = ()
-    elementwise: bool = True
-    gate: str = ""
-
-    @property
-    def slug(self) -> str:
-        """The name with hyphens, as Quarto labels want: ``leaky-relu``."""
-        return self.name.replace("_", "-")
-
-    @property
-    def figure_label(self) -> str:
-        """Label of the notebook figure: ``fig-leaky-relu``."""
-        return f"fig-{self.slug}"
-
-    @property
-    def section_id(self) -> str:
-        """Id of the reference page's section: ``sec-leaky-relu``."""
-        return f"sec-{self.slug}"
-
-    @property
-    def equation_id(self) -> str:
-        """Id of the formula's display math: ``eq-leaky-relu``."""
-        return f"eq-{self.slug}"
 
 
 _INF = math.inf
@@ -351,7 +303,7 @@ _ENTRIES = (
         range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
         group="gated",
-        elementwise=False,
+        kind=Kind.GATED,
         gate="sigmoid",
     ),
     Activation(
@@ -365,7 +317,7 @@ _ENTRIES = (
         range_latex=r"(-\infty, \infty)",
         smoothness="C0",
         group="gated",
-        elementwise=False,
+        kind=Kind.GATED,
         gate="relu",
     ),
     Activation(
@@ -379,7 +331,7 @@ _ENTRIES = (
         range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
         group="gated",
-        elementwise=False,
+        kind=Kind.GATED,
         gate="gelu",
     ),
     Activation(
@@ -393,7 +345,7 @@ _ENTRIES = (
         range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
         group="gated",
-        elementwise=False,
+        kind=Kind.GATED,
         gate="silu",
     ),
     Activation(
@@ -407,7 +359,8 @@ _ENTRIES = (
         range_latex="(0, 1)",
         smoothness="Cinf",
         group="output-loss",
-        elementwise=False,
+        kind=Kind.AXIS,
+        view_parameter=TEMPERATURE,
     ),
     Activation(
         name="log_softmax",
@@ -420,7 +373,7 @@ _ENTRIES = (
         range_latex=r"(-\infty, 0)",
         smoothness="Cinf",
         group="output-loss",
-        elementwise=False,
+        kind=Kind.AXIS,
     ),
     Activation(
         name="log_sigmoid",

@@ -24,8 +24,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import plotly.graph_objects as go
 
-from ..registry import ACTIVATIONS, Activation
-from ..softmax import softmax, softmax_grad
+from ..registry import ACTIVATIONS
+from ..spec import Activation, Kind
+from ..views import ONE_LOGIT_OTHERS, TEMPERATURE, one_input, one_input_defaults
 from . import plotting
 
 __all__ = [
@@ -49,7 +50,7 @@ EXPLORER_ID = "activation-explorer"
 #: Activations ticked when the page opens.
 DEFAULT_SELECTION = ("relu", "leaky_relu", "gelu")
 #: Softmax is shown as the probability of the first of three classes with logits (x, 0, 0).
-SOFTMAX_LOGITS = (0.0, 0.0)
+SOFTMAX_LOGITS = ONE_LOGIT_OTHERS
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,8 @@ PARAMETER_GRIDS = {
     "celu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
     "squareplus": ParameterGrid("b", "b", range(1, 51), 5),
     "swish": ParameterGrid("beta", _BETA, range(51), 10),
-    "softmax": ParameterGrid("temperature", "T", range(1, 51), 10),
+    "softmax": ParameterGrid(TEMPERATURE.name, TEMPERATURE.symbol, *TEMPERATURE.grid),
 }
-
-
-def _softmax_curves(x: np.ndarray, temperature: float) -> tuple[np.ndarray, np.ndarray]:
-    """p1 = softmax((x, 0, 0) / T)[0] and dp1/dx = J[0, 0] / T, from the package's softmax."""
-    logits = np.column_stack([x, *(np.full_like(x, z) for z in SOFTMAX_LOGITS)]) / temperature
-    return softmax(logits, axis=-1)[:, 0], softmax_grad(logits, axis=-1)[:, 0, 0] / temperature
 
 
 def curves(name: str, value: float | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +92,7 @@ def curves(name: str, value: float | None = None) -> tuple[np.ndarray, np.ndarra
     Parameters
     ----------
     name : str
-        A key of ``ACTIVATIONS``: an elementwise activation, or ``"softmax"``.
+        A key of ``ACTIVATIONS``: an elementwise activation, or one with a view parameter.
     value : float, optional
         The parameter of :data:`PARAMETER_GRIDS` (the registry default if omitted).
 
@@ -106,17 +101,19 @@ def curves(name: str, value: float | None = None) -> tuple[np.ndarray, np.ndarra
     tuple of numpy.ndarray
         ``(f(x), f'(x))`` in float64.
     """
-    entry = ACTIVATIONS[name]
     grid = PARAMETER_GRIDS.get(name)
-    if name == "softmax":
-        return _softmax_curves(X_GRID, 1.0 if value is None else value)
     kwargs = {} if grid is None or value is None else {grid.name: value}
-    return entry.function(X_GRID, **kwargs), entry.derivative(X_GRID, **kwargs)
+    f, df = one_input(ACTIVATIONS[name], **kwargs)
+    return f(X_GRID), df(X_GRID)
 
 
 def _explorable() -> list[Activation]:
-    """Every elementwise registry entry, then softmax: what the explorer offers."""
-    return [a for a in ACTIVATIONS.values() if a.elementwise or a.name == "softmax"]
+    """Every elementwise registry entry and each with a view parameter (softmax), in order."""
+    return [
+        a
+        for a in ACTIVATIONS.values()
+        if a.kind is Kind.ELEMENTWISE or a.view_parameter is not None
+    ]
 
 
 def _b64(values: np.ndarray) -> str:
@@ -201,7 +198,7 @@ def explorer_data() -> dict:
         pairs = [curves(entry.name, v) for v in values]
         parameter = None
         if grid is not None:
-            default = 1.0 if entry.name == "softmax" else entry.params[grid.name]
+            default = one_input_defaults(entry)[grid.name]
             parameter = {
                 "name": grid.name,
                 "symbol": grid.symbol,

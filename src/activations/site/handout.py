@@ -50,8 +50,9 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, Transform
 
 from ..decision import DECISIONS, Decision
-from ..properties import SOFTMAX_OTHER_LOGITS, scalar_function
-from ..registry import ACTIVATIONS, Activation
+from ..registry import ACTIVATIONS
+from ..spec import Activation, Kind
+from ..views import ONE_LOGIT_OTHERS, one_input
 from .plotting import _PARAMETER_SYMBOLS, MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
 
 __all__ = [
@@ -406,9 +407,9 @@ def _draw_stack(
 
 def _curves(entry: Activation) -> tuple[np.ndarray, np.ndarray]:
     """Function and derivative on :data:`X_GRID`; a non-elementwise entry in its one-input view
-    (:func:`activations.properties.scalar_function`): softmax and log-softmax for one logit, a
+    (:func:`activations.views.one_input`): softmax and log-softmax for one logit, a
     gated unit as its gate at a = 1."""
-    f, df = scalar_function(entry)
+    f, df = one_input(entry)
     values, slopes = np.asarray(f(X_GRID), float), np.asarray(df(X_GRID), float)
     if values.shape != X_GRID.shape or slopes.shape != X_GRID.shape:
         raise ValueError(f"handout: {entry.name} has no one-input view on the x-grid")
@@ -417,11 +418,11 @@ def _curves(entry: Activation) -> tuple[np.ndarray, np.ndarray]:
 
 def _plot_note(entry: Activation) -> str | None:
     """What the plot of a non-elementwise entry shows."""
-    if entry.elementwise:
+    if entry.kind is Kind.ELEMENTWISE:
         return None
-    if entry.gate:
+    if entry.kind is Kind.GATED:
         return "Plot: the gate, a = 1, against b."
-    others = ", ".join(f"{v:g}" for v in SOFTMAX_OTHER_LOGITS)
+    others = ", ".join(f"{v:g}" for v in ONE_LOGIT_OTHERS)
     return f"Plot: class 1 against its logit, the other logits {others}."
 
 
