@@ -45,6 +45,7 @@ SUITES = {
     "test_prelu": "core",
     "test_softmax": "core",
     "test_special_values": "core",
+    "test_spec": "core",
     "test_approximation": "site",
     "test_citations": "site",
     "test_claims": "site",

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from . import derivatives as d
 from . import functions as f
 from . import gated as g
-from .parametric import PRELU_INIT, prelu, prelu_grad
+from .parametric import PRELU_ALPHA, prelu, prelu_grad
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 from .spec import Activation, Kind
 from .views import TEMPERATURE
@@ -111,8 +111,7 @@ _ENTRIES = (
         range_latex=r"(-\infty, \infty)",
         smoothness="C0",
         group="rectifiers",
-        params={"alpha": 0.01},
-        family=(0.01, 0.1, 0.3),
+        parameters=(f.LEAKY_SLOPE,),
     ),
     Activation(
         name="prelu",
@@ -125,8 +124,7 @@ _ENTRIES = (
         range_latex=r"(-\infty, \infty)",
         smoothness="C0",
         group="rectifiers",
-        params={"alpha": PRELU_INIT},
-        family=(0.0, PRELU_INIT, 0.5),
+        parameters=(PRELU_ALPHA,),
     ),
     Activation(
         name="elu",
@@ -139,8 +137,7 @@ _ENTRIES = (
         range_latex=r"(-\alpha, \infty)",
         smoothness="C1",
         group="rectifiers",
-        params={"alpha": 1.0},
-        family=(0.5, 1.0, 2.0),
+        parameters=(f.ELU_ALPHA,),
     ),
     Activation(
         name="selu",
@@ -165,8 +162,7 @@ _ENTRIES = (
         range_latex=r"(-\alpha, \infty)",
         smoothness="C1",
         group="rectifiers",
-        params={"alpha": 1.0},
-        family=(0.5, 1.0, 2.0),
+        parameters=(f.CELU_ALPHA,),
     ),
     Activation(
         name="softplus",
@@ -191,8 +187,7 @@ _ENTRIES = (
         range_latex=r"(0, \infty)",
         smoothness="Cinf",
         group="smooth-rectifiers",
-        params={"b": 4.0},
-        family=(1.0, 4.0, 16.0),
+        parameters=(f.SQUAREPLUS_B,),
     ),
     Activation(
         name="swish",
@@ -205,8 +200,7 @@ _ENTRIES = (
         range_latex=r"[\approx -0.2785, \infty)",
         smoothness="Cinf",
         group="smooth-rectifiers",
-        params={"beta": 1.0},
-        family=(0.5, 1.0, 2.0),
+        parameters=(f.SWISH_BETA,),
     ),
     Activation(
         name="silu",

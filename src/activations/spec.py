@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
@@ -37,7 +38,7 @@ class Parameter:
     ``name`` is the keyword argument, ``symbol`` how the figures and the explorer write it,
     ``default`` its default value and ``positive`` its allowed range (finite, or finite and
     > 0). ``grid`` gives the explorer's slider values as ``(numerators, denominator)``, so that
-    each value is an exact decimal.
+    each value is an exact decimal; ``figure_values`` the values a figure draws as a family.
     """
 
     name: str
@@ -45,6 +46,7 @@ class Parameter:
     default: float
     positive: bool = False
     grid: tuple[range, int] | None = None
+    figure_values: tuple[float, ...] = ()
 
     @property
     def values(self) -> np.ndarray:
@@ -67,8 +69,8 @@ class Activation:
     entry g of a gated unit a * g(b). ``bounds`` holds the infimum and supremum of the output
     (with default parameters); ``smoothness`` is "C0" (derivative jumps), "C1" (second
     derivative jumps) or "Cinf"; ``group`` is a key of :data:`activations.registry.GROUPS`,
-    the family the site shows the entry in; ``family`` lists values of the first parameter to
-    plot as a small family. ``view_parameter`` is a parameter of the one-input view
+    the family the site shows the entry in; ``parameters`` are the function's parameters, each
+    declared once beside the function. ``view_parameter`` is a parameter of the one-input view
     (:func:`activations.views.one_input`) rather than of the function: softmax's temperature.
     The papers that introduced the activations are in the site's ``references.bib``, cited on
     the reference page.
@@ -84,11 +86,20 @@ class Activation:
     range_latex: str
     smoothness: str
     group: str
-    params: Mapping[str, float] = field(default_factory=dict)
-    family: tuple[float, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
     kind: Kind = Kind.ELEMENTWISE
     gate: str = ""
     view_parameter: Parameter | None = None
+
+    @property
+    def params(self) -> Mapping[str, float]:
+        """The function's parameters with their defaults: ``{"alpha": 1.0}``."""
+        return MappingProxyType({p.name: p.default for p in self.parameters})
+
+    @property
+    def family(self) -> tuple[float, ...]:
+        """Values of the first parameter that a figure draws as a small family."""
+        return self.parameters[0].figure_values if self.parameters else ()
 
     @property
     def elementwise(self) -> bool:

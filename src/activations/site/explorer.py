@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 
 from ..registry import ACTIVATIONS
 from ..spec import Activation, Kind
-from ..views import ONE_LOGIT_OTHERS, TEMPERATURE, one_input, one_input_defaults
+from ..views import ONE_LOGIT_OTHERS, one_input, one_input_defaults
 from . import plotting
 
 __all__ = [
@@ -42,7 +42,7 @@ __all__ = [
     "static_figure",
 ]
 
-_ALPHA, _BETA, _PRIME = "\N{GREEK SMALL LETTER ALPHA}", "\N{GREEK SMALL LETTER BETA}", "\N{PRIME}"
+_PRIME = "\N{PRIME}"
 #: The x-grid of every curve: -5 to 5 in steps of 0.05 (201 points, 0 among them).
 X_GRID = np.arange(-100, 101) / 20.0
 #: Id of the explorer's root element; the plot is ``<EXPLORER_ID>-plot``.
@@ -71,18 +71,14 @@ class ParameterGrid:
         return np.array(self.numerators, dtype=np.float64) / self.denominator
 
 
-#: One slider per parameterised activation: Leaky ReLU's alpha from 0.01 to 0.5 in steps of
-#: 0.01, PReLU's alpha from -0.5 to 1.5 in steps of 0.05 (0 is ReLU, 1 the identity), ELU's and CELU's alpha from 0.1 to 3 in steps of 0.05, Squareplus' b from 0.2 to 10 in
-#: steps of 0.2, Swish's beta from 0 to 5 in steps of 0.1, and the softmax temperature T from
-#: 0.1 to 5 in steps of 0.1. Each holds the registry default.
+#: One slider per parameter with a grid, in registry order, from the parameters the registry
+#: declares (:class:`activations.Parameter`): the function's own, or its view's (softmax's
+#: temperature T, :data:`activations.views.TEMPERATURE`). Each grid holds the default.
 PARAMETER_GRIDS = {
-    "leaky_relu": ParameterGrid("alpha", _ALPHA, range(1, 51), 100),
-    "prelu": ParameterGrid("alpha", _ALPHA, range(-10, 31), 20),
-    "elu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
-    "celu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
-    "squareplus": ParameterGrid("b", "b", range(1, 51), 5),
-    "swish": ParameterGrid("beta", _BETA, range(51), 10),
-    "softmax": ParameterGrid(TEMPERATURE.name, TEMPERATURE.symbol, *TEMPERATURE.grid),
+    entry.name: ParameterGrid(parameter.name, parameter.symbol, *parameter.grid)
+    for entry in ACTIVATIONS.values()
+    for parameter in (*entry.parameters, entry.view_parameter)
+    if parameter is not None and parameter.grid is not None
 }
 
 

@@ -53,7 +53,7 @@ from ..decision import DECISIONS, Decision
 from ..registry import ACTIVATIONS
 from ..spec import Activation, Kind
 from ..views import ONE_LOGIT_OTHERS, one_input
-from .plotting import _PARAMETER_SYMBOLS, MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
+from .plotting import MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
 
 __all__ = [
     "FILENAME",
@@ -427,9 +427,9 @@ def _plot_note(entry: Activation) -> str | None:
 
 
 def _parameter_note(entry: Activation) -> str | None:
-    if not entry.params:
+    if not entry.parameters:
         return None
-    values = ", ".join(f"{_PARAMETER_SYMBOLS.get(k, k)} = {v:g}" for k, v in entry.params.items())
+    values = ", ".join(f"{p.symbol} = {p.default:g}" for p in entry.parameters)
     return f"Plot: {values}"
 
 

@@ -161,10 +161,6 @@ STYLE = {
 }
 
 # Labels are plain Unicode text, not mathtext: parsing mathtext was a tenth of the run time.
-_PARAMETER_SYMBOLS = {
-    "alpha": "\N{GREEK SMALL LETTER ALPHA}",
-    "beta": "\N{GREEK SMALL LETTER BETA}",
-}
 _SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 MINUS = "\N{MINUS SIGN}"
@@ -367,8 +363,8 @@ def plot_activation(
     with mpl.rc_context(STYLE):
         fig, ax_f, ax_d = _stacked_axes(figsize)
         if activation.family:
-            (parameter,) = activation.params
-            symbol = _PARAMETER_SYMBOLS.get(parameter, parameter)
+            (declared,) = activation.parameters
+            parameter, symbol = declared.name, declared.symbol
             curves = [
                 ({parameter: value}, f"{symbol} = {_number(value)}", colour, style)
                 for value, (colour, style) in zip(activation.family, FAMILY_STYLES, strict=False)
