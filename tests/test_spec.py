@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from activations import ACTIVATIONS, Activation, Kind
+from activations.properties import compute_properties
 
 X = np.linspace(-6.0, 6.0, 97)
 
@@ -53,6 +54,36 @@ def kind_problems(entry: Activation) -> list[str]:
     elif not np.array_equal(entry.function(X), entry.function(X[:, None])[:, 0]):
         problems.append(f"{entry.name}: kind ELEMENTWISE but an entry's output depends on others")
     return problems
+
+
+def attained_problems(entry: Activation) -> list[str]:
+    """Declared ``attained`` and ``bounds`` that are not what the properties table computes.
+
+    A gated unit's row describes its gate (a = 1), whose infimum may be attained (ReGLU's gate
+    is ReLU); the unit itself, with a free, takes every real value: its bounds are infinite and
+    so neither is attained.
+    """
+    if entry.kind is Kind.GATED:
+        if entry.bounds != (-np.inf, np.inf) or entry.attained != (False, False):
+            return [f"{entry.name}: a gated unit's range is (-inf, inf), open"]
+        return []
+    row = compute_properties(entry)
+    computed = (row.infimum_attained, row.supremum_attained)
+    if entry.attained != computed:
+        return [f"{entry.name}: declared attained {entry.attained}, computed {computed}"]
+    return []
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_declared_attained_is_computed(name: str) -> None:
+    assert attained_problems(ACTIVATIONS[name]) == []
+
+
+def test_attained_check_fires_on_broken_entries() -> None:
+    relu = dataclasses.replace(ACTIVATIONS["relu"], attained=(False, False))
+    assert any("computed (True, False)" in p for p in attained_problems(relu))
+    glu = dataclasses.replace(ACTIVATIONS["glu"], attained=(True, False))
+    assert any("open" in p for p in attained_problems(glu))
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))

@@ -68,7 +68,10 @@ class Activation:
     ``kind`` says how the function takes its input (:class:`Kind`); ``gate`` names the registry
     entry g of a gated unit a * g(b). ``bounds`` holds the infimum and supremum of the output
     (with default parameters); ``smoothness`` is "C0" (derivative jumps), "C1" (second
-    derivative jumps) or "Cinf"; ``group`` is a key of :data:`activations.registry.GROUPS`,
+    derivative jumps) or "Cinf"; ``attained`` says whether a finite input reaches each bound
+    (a closed bracket of the range); ``range_latex`` is the range written symbolically where it
+    has a symbol in it (ELU's (-alpha, infinity)), and empty where the range is the interval of
+    ``bounds`` and ``attained`` (:func:`activations.site.latex.entry_range_latex`); ``group`` is a key of :data:`activations.registry.GROUPS`,
     the family the site shows the entry in; ``parameters`` are the function's parameters, each
     declared once beside the function. ``view_parameter`` is a parameter of the one-input view
     (:func:`activations.views.one_input`) rather than of the function: softmax's temperature.
@@ -83,13 +86,14 @@ class Activation:
     formula: str
     derivative_formula: str
     bounds: tuple[float, float]
-    range_latex: str
     smoothness: str
     group: str
     parameters: tuple[Parameter, ...] = ()
     kind: Kind = Kind.ELEMENTWISE
     gate: str = ""
     view_parameter: Parameter | None = None
+    attained: tuple[bool, bool] = (False, False)
+    range_latex: str = ""
 
     @property
     def params(self) -> Mapping[str, float]:

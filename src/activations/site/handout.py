@@ -53,6 +53,7 @@ from ..decision import DECISIONS, Decision
 from ..registry import ACTIVATIONS
 from ..spec import Activation, Kind
 from ..views import ONE_LOGIT_OTHERS, one_input
+from .latex import entry_range_latex
 from .plotting import MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
 
 __all__ = [
@@ -452,7 +453,7 @@ class _Row:
 def _row(entry: Activation) -> _Row:
     curves = _curves(entry)
     name = _wrapped(entry.display_name, _font(_NAME_SIZE, "bold"), _NAME_WIDTH)
-    rng = _math_lines(entry.range_latex, _NAME_WIDTH, f"{entry.name}'s range_latex")
+    rng = _math_lines(entry_range_latex(entry), _NAME_WIDTH, f"{entry.name}'s range_latex")
     notes = [n for n in (_parameter_note(entry), _plot_note(entry)) if n]
     note_blocks = [
         b for n in notes for b in _wrapped(n, _font(_NOTE_SIZE), _NAME_WIDTH, _SECONDARY)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 from ..properties import Properties
+from ..spec import Activation
 
-__all__ = ["SMOOTHNESS_LATEX", "number_latex", "range_latex"]
+__all__ = ["SMOOTHNESS_LATEX", "entry_range_latex", "interval_latex", "number_latex", "range_latex"]
 
 #: The registry's smoothness classes as LaTeX.
 SMOOTHNESS_LATEX = {"C0": "$C^0$", "C1": "$C^1$", "Cinf": r"$C^\infty$"}
@@ -27,8 +28,27 @@ def number_latex(value: float) -> str:
     return f"{value:.3f}"
 
 
+def interval_latex(bounds: tuple[float, float], attained: tuple[bool, bool]) -> str:
+    """An interval, closed on a finite side whose bound is attained: ``[0, \\infty)``.
+
+    >>> interval_latex((0.0, 6.0), (True, True)), interval_latex((-1.0, 1.0), (False, False))
+    ('[0, 6]', '(-1, 1)')
+    """
+    (low, high), (low_attained, high_attained) = bounds, attained
+    left = "[" if low_attained and math.isfinite(low) else "("
+    right = "]" if high_attained and math.isfinite(high) else ")"
+    return f"{left}{number_latex(low)}, {number_latex(high)}{right}"
+
+
 def range_latex(row: Properties) -> str:
-    """The range as an interval, closed where the extreme is attained: ``$[0, \\infty)$``."""
-    left = "[" if row.infimum_attained and math.isfinite(row.infimum) else "("
-    right = "]" if row.supremum_attained and math.isfinite(row.supremum) else ")"
-    return f"${left}{number_latex(row.infimum)}, {number_latex(row.supremum)}{right}$"
+    """A table row's range, closed where the extreme is attained: ``$[0, \\infty)$``."""
+    interval = interval_latex(
+        (row.infimum, row.supremum), (row.infimum_attained, row.supremum_attained)
+    )
+    return f"${interval}$"
+
+
+def entry_range_latex(entry: Activation) -> str:
+    """A registry entry's range: its symbolic ``range_latex`` where it declares one (ELU's
+    ``(-\\alpha, \\infty)``), else the interval of its ``bounds`` and ``attained``."""
+    return entry.range_latex or interval_latex(entry.bounds, entry.attained)
