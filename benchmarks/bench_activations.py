@@ -251,9 +251,9 @@ def jax_functions() -> dict[str, Callable]:
         if name not in act.ACTIVATIONS:  # an entry this version of the package does not have
             continue
         record = act.ACTIVATIONS[name]
-        if record.group == "gated":
+        if record.kind is act.Kind.GATED:
             grad = jax.grad(lambda x, func=func: jnp.sum(func(x)))
-        elif not record.elementwise:
+        elif record.kind is act.Kind.AXIS:
             grad = jax.vmap(jax.jacfwd(func))  # one Jacobian per row of logits
         else:
 
@@ -369,7 +369,7 @@ def measure(entry: str, repeats: int) -> dict[tuple[str, str, str, str], tuple[f
             times["copy", "copy", implementation, order] = seconds / N, faults
         return times
     record = act.ACTIVATIONS[entry]
-    if not record.elementwise and record.group != "gated":  # softmax: rows of 10 logits
+    if record.kind is act.Kind.AXIS:  # softmax: rows of 10 logits
         vectors = {order: v.reshape(N // 10, 10) for order, v in vectors.items()}
     device = {order: jax.device_put(v) for order, v in vectors.items()}
     for kind, func in (("function", record.function), ("derivative", record.derivative)):

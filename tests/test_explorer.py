@@ -34,7 +34,7 @@ from notebook_runner import execute, output_problems
 from site_build import SiteServer
 
 import activations as act
-from activations import explorer
+from activations.site import explorer
 
 if TYPE_CHECKING:  # Playwright, which browser_checks imports, is needed only in e2e
     from browser_checks import Tab

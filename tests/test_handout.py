@@ -25,8 +25,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
-from activations import ACTIVATIONS, decision, handout
-from activations.plotting import X_GRID, use_style
+from activations import ACTIVATIONS, Activation, decision
+from activations.site import handout
+from activations.site.latex import entry_range_latex, interval_latex
+from activations.site.plotting import X_GRID, use_style
 
 HANDOUT = "activations-handout.pdf"
 #: Size budget: the 27 entries and the decision aid take about 100 kB.
@@ -73,7 +75,7 @@ def fresh() -> bytes:
 @pytest.fixture(scope="module")
 def committed_pdf() -> bytes:
     path = qs.ROOT / HANDOUT
-    assert path.is_file(), f"{HANDOUT} is missing: run activations.handout.write_handout()"
+    assert path.is_file(), f"{HANDOUT} is missing: run activations.site.handout.write_handout()"
     return path.read_bytes()
 
 
@@ -89,7 +91,7 @@ def test_committed_handout_passes_every_check(committed_pdf: bytes) -> None:
 
 def test_committed_handout_equals_a_fresh_generation(committed_pdf: bytes, fresh: bytes) -> None:
     assert committed_pdf == fresh, (
-        f"{HANDOUT} is stale: run activations.handout.write_handout() (or re-run "
+        f"{HANDOUT} is stale: run activations.site.handout.write_handout() (or re-run "
         "ActivationFunctions.ipynb) and commit it"
     )
 
@@ -121,6 +123,34 @@ def test_latex_mathtext_cannot_draw_raises_naming_the_entry(field: str) -> None:
     broken = dataclasses.replace(ACTIVATIONS["elu"], **{field: r"x \hphantom{y}"})
     with pytest.raises(ValueError, match=rf"handout: elu's {field} does not render"):
         handout.handout_pages([broken])
+
+
+def range_problems(entry: Activation) -> list[str]:
+    """A symbolic range whose brackets are not the declared ``attained``, or one declared where
+    the interval of ``bounds`` and ``attained`` already says the same (one source per fact)."""
+    derived = interval_latex(entry.bounds, entry.attained)
+    if not entry.range_latex:
+        return []
+    if entry.range_latex == derived:
+        return [f"{entry.name}: range_latex repeats the derived {derived}"]
+    brackets = (entry.range_latex.lstrip()[0] == "[", entry.range_latex.rstrip()[-1] == "]")
+    if brackets != entry.attained:
+        return [f"{entry.name}: range_latex's brackets {brackets}, attained {entry.attained}"]
+    return []
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_range_text_is_derived_or_a_consistent_symbolic_form(name: str) -> None:
+    assert range_problems(ACTIVATIONS[name]) == []
+
+
+def test_range_check_fires_on_broken_entries() -> None:
+    relu = dataclasses.replace(ACTIVATIONS["relu"], range_latex=r"[0, \infty)")
+    assert any("repeats the derived" in p for p in range_problems(relu))
+    swish = dataclasses.replace(ACTIVATIONS["swish"], range_latex=r"(\approx -0.2785, \infty)")
+    assert any("brackets" in p for p in range_problems(swish))
+    assert entry_range_latex(ACTIVATIONS["elu"]) == r"(-\alpha, \infty)"
+    assert entry_range_latex(ACTIVATIONS["relu6"]) == "[0, 6]"
 
 
 def test_mathtext_rewrites() -> None:

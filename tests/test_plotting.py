@@ -15,8 +15,10 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.text import Text
 from reference import MP, REFERENCES
 
-from activations import ACTIVATIONS, GROUPS, plotting
-from activations.plotting import (
+from activations import ACTIVATIONS, GROUPS
+from activations.properties import scalar_function
+from activations.site import plotting
+from activations.site.plotting import (
     FIGSIZE,
     OKABE_ITO,
     SLIDE_FIGSIZE,
@@ -35,7 +37,6 @@ from activations.plotting import (
     plot_softmax,
     y_limits,
 )
-from activations.properties import scalar_function
 
 ELEMENTWISE = [name for name, a in ACTIVATIONS.items() if a.elementwise]
 GATED = [name for name, a in ACTIVATIONS.items() if a.gate]

@@ -20,10 +20,10 @@ from activations.properties import (
     compute_properties,
     global_maximum,
     global_minimum,
-    markdown_table,
     properties_table,
     scalar_function,
 )
+from activations.site.tables import markdown_table
 
 NAMES = list(ACTIVATIONS)
 ELEMENTWISE = [name for name in NAMES if ACTIVATIONS[name].elementwise]

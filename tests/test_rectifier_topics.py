@@ -23,7 +23,8 @@ import quarto_site as qs
 import yaml
 
 import activations
-from activations import mlp, plotting
+from activations import mlp
+from activations.site import plotting
 
 ROOT = qs.ROOT
 MINUS = "\N{MINUS SIGN}"

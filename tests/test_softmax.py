@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import scipy.special
 from reference import (
+    MP,
     reference_value,
     round_to,
     softmax_conditions,
@@ -20,7 +21,8 @@ from reference import (
     ulps,
 )
 
-from activations import log_softmax, sigmoid, sigmoid_grad, softmax, softmax_grad
+from activations import ACTIVATIONS, log_softmax, sigmoid, sigmoid_grad, softmax, softmax_grad
+from activations.views import one_input
 
 EPS = np.finfo(np.float64).eps
 RNG_SEED = 7
@@ -243,3 +245,34 @@ def test_tuple_axes_keep_the_dtype(func):
     x = np.arange(12, dtype=np.float32).reshape(3, 4)
     assert func(x, axis=(0, 1)).dtype == np.float32
     assert func(x.astype(np.float16), axis=(1, 0)).dtype == np.float16
+
+
+class TestTemperatureView:
+    """softmax((x, 0, 0) / T)[0] and its slope in x, (1/T) p (1 - p), against mpmath.
+
+    Reference: p = e^(x/T) / (e^(x/T) + 2) at 60 digits. T and x are exact binary fractions
+    apart from T = 0.1, so x / T rounds once: the tolerance is 8 ulps times (1 + |x / T|).
+    """
+
+    @pytest.mark.parametrize("temperature", [0.1, 0.5, 1.0, 2.0, 5.0])
+    def test_probability_and_slope(self, temperature: float) -> None:
+        x = np.linspace(-5.0, 5.0, 41)
+        f, df = one_input(ACTIVATIONS["softmax"], temperature=temperature)
+        for xi, got_p, got_slope in zip(x, f(x), df(x), strict=True):
+            z = MP.mpf(float(xi)) / MP.mpf(temperature)
+            p = MP.exp(z) / (MP.exp(z) + 2)
+            slope = p * (1 - p) / MP.mpf(temperature)
+            allowed = 8 * (1 + abs(float(z)))
+            assert ulps(np.float64(got_p), np.float64(float(p))) <= allowed, (xi, temperature)
+            assert ulps(np.float64(got_slope), np.float64(float(slope))) <= allowed, (
+                xi,
+                temperature,
+            )
+
+    def test_bad_temperature_names_the_function(self) -> None:
+        with pytest.raises(ValueError, match="softmax: temperature must be > 0"):
+            one_input(ACTIVATIONS["softmax"], temperature=0.0)
+
+    def test_an_entry_without_the_view_parameter_refuses_it(self) -> None:
+        with pytest.raises(TypeError, match="log_softmax's view takes no parameter"):
+            one_input(ACTIVATIONS["log_softmax"], temperature=2.0)

@@ -89,8 +89,9 @@ from .gated import (
 )
 from .parametric import PRELU_INIT, prelu, prelu_alpha_grad, prelu_grad
 from .piecewise import maxout, maxout_grad
-from .registry import ACTIVATIONS, GROUPS, Activation
+from .registry import ACTIVATIONS, GROUPS
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
+from .spec import Activation, Kind, Parameter
 
 __version__ = "0.1.0"
 
@@ -101,6 +102,8 @@ __all__ = [
     "SELU_ALPHA",
     "SELU_LAMBDA",
     "Activation",
+    "Kind",
+    "Parameter",
     "arctan",
     "arctan_grad",
     "celu",

@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from ._inputs import DEFAULT_SLOPE, ArrayLike, FloatArray, check_parameter, check_slope, elementwise
+from ._inputs import DEFAULT_SLOPE, ArrayLike, FloatArray, check_slope, elementwise
 from ._kernels import (
     SATURATED,
     largest,
@@ -31,10 +31,14 @@ from ._kernels import (
     without_infinities,
 )
 from .functions import (
+    CELU_ALPHA,
+    ELU_ALPHA,
     GELU_TANH_CUBIC,
     GELU_TANH_SCALE,
     SELU_ALPHA,
     SELU_LAMBDA,
+    SQUAREPLUS_B,
+    SWISH_BETA,
     gelu_tanh_gate_argument,
 )
 
@@ -267,7 +271,7 @@ def _elu_grad(x, alpha):
 
 
 @elementwise
-def elu_grad(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
+def elu_grad(x: ArrayLike, alpha: float = ELU_ALPHA.default) -> FloatArray:
     r"""Derivative of ELU: 1 for x > 0, :math:`\alpha e^x` for x <= 0.
 
     At the kink x = 0 it is alpha, the left piece's value, as in PyTorch.
@@ -305,7 +309,7 @@ def elu_grad(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
     >>> elu_grad([-1000.0, 0.0, 2.0]).tolist()
     [0.0, 1.0, 1.0]
     """
-    alpha = check_parameter("elu_grad", "alpha", alpha, positive=True)
+    alpha = ELU_ALPHA.check("elu_grad", alpha)
     return _elu_grad(x, alpha)
 
 
@@ -367,7 +371,7 @@ def _swish_grad(x, beta):
 
 
 @elementwise
-def swish_grad(x: ArrayLike, beta: float = 1.0) -> FloatArray:
+def swish_grad(x: ArrayLike, beta: float = SWISH_BETA.default) -> FloatArray:
     r"""Derivative of Swish, :math:`\sigma(\beta x) + \beta x\,\sigma(\beta x)(1 - \sigma(\beta x))`.
 
     1/2 at x = 0 for every beta.
@@ -406,7 +410,7 @@ def swish_grad(x: ArrayLike, beta: float = 1.0) -> FloatArray:
     >>> f"{float(swish_grad(1.0, beta=2.0)):.6f}"
     '1.090784'
     """
-    beta = check_parameter("swish_grad", "beta", beta)
+    beta = SWISH_BETA.check("swish_grad", beta)
     if beta < 0:
         raise ValueError(f"swish_grad: beta must be >= 0, got {beta}")
     return _swish_grad(x, beta)
@@ -859,7 +863,7 @@ def hard_swish_grad(x: ArrayLike) -> FloatArray:
 
 
 @elementwise
-def celu_grad(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
+def celu_grad(x: ArrayLike, alpha: float = CELU_ALPHA.default) -> FloatArray:
     r"""Derivative of CELU: 1 for x > 0, :math:`e^{x/\alpha}` for x <= 0.
 
     Both pieces are 1 at x = 0.
@@ -897,7 +901,7 @@ def celu_grad(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
     >>> celu_grad([-1000.0, 0.0, 2.0]).tolist()
     [0.0, 1.0, 1.0]
     """
-    alpha = check_parameter("celu_grad", "alpha", alpha, positive=True)
+    alpha = CELU_ALPHA.check("celu_grad", alpha)
     out = np.minimum(0.0, x)  # e^x of non-positive numbers only: none overflows
     with np.errstate(over="ignore"):  # x / alpha may round to -inf, and e^{-inf} = 0 exactly
         out /= alpha
@@ -905,7 +909,7 @@ def celu_grad(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
 
 
 @elementwise
-def squareplus_grad(x: ArrayLike, b: float = 4.0) -> FloatArray:
+def squareplus_grad(x: ArrayLike, b: float = SQUAREPLUS_B.default) -> FloatArray:
     r"""Derivative of squareplus, :math:`(1 + x / \sqrt{x^2 + b}) / 2`.
 
     1/2 at x = 0.
@@ -949,7 +953,7 @@ def squareplus_grad(x: ArrayLike, b: float = 4.0) -> FloatArray:
     >>> float(squareplus_grad(0.0))
     0.5
     """
-    b = check_parameter("squareplus_grad", "b", b, positive=True)
+    b = SQUAREPLUS_B.check("squareplus_grad", b)
     limit = np.finfo(np.float64).max
     finite = np.clip(x, -limit, limit)  # x / r at x = +-inf is +-1
     root = square_root_sum(finite, b)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._inputs import DEFAULT_SLOPE, ArrayLike, FloatArray, check_parameter, check_slope, elementwise
+from ._inputs import DEFAULT_SLOPE, ArrayLike, FloatArray, check_slope, elementwise
 from ._kernels import (
     SATURATED,
     hard_gate,
@@ -21,10 +21,16 @@ from ._kernels import (
     square_root_sum,
     times_decaying,
 )
+from .spec import Parameter
 
 __all__ = [
+    "CELU_ALPHA",
+    "ELU_ALPHA",
+    "LEAKY_SLOPE",
     "SELU_ALPHA",
     "SELU_LAMBDA",
+    "SQUAREPLUS_B",
+    "SWISH_BETA",
     "arctan",
     "celu",
     "elu",
@@ -55,6 +61,47 @@ SELU_ALPHA = 1.6732632423543772848170429916717
 # sqrt(2/pi) and the cubic coefficient of the GELU tanh approximation (Hendrycks and Gimpel 2016).
 GELU_TANH_SCALE = 0.7978845608028654
 GELU_TANH_CUBIC = 0.044715
+
+# The parameters, each declared once: its name, symbol, default and allowed range, the
+# explorer's slider (numerators, denominator) and the values the notebook's figure draws.
+#: Leaky ReLU's negative slope, under its alias ``alpha``: 0.01 to 0.5 in steps of 0.01.
+LEAKY_SLOPE = Parameter(
+    "alpha",
+    "\N{GREEK SMALL LETTER ALPHA}",
+    float(DEFAULT_SLOPE),
+    grid=(range(1, 51), 100),
+    figure_values=(0.01, 0.1, 0.3),
+)
+#: ELU's alpha, > 0: 0.1 to 3 in steps of 0.05.
+ELU_ALPHA = Parameter(
+    "alpha",
+    "\N{GREEK SMALL LETTER ALPHA}",
+    1.0,
+    positive=True,
+    grid=(range(2, 61), 20),
+    figure_values=(0.5, 1.0, 2.0),
+)
+#: CELU's alpha, > 0: 0.1 to 3 in steps of 0.05.
+CELU_ALPHA = Parameter(
+    "alpha",
+    "\N{GREEK SMALL LETTER ALPHA}",
+    1.0,
+    positive=True,
+    grid=(range(2, 61), 20),
+    figure_values=(0.5, 1.0, 2.0),
+)
+#: Squareplus' b, > 0: 0.2 to 10 in steps of 0.2.
+SQUAREPLUS_B = Parameter(
+    "b", "b", 4.0, positive=True, grid=(range(1, 51), 5), figure_values=(1.0, 4.0, 16.0)
+)
+#: Swish's beta, any finite real: 0 to 5 in steps of 0.1.
+SWISH_BETA = Parameter(
+    "beta",
+    "\N{GREEK SMALL LETTER BETA}",
+    1.0,
+    grid=(range(51), 10),
+    figure_values=(0.5, 1.0, 2.0),
+)
 
 
 @elementwise
@@ -278,7 +325,7 @@ def _elu(x, alpha):
 
 
 @elementwise
-def elu(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
+def elu(x: ArrayLike, alpha: float = ELU_ALPHA.default) -> FloatArray:
     r"""Exponential linear unit, :math:`x` for x > 0 and :math:`\alpha (e^x - 1)` for x <= 0.
 
     Range (-alpha, inf). Derivative 1 for x > 0 and :math:`\alpha e^x` for x <= 0
@@ -326,7 +373,7 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
     >>> float(elu(-1000.0, alpha=2.0))
     -2.0
     """
-    alpha = check_parameter("elu", "alpha", alpha, positive=True)
+    alpha = ELU_ALPHA.check("elu", alpha)
     return _elu(x, alpha)
 
 
@@ -388,7 +435,7 @@ def _swish(x, beta):
 
 
 @elementwise
-def swish(x: ArrayLike, beta: float = 1.0) -> FloatArray:
+def swish(x: ArrayLike, beta: float = SWISH_BETA.default) -> FloatArray:
     r"""Swish, :math:`x\,\sigma(\beta x)`.
 
     With :math:`\beta = 1` it is SiLU, with :math:`\beta = 0` it is x/2. Derivative
@@ -435,7 +482,7 @@ def swish(x: ArrayLike, beta: float = 1.0) -> FloatArray:
     >>> swish([-1000.0, 1000.0]).tolist()
     [-0.0, 1000.0]
     """
-    beta = check_parameter("swish", "beta", beta)
+    beta = SWISH_BETA.check("swish", beta)
     if beta < 0:
         raise ValueError(f"swish: beta must be >= 0, got {beta}")
     return _swish(x, beta)
@@ -898,7 +945,7 @@ def hard_swish(x: ArrayLike) -> FloatArray:
 
 
 @elementwise
-def celu(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
+def celu(x: ArrayLike, alpha: float = CELU_ALPHA.default) -> FloatArray:
     r"""Continuously differentiable ELU, :math:`x` for x > 0 and :math:`\alpha (e^{x/\alpha} - 1)` for x <= 0.
 
     Range (-alpha, inf). Derivative 1 for x > 0 and :math:`e^{x/\alpha}` for x <= 0
@@ -945,7 +992,7 @@ def celu(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
     >>> f"{float(celu(-1.0, alpha=2.0)):.6f}"
     '-0.786939'
     """
-    alpha = check_parameter("celu", "alpha", alpha, positive=True)
+    alpha = CELU_ALPHA.check("celu", alpha)
     out = np.minimum(0.0, x)  # non-positive only: no exponential overflows; -0.0 stays -0.0
     with np.errstate(over="ignore"):  # x / alpha may round to -inf, and e^{-inf} - 1 = -1 exactly
         out /= alpha
@@ -957,7 +1004,7 @@ def celu(x: ArrayLike, alpha: float = 1.0) -> FloatArray:
 
 
 @elementwise
-def squareplus(x: ArrayLike, b: float = 4.0) -> FloatArray:
+def squareplus(x: ArrayLike, b: float = SQUAREPLUS_B.default) -> FloatArray:
     r"""Squareplus, :math:`(x + \sqrt{x^2 + b}) / 2`, an algebraic softplus.
 
     Range (0, inf). Derivative :math:`(1 + x / \sqrt{x^2 + b}) / 2` (:func:`squareplus_grad`).
@@ -1002,7 +1049,7 @@ def squareplus(x: ArrayLike, b: float = 4.0) -> FloatArray:
     >>> float(squareplus(0.0, b=16.0))
     2.0
     """
-    b = check_parameter("squareplus", "b", b, positive=True)
+    b = SQUAREPLUS_B.check("squareplus", b)
     out = square_root_sum(x, b)
     out *= 0.5
     term = np.abs(x)

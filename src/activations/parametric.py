@@ -33,12 +33,22 @@ from numpy.lib.array_utils import normalize_axis_index
 
 from ._inputs import ArrayLike, FloatArray, as_float64, restore_dtype
 from ._kernels import leaves_nan, linear_with_slope_below_zero
+from .spec import Parameter
 
-__all__ = ["PRELU_INIT", "prelu", "prelu_alpha_grad", "prelu_grad"]
+__all__ = ["PRELU_ALPHA", "PRELU_INIT", "prelu", "prelu_alpha_grad", "prelu_grad"]
 
 #: The initial slope of He et al. (2015) ("We use a_i = 0.25 as the initialization throughout
 #: this paper") and PyTorch's default ``nn.PReLU(num_parameters=1, init=0.25)``.
 PRELU_INIT = 0.25
+#: PReLU's slope as the explorer and the figures show it: -0.5 to 1.5 in steps of 0.05 (0 is
+#: ReLU, 1 the identity). An array of slopes is checked by :func:`prelu` itself.
+PRELU_ALPHA = Parameter(
+    "alpha",
+    "\N{GREEK SMALL LETTER ALPHA}",
+    PRELU_INIT,
+    grid=(range(-10, 31), 20),
+    figure_values=(0.0, PRELU_INIT, 0.5),
+)
 
 
 def _axis(func: str, axis: object, ndim: int) -> int | None:

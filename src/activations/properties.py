@@ -33,13 +33,15 @@ the output itself takes every real value.)
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from .registry import ACTIVATIONS, Activation
+from .registry import ACTIVATIONS
+from .spec import Activation, Kind
+from .views import ONE_LOGIT_OTHERS, one_input
 
 __all__ = [
     "GATE_VIEW_NAME",
@@ -48,13 +50,12 @@ __all__ = [
     "compute_properties",
     "global_maximum",
     "global_minimum",
-    "markdown_table",
     "properties_table",
     "scalar_function",
 ]
 
 #: The fixed logits of the other classes in softmax's one-logit view.
-SOFTMAX_OTHER_LOGITS = (0.0, 0.0)
+SOFTMAX_OTHER_LOGITS = ONE_LOGIT_OTHERS
 
 #: Finite inputs probed for extremes and for whether an extreme is attained. Beyond |x| = 10 the
 #: saturating functions round to their limits in float64 (tanh(20) == 1.0), which would make a
@@ -71,59 +72,8 @@ _LEGENDRE = np.polynomial.legendre.leggauss(32)
 
 ScalarFunction = Callable[[np.ndarray], np.ndarray]
 
-
-def scalar_function(activation: Activation) -> tuple[ScalarFunction, ScalarFunction]:
-    """The activation and its derivative as functions of one real input.
-
-    For elementwise activations these are ``activation.function`` and ``activation.derivative``
-    with their default parameters. For softmax they are p(x), the probability of class 0 when its
-    logit is x and the other logits are :data:`SOFTMAX_OTHER_LOGITS`, and dp/dx = p (1 - p), the
-    Jacobian's diagonal entry (log p(x) and 1 - p for log-softmax). For a gated unit they are
-    the gate g(x) and g'(x): the output and its derivative in b at a = 1.
-
-    Parameters
-    ----------
-    activation : Activation
-        A registry entry.
-
-    Returns
-    -------
-    tuple of callable
-        ``(f, df)``, each mapping an array of inputs to an array of the same shape.
-    """
-    if activation.elementwise:
-        return activation.function, activation.derivative
-    if activation.group == "gated":
-        return _gate_view(activation)
-
-    def logits(x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
-        others = np.broadcast_to(SOFTMAX_OTHER_LOGITS, (*x.shape, len(SOFTMAX_OTHER_LOGITS)))
-        return np.concatenate([x[..., None], others], axis=-1)
-
-    def probability(x: np.ndarray) -> np.ndarray:
-        return activation.function(logits(x))[..., 0]
-
-    def probability_slope(x: np.ndarray) -> np.ndarray:
-        return activation.derivative(logits(x))[..., 0, 0]
-
-    return probability, probability_slope
-
-
-def _gate_view(activation: Activation) -> tuple[ScalarFunction, ScalarFunction]:
-    """A gated unit at value a = 1 as a function of its gate input: g and g'."""
-
-    def inputs(x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
-        return np.stack([np.ones_like(x), x], axis=-1)
-
-    def gate(x: np.ndarray) -> np.ndarray:
-        return activation.function(inputs(x))[..., 0]
-
-    def gate_slope(x: np.ndarray) -> np.ndarray:
-        return activation.derivative(inputs(x))[..., 1]  # d/db at a = 1
-
-    return gate, gate_slope
+#: The activation and its derivative as functions of one real input (see :mod:`activations.views`).
+scalar_function = one_input
 
 
 #: How a gated unit's row is named: the properties are those of its gate at a = 1.
@@ -279,7 +229,7 @@ def compute_properties(activation: Activation) -> Properties:
         name=activation.name,
         display_name=(
             GATE_VIEW_NAME.format(activation.display_name)
-            if activation.group == "gated"
+            if activation.kind is Kind.GATED
             else activation.display_name
         ),
         infimum=float(infimum),
@@ -300,53 +250,3 @@ def compute_properties(activation: Activation) -> Properties:
 def properties_table() -> list[Properties]:
     """One :class:`Properties` row per registry entry, in registry order."""
     return [compute_properties(activation) for activation in ACTIVATIONS.values()]
-
-
-def _number_latex(value: float) -> str:
-    """A bound as LaTeX: +-infinity, an integer, +-pi/2, or three decimals."""
-    if math.isinf(value):
-        return r"\infty" if value > 0 else r"-\infty"
-    if value == round(value):
-        return str(round(value))
-    if math.isclose(abs(value), math.pi / 2, rel_tol=1e-12):
-        return r"\pi/2" if value > 0 else r"-\pi/2"
-    return f"{value:.3f}"
-
-
-def _range_latex(row: Properties) -> str:
-    """The range as an interval, closed where the extreme is attained: ``$[0, \\infty)$``."""
-    left = "[" if row.infimum_attained and math.isfinite(row.infimum) else "("
-    right = "]" if row.supremum_attained and math.isfinite(row.supremum) else ")"
-    return f"${left}{_number_latex(row.infimum)}, {_number_latex(row.supremum)}{right}$"
-
-
-_SMOOTHNESS_LATEX = {"C0": "$C^0$", "C1": "$C^1$", "Cinf": r"$C^\infty$"}
-
-
-def markdown_table(rows: Iterable[Properties]) -> str:
-    """The rows as a Markdown pipe table (numbers rounded to three decimals).
-
-    Parameters
-    ----------
-    rows : iterable of Properties
-        Rows in display order.
-
-    Returns
-    -------
-    str
-        The table, with a header row; math is written as ``$...$`` LaTeX.
-    """
-    header = (
-        "| Activation | Range | Bounded | Monotonic | Smoothness | Zero-centred (E[f(Z)]) | "
-        "Saturates | max $f'$ |\n"
-        "|:--|:--|:--|:--|:--|:--|:--|--:|"
-    )
-    lines = [header]
-    for row in rows:
-        centred = "yes" if row.zero_centred else f"no ({row.mean_output:.3f})"
-        lines.append(
-            f"| {row.display_name} | {_range_latex(row)} | {row.bounded} "
-            f"| {'yes' if row.monotonic else 'no'} | {_SMOOTHNESS_LATEX[row.smoothness]} "
-            f"| {centred} | {row.saturation} | {row.derivative_max:.3f} |"
-        )
-    return "\n".join(lines)

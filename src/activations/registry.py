@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from . import derivatives as d
 from . import functions as f
 from . import gated as g
-from .parametric import PRELU_INIT, prelu, prelu_grad
+from .parametric import PRELU_ALPHA, prelu, prelu_grad
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
+from .spec import Activation, Kind
+from .views import TEMPERATURE
 
-__all__ = ["ACTIVATIONS", "GROUPS", "Activation"]
+__all__ = ["ACTIVATIONS", "GROUPS", "Activation", "Kind"]
 
 #: The families the site groups the activations into, in order: key -> heading.
 GROUPS: Mapping[str, str] = MappingProxyType(
@@ -26,55 +27,6 @@ GROUPS: Mapping[str, str] = MappingProxyType(
         "output-loss": "Output and loss",
     }
 )
-
-
-@dataclass(frozen=True)
-class Activation:
-    """One activation: the function, its derivative and what the site says about it.
-
-    ``bounds`` holds the infimum and supremum of the output (with default parameters);
-    ``smoothness`` is "C0" (derivative jumps), "C1" (second derivative jumps) or "Cinf";
-    ``group`` is a key of :data:`GROUPS`, the family the site shows the entry in;
-    ``family`` lists values of the first parameter to plot as a small family;
-    ``elementwise`` is False for softmax, log-softmax and the gated units, which take an
-    ``axis``; ``gate`` names the registry entry g of a gated unit a * g(b). The papers that
-    introduced them are in the site's ``references.bib``, cited on the reference page.
-    """
-
-    name: str
-    display_name: str
-    function: Callable
-    derivative: Callable
-    formula: str
-    derivative_formula: str
-    bounds: tuple[float, float]
-    range_latex: str
-    smoothness: str
-    group: str
-    params: Mapping[str, float] = field(default_factory=dict)
-    family: tuple[float, ...] = ()
-    elementwise: bool = True
-    gate: str = ""
-
-    @property
-    def slug(self) -> str:
-        """The name with hyphens, as Quarto labels want: ``leaky-relu``."""
-        return self.name.replace("_", "-")
-
-    @property
-    def figure_label(self) -> str:
-        """Label of the notebook figure: ``fig-leaky-relu``."""
-        return f"fig-{self.slug}"
-
-    @property
-    def section_id(self) -> str:
-        """Id of the reference page's section: ``sec-leaky-relu``."""
-        return f"sec-{self.slug}"
-
-    @property
-    def equation_id(self) -> str:
-        """Id of the formula's display math: ``eq-leaky-relu``."""
-        return f"eq-{self.slug}"
 
 
 _INF = math.inf
@@ -96,7 +48,6 @@ _ENTRIES = (
         formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         derivative_formula=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
         bounds=(0.0, 1.0),
-        range_latex="(0, 1)",
         smoothness="Cinf",
         group="classic",
     ),
@@ -108,7 +59,6 @@ _ENTRIES = (
         formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1",
         derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x)",
         bounds=(-1.0, 1.0),
-        range_latex="(-1, 1)",
         smoothness="Cinf",
         group="classic",
     ),
@@ -120,7 +70,6 @@ _ENTRIES = (
         formula=r"\operatorname{softsign}(x) = \frac{x}{1 + |x|}",
         derivative_formula=r"\operatorname{softsign}'(x) = \frac{1}{(1 + |x|)^2}",
         bounds=(-1.0, 1.0),
-        range_latex="(-1, 1)",
         smoothness="C1",
         group="classic",
     ),
@@ -144,7 +93,7 @@ _ENTRIES = (
         formula=r"\operatorname{ReLU}(x) = \max(0, x)",
         derivative_formula=r"\operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
         bounds=(0.0, _INF),
-        range_latex=r"[0, \infty)",
+        attained=(True, False),
         smoothness="C0",
         group="rectifiers",
     ),
@@ -156,11 +105,9 @@ _ENTRIES = (
         formula=r"\operatorname{LeakyReLU}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
         derivative_formula=r"\operatorname{LeakyReLU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
         bounds=(-_INF, _INF),
-        range_latex=r"(-\infty, \infty)",
         smoothness="C0",
         group="rectifiers",
-        params={"alpha": 0.01},
-        family=(0.01, 0.1, 0.3),
+        parameters=(f.LEAKY_SLOPE,),
     ),
     Activation(
         name="prelu",
@@ -170,11 +117,9 @@ _ENTRIES = (
         formula=r"\operatorname{PReLU}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
         derivative_formula=r"\operatorname{PReLU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
         bounds=(-_INF, _INF),
-        range_latex=r"(-\infty, \infty)",
         smoothness="C0",
         group="rectifiers",
-        params={"alpha": PRELU_INIT},
-        family=(0.0, PRELU_INIT, 0.5),
+        parameters=(PRELU_ALPHA,),
     ),
     Activation(
         name="elu",
@@ -187,8 +132,7 @@ _ENTRIES = (
         range_latex=r"(-\alpha, \infty)",
         smoothness="C1",
         group="rectifiers",
-        params={"alpha": 1.0},
-        family=(0.5, 1.0, 2.0),
+        parameters=(f.ELU_ALPHA,),
     ),
     Activation(
         name="selu",
@@ -213,8 +157,7 @@ _ENTRIES = (
         range_latex=r"(-\alpha, \infty)",
         smoothness="C1",
         group="rectifiers",
-        params={"alpha": 1.0},
-        family=(0.5, 1.0, 2.0),
+        parameters=(f.CELU_ALPHA,),
     ),
     Activation(
         name="softplus",
@@ -224,7 +167,6 @@ _ENTRIES = (
         formula=r"\operatorname{softplus}(x) = \log\bigl(1 + e^{x}\bigr)",
         derivative_formula=r"\operatorname{softplus}'(x) = \sigma(x)",
         bounds=(0.0, _INF),
-        range_latex=r"(0, \infty)",
         smoothness="Cinf",
         group="smooth-rectifiers",
     ),
@@ -236,11 +178,9 @@ _ENTRIES = (
         formula=r"\operatorname{squareplus}_b(x) = \frac{x + \sqrt{x^2 + b}}{2}",
         derivative_formula=r"\operatorname{squareplus}_b'(x) = \frac{1}{2}\Bigl(1 + \frac{x}{\sqrt{x^2 + b}}\Bigr)",
         bounds=(0.0, _INF),
-        range_latex=r"(0, \infty)",
         smoothness="Cinf",
         group="smooth-rectifiers",
-        params={"b": 4.0},
-        family=(1.0, 4.0, 16.0),
+        parameters=(f.SQUAREPLUS_B,),
     ),
     Activation(
         name="swish",
@@ -251,10 +191,10 @@ _ENTRIES = (
         derivative_formula=r"\operatorname{Swish}_\beta'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)\bigl(1 - \sigma(\beta x)\bigr)",
         bounds=(_SWISH_MIN, _INF),
         range_latex=r"[\approx -0.2785, \infty)",
+        attained=(True, False),
         smoothness="Cinf",
         group="smooth-rectifiers",
-        params={"beta": 1.0},
-        family=(0.5, 1.0, 2.0),
+        parameters=(f.SWISH_BETA,),
     ),
     Activation(
         name="silu",
@@ -265,6 +205,7 @@ _ENTRIES = (
         derivative_formula=r"\operatorname{SiLU}'(x) = \sigma(x)\bigl(1 + x\,(1 - \sigma(x))\bigr)",
         bounds=(_SWISH_MIN, _INF),
         range_latex=r"[\approx -0.2785, \infty)",
+        attained=(True, False),
         smoothness="Cinf",
         group="smooth-rectifiers",
     ),
@@ -277,6 +218,7 @@ _ENTRIES = (
         derivative_formula=r"\operatorname{Mish}'(x) = \tanh(s) + x\,\sigma(x)\operatorname{sech}^2(s),\quad s = \operatorname{softplus}(x)",
         bounds=(_MISH_MIN, _INF),
         range_latex=r"[\approx -0.3088, \infty)",
+        attained=(True, False),
         smoothness="Cinf",
         group="smooth-rectifiers",
     ),
@@ -289,6 +231,7 @@ _ENTRIES = (
         derivative_formula=r"\operatorname{GELU}'(x) = \Phi(x) + x\,\varphi(x),\quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
         bounds=(_GELU_MIN, _INF),
         range_latex=r"[\approx -0.1700, \infty)",
+        attained=(True, False),
         smoothness="Cinf",
         group="smooth-rectifiers",
     ),
@@ -301,6 +244,7 @@ _ENTRIES = (
         derivative_formula=r"\operatorname{GELU}_{\tanh}'(x) = \sigma(v) + x\,v'\,\sigma(v)\bigl(1 - \sigma(v)\bigr),\quad v = 2\sqrt{2/\pi}\,(x + 0.044715\,x^3)",
         bounds=(_GELU_TANH_MIN, _INF),
         range_latex=r"[\approx -0.1700, \infty)",
+        attained=(True, False),
         smoothness="Cinf",
         group="smooth-rectifiers",
     ),
@@ -312,7 +256,7 @@ _ENTRIES = (
         formula=r"\operatorname{ReLU6}(x) = \min\bigl(\max(0, x), 6\bigr)",
         derivative_formula=r"\operatorname{ReLU6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
         bounds=(0.0, 6.0),
-        range_latex="[0, 6]",
+        attained=(True, True),
         smoothness="C0",
         group="hardware",
     ),
@@ -324,7 +268,7 @@ _ENTRIES = (
         formula=r"\operatorname{HardSigmoid}(x) = \frac{\operatorname{ReLU6}(x + 3)}{6} = \begin{cases} 0 & x \le -3 \\ \frac{x}{6} + \frac{1}{2} & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
         derivative_formula=r"\operatorname{HardSigmoid}'(x) = \begin{cases} \frac{1}{6} & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
         bounds=(0.0, 1.0),
-        range_latex="[0, 1]",
+        attained=(True, True),
         smoothness="C0",
         group="hardware",
     ),
@@ -337,6 +281,7 @@ _ENTRIES = (
         derivative_formula=r"\operatorname{HardSwish}'(x) = \begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
         bounds=(_HARD_SWISH_MIN, _INF),
         range_latex=r"[-\tfrac{3}{8}, \infty)",
+        attained=(True, False),
         smoothness="C0",
         group="hardware",
     ),
@@ -348,10 +293,9 @@ _ENTRIES = (
         formula=r"\operatorname{GLU}(\mathbf{x}) = \mathbf{a} \otimes \sigma(\mathbf{b}),\quad \mathbf{x} = [\mathbf{a}, \mathbf{b}]",
         derivative_formula=r"\frac{\partial\,\operatorname{GLU}_i}{\partial a_i} = \sigma(b_i),\quad \frac{\partial\,\operatorname{GLU}_i}{\partial b_i} = a_i\,\sigma'(b_i)",
         bounds=(-_INF, _INF),
-        range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
         group="gated",
-        elementwise=False,
+        kind=Kind.GATED,
         gate="sigmoid",
     ),
     Activation(
@@ -362,10 +306,9 @@ _ENTRIES = (
         formula=r"\operatorname{ReGLU}(\mathbf{x}) = \mathbf{a} \otimes \operatorname{ReLU}(\mathbf{b}),\quad \mathbf{x} = [\mathbf{a}, \mathbf{b}]",
         derivative_formula=r"\frac{\partial\,\operatorname{ReGLU}_i}{\partial a_i} = \operatorname{ReLU}(b_i),\quad \frac{\partial\,\operatorname{ReGLU}_i}{\partial b_i} = a_i\,\operatorname{ReLU}'(b_i)",
         bounds=(-_INF, _INF),
-        range_latex=r"(-\infty, \infty)",
         smoothness="C0",
         group="gated",
-        elementwise=False,
+        kind=Kind.GATED,
         gate="relu",
     ),
     Activation(
@@ -376,10 +319,9 @@ _ENTRIES = (
         formula=r"\operatorname{GEGLU}(\mathbf{x}) = \mathbf{a} \otimes \operatorname{GELU}(\mathbf{b}),\quad \mathbf{x} = [\mathbf{a}, \mathbf{b}]",
         derivative_formula=r"\frac{\partial\,\operatorname{GEGLU}_i}{\partial a_i} = \operatorname{GELU}(b_i),\quad \frac{\partial\,\operatorname{GEGLU}_i}{\partial b_i} = a_i\,\operatorname{GELU}'(b_i)",
         bounds=(-_INF, _INF),
-        range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
         group="gated",
-        elementwise=False,
+        kind=Kind.GATED,
         gate="gelu",
     ),
     Activation(
@@ -390,10 +332,9 @@ _ENTRIES = (
         formula=r"\operatorname{SwiGLU}(\mathbf{x}) = \mathbf{a} \otimes \operatorname{SiLU}(\mathbf{b}),\quad \mathbf{x} = [\mathbf{a}, \mathbf{b}]",
         derivative_formula=r"\frac{\partial\,\operatorname{SwiGLU}_i}{\partial a_i} = \operatorname{SiLU}(b_i),\quad \frac{\partial\,\operatorname{SwiGLU}_i}{\partial b_i} = a_i\,\operatorname{SiLU}'(b_i)",
         bounds=(-_INF, _INF),
-        range_latex=r"(-\infty, \infty)",
         smoothness="Cinf",
         group="gated",
-        elementwise=False,
+        kind=Kind.GATED,
         gate="silu",
     ),
     Activation(
@@ -404,10 +345,10 @@ _ENTRIES = (
         formula=r"\operatorname{softmax}(\mathbf{x})_i = \frac{e^{x_i}}{\sum_{k=1}^{K} e^{x_k}}",
         derivative_formula=r"\frac{\partial\,\operatorname{softmax}(\mathbf{x})_i}{\partial x_j} = s_i\,(\delta_{ij} - s_j)",
         bounds=(0.0, 1.0),
-        range_latex="(0, 1)",
         smoothness="Cinf",
         group="output-loss",
-        elementwise=False,
+        kind=Kind.AXIS,
+        view_parameter=TEMPERATURE,
     ),
     Activation(
         name="log_softmax",
@@ -417,10 +358,9 @@ _ENTRIES = (
         formula=r"\log\operatorname{softmax}(\mathbf{x})_i = x_i - \log\sum_{k=1}^{K} e^{x_k}",
         derivative_formula=r"\frac{\partial \log\operatorname{softmax}(\mathbf{x})_i}{\partial x_j} = \delta_{ij} - s_j",
         bounds=(-_INF, 0.0),
-        range_latex=r"(-\infty, 0)",
         smoothness="Cinf",
         group="output-loss",
-        elementwise=False,
+        kind=Kind.AXIS,
     ),
     Activation(
         name="log_sigmoid",
@@ -430,7 +370,6 @@ _ENTRIES = (
         formula=r"\log\sigma(x) = -\operatorname{softplus}(-x) = -\log\bigl(1 + e^{-x}\bigr)",
         derivative_formula=r"(\log\sigma)'(x) = \sigma(-x) = 1 - \sigma(x)",
         bounds=(-_INF, 0.0),
-        range_latex=r"(-\infty, 0)",
         smoothness="Cinf",
         group="output-loss",
     ),

@@ -22,12 +22,13 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from . import functions
-from .approximation import fit_one_hidden_layer
-from .piecewise import Layer, linear_pieces, maxout, maxout_grad, relu_network
-from .properties import SOFTMAX_OTHER_LOGITS, global_maximum, global_minimum, scalar_function
-from .registry import ACTIVATIONS, GROUPS, Activation
-from .softmax import log_softmax, log_softmax_grad, softmax
+from .. import functions
+from ..approximation import fit_one_hidden_layer
+from ..piecewise import Layer, linear_pieces, maxout, maxout_grad, relu_network
+from ..properties import global_maximum, global_minimum
+from ..registry import ACTIVATIONS, GROUPS, Activation
+from ..softmax import log_softmax, log_softmax_grad, softmax
+from ..views import ONE_LOGIT_OTHERS, one_input, one_logit_rows
 
 __all__ = [
     "DERIVATIVE_COLOUR",
@@ -160,10 +161,6 @@ STYLE = {
 }
 
 # Labels are plain Unicode text, not mathtext: parsing mathtext was a tenth of the run time.
-_PARAMETER_SYMBOLS = {
-    "alpha": "\N{GREEK SMALL LETTER ALPHA}",
-    "beta": "\N{GREEK SMALL LETTER BETA}",
-}
 _SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 MINUS = "\N{MINUS SIGN}"
@@ -366,8 +363,8 @@ def plot_activation(
     with mpl.rc_context(STYLE):
         fig, ax_f, ax_d = _stacked_axes(figsize)
         if activation.family:
-            (parameter,) = activation.params
-            symbol = _PARAMETER_SYMBOLS.get(parameter, parameter)
+            (declared,) = activation.parameters
+            parameter, symbol = declared.name, declared.symbol
             curves = [
                 ({parameter: value}, f"{symbol} = {_number(value)}", colour, style)
                 for value, (colour, style) in zip(activation.family, FAMILY_STYLES, strict=False)
@@ -408,9 +405,13 @@ def plot_activation(
     return fig
 
 
+#: Panel titles shorter than the display name, where an overview's panel needs one.
+SHORT_NAMES = {"gelu_tanh": "GELU (tanh)"}
+
+
 def _overview_title(activation: Activation) -> str:
-    """A panel's title: the display name, GELU's tanh approximation shortened."""
-    return "GELU (tanh)" if activation.name == "gelu_tanh" else activation.display_name
+    """A panel's title: the display name, or its short form from :data:`SHORT_NAMES`."""
+    return SHORT_NAMES.get(activation.name, activation.display_name)
 
 
 def _overview_panel(ax: Axes, activation: Activation, derivative: bool = False) -> None:
@@ -419,7 +420,7 @@ def _overview_panel(ax: Axes, activation: Activation, derivative: bool = False) 
     With ``derivative`` the panel shows the derivative instead, broken where it jumps, in the
     derivative's colour and titled with a prime.
     """
-    f, df = scalar_function(activation)
+    f, df = one_input(activation)
     if derivative:
         values = df(X_GRID)
         ax.plot(*_grid_with_breaks(values), color=DERIVATIVE_COLOUR)
@@ -469,7 +470,7 @@ def plot_overview(
     Every family of :data:`activations.registry.GROUPS` starts a row under its heading (a
     family of more than ``ncols`` entries wraps). Softmax and log-softmax appear in their
     one-logit view, a gated unit as its gate at a = 1
-    (:func:`activations.properties.scalar_function`); the headings say so.
+    (:func:`activations.views.one_input`); the headings say so.
 
     Parameters
     ----------
@@ -736,7 +737,7 @@ def plot_gated(
 def plot_log_softmax(figsize: tuple[float, float] = FIGSIZE) -> Figure:
     """Log-softmax of three classes as logit 1 varies (upper) and the slopes in that logit.
 
-    The other logits are :data:`activations.properties.SOFTMAX_OTHER_LOGITS` (0 and 0), the
+    The other logits are :data:`activations.views.ONE_LOGIT_OTHERS` (0 and 0), the
     one-logit view of the properties table, so classes 2 and 3 share one curve. Upper panel:
     log p_i(x) for the logits ``(x, 0, 0)``, x on :data:`X_GRID`. Lower panel: the Jacobian's
     column d log p_i / d x, 1 - p_1 for class 1 and -p_1 for the others.
@@ -751,9 +752,7 @@ def plot_log_softmax(figsize: tuple[float, float] = FIGSIZE) -> Figure:
     matplotlib.figure.Figure
         The figure, managed by pyplot.
     """
-    logits = np.column_stack(
-        [X_GRID, np.broadcast_to(SOFTMAX_OTHER_LOGITS, (len(X_GRID), len(SOFTMAX_OTHER_LOGITS)))]
-    )
+    logits = one_logit_rows(X_GRID, ONE_LOGIT_OTHERS)
     log_p = log_softmax(logits)
     column = log_softmax_grad(logits)[..., :, 0]  # d log p_i / d z_1
     with mpl.rc_context(STYLE):

@@ -16,14 +16,14 @@ curves told apart by line style as well as by colour.
 
 Reproducible: the same entries give the same bytes, with no creation date in the PDF
 (``metadata={"CreationDate": None, "Producer": None}``), and global matplotlib settings (the
-notebook's :func:`activations.plotting.use_style`) have no effect on the output.
+notebook's :func:`activations.site.plotting.use_style`) have no effect on the output.
 
 The registry's formulas are LaTeX for the web pages; matplotlib's mathtext, which draws them
 here, lacks some commands, so :func:`to_mathtext` rewrites those (:data:`MATHTEXT_REWRITES`)
 and the handout sets ``cases`` environments itself. LaTeX that still does not parse raises a
 ValueError naming the entry and the field.
 
->>> from activations import handout
+>>> from activations.site import handout
 >>> handout.write_handout("activations-handout.pdf")  # doctest: +SKIP
 PosixPath('activations-handout.pdf')
 """
@@ -49,10 +49,12 @@ from matplotlib.textpath import TextPath, text_to_path
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, Transform
 
-from .decision import DECISIONS, Decision
-from .plotting import _PARAMETER_SYMBOLS, MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
-from .properties import SOFTMAX_OTHER_LOGITS, scalar_function
-from .registry import ACTIVATIONS, Activation
+from ..decision import DECISIONS, Decision
+from ..registry import ACTIVATIONS
+from ..spec import Activation, Kind
+from ..views import ONE_LOGIT_OTHERS, one_input
+from .latex import entry_range_latex
+from .plotting import MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
 
 __all__ = [
     "FILENAME",
@@ -98,6 +100,7 @@ MATHTEXT_REWRITES = (
 _METADATA = {
     "Title": "Activation functions: formulas, derivatives, ranges",
     "Subject": "Every entry of the activations package's registry",
+    # The module's name before it moved to activations.site: kept, so the PDF's bytes stay.
     "Creator": "activations.handout",
     "Producer": None,
     "CreationDate": None,
@@ -240,7 +243,7 @@ def _math(latex: str, what: str) -> _Piece:
         detail = str(error).strip().splitlines()[-1]
         raise ValueError(
             f"handout: {what} does not render in matplotlib's mathtext ({detail}); "
-            "change the LaTeX or add a rewrite to activations.handout.MATHTEXT_REWRITES"
+            "change the LaTeX or add a rewrite to activations.site.handout.MATHTEXT_REWRITES"
         ) from None
     return piece
 
@@ -405,9 +408,9 @@ def _draw_stack(
 
 def _curves(entry: Activation) -> tuple[np.ndarray, np.ndarray]:
     """Function and derivative on :data:`X_GRID`; a non-elementwise entry in its one-input view
-    (:func:`activations.properties.scalar_function`): softmax and log-softmax for one logit, a
+    (:func:`activations.views.one_input`): softmax and log-softmax for one logit, a
     gated unit as its gate at a = 1."""
-    f, df = scalar_function(entry)
+    f, df = one_input(entry)
     values, slopes = np.asarray(f(X_GRID), float), np.asarray(df(X_GRID), float)
     if values.shape != X_GRID.shape or slopes.shape != X_GRID.shape:
         raise ValueError(f"handout: {entry.name} has no one-input view on the x-grid")
@@ -416,18 +419,18 @@ def _curves(entry: Activation) -> tuple[np.ndarray, np.ndarray]:
 
 def _plot_note(entry: Activation) -> str | None:
     """What the plot of a non-elementwise entry shows."""
-    if entry.elementwise:
+    if entry.kind is Kind.ELEMENTWISE:
         return None
-    if entry.gate:
+    if entry.kind is Kind.GATED:
         return "Plot: the gate, a = 1, against b."
-    others = ", ".join(f"{v:g}" for v in SOFTMAX_OTHER_LOGITS)
+    others = ", ".join(f"{v:g}" for v in ONE_LOGIT_OTHERS)
     return f"Plot: class 1 against its logit, the other logits {others}."
 
 
 def _parameter_note(entry: Activation) -> str | None:
-    if not entry.params:
+    if not entry.parameters:
         return None
-    values = ", ".join(f"{_PARAMETER_SYMBOLS.get(k, k)} = {v:g}" for k, v in entry.params.items())
+    values = ", ".join(f"{p.symbol} = {p.default:g}" for p in entry.parameters)
     return f"Plot: {values}"
 
 
@@ -450,7 +453,7 @@ class _Row:
 def _row(entry: Activation) -> _Row:
     curves = _curves(entry)
     name = _wrapped(entry.display_name, _font(_NAME_SIZE, "bold"), _NAME_WIDTH)
-    rng = _math_lines(entry.range_latex, _NAME_WIDTH, f"{entry.name}'s range_latex")
+    rng = _math_lines(entry_range_latex(entry), _NAME_WIDTH, f"{entry.name}'s range_latex")
     notes = [n for n in (_parameter_note(entry), _plot_note(entry)) if n]
     note_blocks = [
         b for n in notes for b in _wrapped(n, _font(_NOTE_SIZE), _NAME_WIDTH, _SECONDARY)
@@ -693,7 +696,7 @@ def handout_pages(
         If there are no entries, an entry's LaTeX does not render in mathtext, the rows
         need more than two pages, or the decisions more than one.
     """
-    from . import __version__
+    from .. import __version__
 
     if decisions is None:
         decisions = DECISIONS if entries is None else ()

@@ -24,9 +24,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import plotly.graph_objects as go
 
+from ..registry import ACTIVATIONS
+from ..spec import Activation, Kind
+from ..views import ONE_LOGIT_OTHERS, one_input, one_input_defaults
 from . import plotting
-from .registry import ACTIVATIONS, Activation
-from .softmax import softmax, softmax_grad
 
 __all__ = [
     "DEFAULT_SELECTION",
@@ -41,7 +42,7 @@ __all__ = [
     "static_figure",
 ]
 
-_ALPHA, _BETA, _PRIME = "\N{GREEK SMALL LETTER ALPHA}", "\N{GREEK SMALL LETTER BETA}", "\N{PRIME}"
+_PRIME = "\N{PRIME}"
 #: The x-grid of every curve: -5 to 5 in steps of 0.05 (201 points, 0 among them).
 X_GRID = np.arange(-100, 101) / 20.0
 #: Id of the explorer's root element; the plot is ``<EXPLORER_ID>-plot``.
@@ -49,7 +50,7 @@ EXPLORER_ID = "activation-explorer"
 #: Activations ticked when the page opens.
 DEFAULT_SELECTION = ("relu", "leaky_relu", "gelu")
 #: Softmax is shown as the probability of the first of three classes with logits (x, 0, 0).
-SOFTMAX_LOGITS = (0.0, 0.0)
+SOFTMAX_LOGITS = ONE_LOGIT_OTHERS
 
 
 @dataclass(frozen=True)
@@ -70,25 +71,15 @@ class ParameterGrid:
         return np.array(self.numerators, dtype=np.float64) / self.denominator
 
 
-#: One slider per parameterised activation: Leaky ReLU's alpha from 0.01 to 0.5 in steps of
-#: 0.01, PReLU's alpha from -0.5 to 1.5 in steps of 0.05 (0 is ReLU, 1 the identity), ELU's and CELU's alpha from 0.1 to 3 in steps of 0.05, Squareplus' b from 0.2 to 10 in
-#: steps of 0.2, Swish's beta from 0 to 5 in steps of 0.1, and the softmax temperature T from
-#: 0.1 to 5 in steps of 0.1. Each holds the registry default.
+#: One slider per parameter with a grid, in registry order, from the parameters the registry
+#: declares (:class:`activations.Parameter`): the function's own, or its view's (softmax's
+#: temperature T, :data:`activations.views.TEMPERATURE`). Each grid holds the default.
 PARAMETER_GRIDS = {
-    "leaky_relu": ParameterGrid("alpha", _ALPHA, range(1, 51), 100),
-    "prelu": ParameterGrid("alpha", _ALPHA, range(-10, 31), 20),
-    "elu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
-    "celu": ParameterGrid("alpha", _ALPHA, range(2, 61), 20),
-    "squareplus": ParameterGrid("b", "b", range(1, 51), 5),
-    "swish": ParameterGrid("beta", _BETA, range(51), 10),
-    "softmax": ParameterGrid("temperature", "T", range(1, 51), 10),
+    entry.name: ParameterGrid(parameter.name, parameter.symbol, *parameter.grid)
+    for entry in ACTIVATIONS.values()
+    for parameter in (*entry.parameters, entry.view_parameter)
+    if parameter is not None and parameter.grid is not None
 }
-
-
-def _softmax_curves(x: np.ndarray, temperature: float) -> tuple[np.ndarray, np.ndarray]:
-    """p1 = softmax((x, 0, 0) / T)[0] and dp1/dx = J[0, 0] / T, from the package's softmax."""
-    logits = np.column_stack([x, *(np.full_like(x, z) for z in SOFTMAX_LOGITS)]) / temperature
-    return softmax(logits, axis=-1)[:, 0], softmax_grad(logits, axis=-1)[:, 0, 0] / temperature
 
 
 def curves(name: str, value: float | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +88,7 @@ def curves(name: str, value: float | None = None) -> tuple[np.ndarray, np.ndarra
     Parameters
     ----------
     name : str
-        A key of ``ACTIVATIONS``: an elementwise activation, or ``"softmax"``.
+        A key of ``ACTIVATIONS``: an elementwise activation, or one with a view parameter.
     value : float, optional
         The parameter of :data:`PARAMETER_GRIDS` (the registry default if omitted).
 
@@ -106,17 +97,19 @@ def curves(name: str, value: float | None = None) -> tuple[np.ndarray, np.ndarra
     tuple of numpy.ndarray
         ``(f(x), f'(x))`` in float64.
     """
-    entry = ACTIVATIONS[name]
     grid = PARAMETER_GRIDS.get(name)
-    if name == "softmax":
-        return _softmax_curves(X_GRID, 1.0 if value is None else value)
     kwargs = {} if grid is None or value is None else {grid.name: value}
-    return entry.function(X_GRID, **kwargs), entry.derivative(X_GRID, **kwargs)
+    f, df = one_input(ACTIVATIONS[name], **kwargs)
+    return f(X_GRID), df(X_GRID)
 
 
 def _explorable() -> list[Activation]:
-    """Every elementwise registry entry, then softmax: what the explorer offers."""
-    return [a for a in ACTIVATIONS.values() if a.elementwise or a.name == "softmax"]
+    """Every elementwise registry entry and each with a view parameter (softmax), in order."""
+    return [
+        a
+        for a in ACTIVATIONS.values()
+        if a.kind is Kind.ELEMENTWISE or a.view_parameter is not None
+    ]
 
 
 def _b64(values: np.ndarray) -> str:
@@ -134,7 +127,7 @@ def line_styles() -> list[dict[str, str]]:
     """(colour, dash) of the first, second, ... activation ticked, told apart by both.
 
     The four Okabe-Ito colours that keep 3:1 contrast on white and on the dark theme (see
-    :mod:`activations.plotting`), each with its own dash pattern, then the colours again with
+    :mod:`activations.site.plotting`), each with its own dash pattern, then the colours again with
     the patterns shifted: twelve distinct lines.
     """
     colours = [plotting.OKABE_ITO[k] for k in ("vermillion", "blue", "bluish_green")]
@@ -201,7 +194,7 @@ def explorer_data() -> dict:
         pairs = [curves(entry.name, v) for v in values]
         parameter = None
         if grid is not None:
-            default = 1.0 if entry.name == "softmax" else entry.params[grid.name]
+            default = one_input_defaults(entry)[grid.name]
             parameter = {
                 "name": grid.name,
                 "symbol": grid.symbol,
