@@ -1063,7 +1063,7 @@ def test_each_family_ends_with_a_check_yourself_slide() -> None:
 _SLIDE_BREAKAGES = {
     "renamed": ([("{#check-gated}", "{#check-gates}")], "no slide #check-gated"),
     "answers-shown": (
-        [("::: {.fragment}\n→ ¼", "::: {}\n→ ¼"), ("::: {.fragment}\n→ tanh", "::: {}\n→ tanh")],
+        [("::: {.fragment}\n→ ¼", "::: {}\n→ ¼")],
         "#check-classic: 1 answers",
     ),
     "unlinked": ([("[Exercises](exercises.qmd)", "Exercises")], "does not link exercises.qmd"),

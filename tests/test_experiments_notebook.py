@@ -773,10 +773,6 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         ),
     ),
     (
-        "multiplies the backward signal by about 0.24",
-        lambda f: round(f.deep["Sigmoid"]["delta_per_layer"], 2) == 0.24,
-    ),
-    (
         "falls from 0.208 in the first layer to 0.126 in the last",
         lambda f: (f.deep["Sigmoid"]["h1"], f.deep["Sigmoid"]["h50"]) == (0.208, 0.126),
     ),
@@ -885,14 +881,10 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ("at six of the 50 layers", lambda f: len(f.constants["SHOWN_LAYERS"]) == 6),
     # the slides' summary of the run
     (
-        (
-            "backward signal shrinking by about 0.24 per layer, because σ′ never exceeds 1/4, and "
-            "tanh's, which also saturates on both sides, by only about 0.97 per layer"
-        ),
+        "backward signal shrinking by about 0.24 per layer, because σ′ never exceeds 1/4",
         lambda f: (
             round(f.deep["Sigmoid"]["delta_per_layer"], 2) == 0.24
             and mlp.peak_slope("sigmoid") == 0.25
-            and round(f.deep["Tanh"]["delta_per_layer"], 2) == 0.97
         ),
     ),
     ("About half of the ReLU units have slope 0", lambda f: 45 <= f.deep["ReLU"]["sat"] <= 55),
@@ -908,12 +900,6 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ),
     (
         "at gain 4, 13% of the sigmoid units and 61% of the tanh units",
-        lambda f: (
-            (round(f.scaled["Sigmoid", 4]["sat"]), round(f.scaled["Tanh", 4]["sat"])) == (13, 61)
-        ),
-    ),
-    (
-        "4 times larger, 13% of the sigmoid units and 61% of the tanh units",
         lambda f: (
             (round(f.scaled["Sigmoid", 4]["sat"]), round(f.scaled["Tanh", 4]["sat"])) == (13, 61)
         ),
@@ -949,10 +935,6 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
             )
             == (0.63, 0.24)
         ),
-    ),
-    (
-        "shrinks less, 0.63 per layer",
-        lambda f: round(f.scaled["Sigmoid", 4]["delta_per_layer"], 2) == 0.63,
     ),
     ("1.55 per layer", lambda f: round(f.scaled["Tanh", 4]["delta_per_layer"], 2) == 1.55),
     (
@@ -1050,6 +1032,10 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     (
         "stays at 1 in both rows keeps both signals",
         lambda f: "ax.axhline(1.0" in f.source and "backward_norm[-1]" in f.source,
+    ),
+    (
+        "stays level in both rows keeps both signals",
+        lambda f: "backward_norm[-1]" in f.source,
     ),
     ("divided by its value at layer 50", lambda f: "backward_norm[-1]" in f.source),
     ("relative to its size at layer 50", lambda f: "backward_norm[-1]" in f.source),
@@ -1470,6 +1456,11 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: cb.about(f.cost.branch_ratio("leaky_relu", "textbook"), 1.5),
     ),
     (
+        # the time the sorted run saves, as a share of the time on random signs
+        "so mispredicted branches cost about a third of its time",
+        lambda f: cb.about(1 - 1 / f.cost.branch_ratio("leaky_relu", "textbook"), 1 / 3),
+    ),
+    (
         "is the most expensive, about 50 times ReLU's time in the package",
         lambda f: _most_expensive(f, "package") == "gelu" and cb.about(f.cost.ratio("gelu"), 50),
     ),
@@ -1886,11 +1877,11 @@ def test_claims_fire_on_a_changed_or_new_number(
     qs.replace_once(
         root / "experiments.qmd", "## Re-running the experiments", "It took 12 s.\n\n## Re-running"
     )
-    qs.replace_once(root / qs.SLIDESHOW, "less, 0.63 per layer, and", "less, 0.73 per layer, and")
+    qs.replace_once(root / qs.SLIDESHOW, "  0.235, while Glorot's", "  0.335, while Glorot's")
     problems = claim_problems(facts_of(committed, benchmark_rows), texts(root, committed))
     assert any(p.startswith("experiments.qmd: '90' is not checked") for p in problems), problems
     assert any(p.startswith("experiments.qmd: '12' is not checked") for p in problems), problems
-    assert any(p.startswith("notes #vanishing-gradient: '0.73' is not checked") for p in problems)
+    assert any(p.startswith("notes #vanishing-gradient: '0.335' is not checked") for p in problems)
 
 
 def test_claims_fire_on_the_start_pages_summary_of_the_run(

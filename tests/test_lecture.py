@@ -173,6 +173,27 @@ def test_the_deck_says_how_it_is_organised() -> None:
     assert f"{LECTURE_MINUTES} min" in subtitle and "→" in subtitle and "↓" in subtitle, subtitle
 
 
+def title_notes_problems(root: Path) -> list[str]:
+    """The title slide, which Quarto builds from the front matter, carries notes on how to use
+    the deck in its ``data-notes`` attribute, which reveal.js reads as the slide's speaker notes
+    (https://revealjs.com/speaker-view/)."""
+    revealjs = qs.load_page(root / qs.SLIDESHOW).meta.get("format", {}).get("revealjs", {})
+    notes = str(revealjs.get("title-slide-attributes", {}).get("data-notes", ""))
+    if not all(word in notes for word in ("→", "↓", f"{LECTURE_MINUTES}-minute")):
+        return [f"the title slide's notes do not say how to use the deck: {notes!r}"]
+    return []
+
+
+def test_the_title_slide_has_notes_on_using_the_deck() -> None:
+    assert title_notes_problems(qs.ROOT) == []
+
+
+def test_title_notes_check_fires_on_a_broken_copy(tmp_path: Path) -> None:
+    root = qs.copy_project(tmp_path / "site")
+    qs.replace_once(root / qs.SLIDESHOW, "      data-notes:", "      data-note:")
+    assert title_notes_problems(root) != []
+
+
 def test_every_main_slide_has_notes_and_the_time_is_reported() -> None:
     slides = _deck()
     path = main_path(slides)
@@ -194,7 +215,11 @@ def _silu(x: float) -> mpmath.mpf:
         ("SiLU(−10) ≈ −4.54 × 10⁻⁴", ("-4.54e-4",), lambda: (_silu(-10),)),
         # Softmax before CrossEntropyLoss: probabilities used as logits give the true class at
         # most e/(e + K − 1), with its own probability 1 and the others 0.
-        ("never gets more than 0.232", ("0.232",), lambda: (mpmath.e / (mpmath.e + 9),)),
+        (
+            "never gets more than e/(e + 9) ≈ 0.232",
+            ("0.232",),
+            lambda: (mpmath.e / (mpmath.e + 9),),
+        ),
         ("about 0.232 for K = 10", ("0.232",), lambda: (mpmath.e / (mpmath.e + 9),)),
         # Hard swish's vertex: x · ReLU6(x + 3)/6 at x = −1.5.
         (
