@@ -1578,7 +1578,7 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], list[str]], str, Callable[[Path], N
     ),
     "cost-copy": (
         cost_problems,
-        qs.INDEX,
+        qs.SLIDESHOW,
         lambda p: qs.replace_once(
             p, "Leaky ReLU took less than twice", "Leaky ReLU took about 5 times"
         ),

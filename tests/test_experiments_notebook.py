@@ -1389,10 +1389,10 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         ),
     ),
     (
-        "the textbook Leaky ReLU, np.where(x > 0, x, 0.01 * x), took about 1.5 times as long on random signs as on the same values sorted",
+        "the textbook Leaky ReLU, np.where(x > 0, x, 0.01 * x), took about 1.7 times as long on random signs as on the same values sorted",
         lambda f: (
             "np.where(x > 0, x, 0.01 * x)" in inspect.getsource(_bench().TEXTBOOK["leaky_relu"])
-            and cb.about(f.cost.branch_ratio("leaky_relu", "textbook"), 1.5)
+            and cb.about(f.cost.branch_ratio("leaky_relu", "textbook"), 1.7)
         ),
     ),
     (
@@ -1452,13 +1452,13 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: cb.about(f.cost.ratio("leaky_relu", "textbook"), 15),
     ),
     (
-        "on random signs the textbook formula took about 1.5 times as long as on the same values sorted",
-        lambda f: cb.about(f.cost.branch_ratio("leaky_relu", "textbook"), 1.5),
+        "on random signs the textbook formula took about 1.7 times as long as on the same values sorted",
+        lambda f: cb.about(f.cost.branch_ratio("leaky_relu", "textbook"), 1.7),
     ),
     (
         # the time the sorted run saves, as a share of the time on random signs
-        "so mispredicted branches cost about a third of its time",
-        lambda f: cb.about(1 - 1 / f.cost.branch_ratio("leaky_relu", "textbook"), 1 / 3),
+        "so mispredicted branches cost about two fifths of its time",
+        lambda f: cb.about(1 - 1 / f.cost.branch_ratio("leaky_relu", "textbook"), 2 / 5),
     ),
     (
         "is the most expensive, about 50 times ReLU's time in the package",
@@ -2134,8 +2134,8 @@ def _unsorted(function: str, implementation: str) -> Callable[[cb.Benchmark], No
 #: A change to the benchmark's CSV, and a claim it must make unsupported.
 _COST_BREAKAGES = [
     (_set(("leaky_relu", "package", "random"), 5.0), "took less than twice as long as ReLU"),
-    (_unsorted("leaky_relu", "textbook"), "about 1.5 times as long on random signs as on the same"),
-    (_unsorted("leaky_relu", "textbook"), "textbook formula took about 1.5 times as long as on"),
+    (_unsorted("leaky_relu", "textbook"), "about 1.7 times as long on random signs as on the same"),
+    (_unsorted("leaky_relu", "textbook"), "textbook formula took about 1.7 times as long as on"),
     (_unsorted("selu", "package"), "about 2.5 times as long on random signs as on sorted"),
     (_unsorted("elu", "textbook"), "the open marks stand clearly left"),
     (_set(("relu6", "textbook", "random"), 1.0), "made hundreds of page faults per call"),
