@@ -7,7 +7,7 @@ Curves travel as base64 float64 arrays, so the browser draws exactly the package
 
 The figure is drawn with Plotly's JavaScript library, which the page loads once from a file
 in the site (no CDN). The markup works without JavaScript: a static figure stands in a
-``<noscript>``, and the controls stay hidden until the script has drawn the plot.
+``<noscript>``, and the controls stay hidden unless the script runs and finds Plotly.
 """
 
 from __future__ import annotations
