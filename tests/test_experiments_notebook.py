@@ -319,6 +319,7 @@ def test_imports_the_package_and_defines_no_activation(committed: dict) -> None:
 
 #: The start page, whose path through the core functions quotes the depth experiment.
 START = "start.qmd"
+EXERCISES = "exercises.qmd"
 SLIDES = ("vanishing-gradient", "initialisation", "signal-propagation", "training", "cost")
 #: Figures whose alt text is checked too: the two that plot the runs at the chaotic rate, whose
 #: alt text must state nothing that another CPU's run could make false, and the cost figures,
@@ -798,6 +799,16 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
             and f.deep["Tanh"]["spread"] < 3
             and f.constants["DEPTH"] == 50
         ),
+    ),
+    # the tanh-depth exercise's statement
+    ("Yet in the 50-layer tanh network", lambda f: f.constants["DEPTH"] == 50),
+    (
+        "shrinks only about 5 times over the 49 steps",
+        lambda f: round(1 / f.deep["Tanh"]["delta_ratio"]) == 5 and f.constants["DEPTH"] - 1 == 49,
+    ),
+    (
+        "changes by less than a factor of 3 across all 50 layers",
+        lambda f: f.deep["Tanh"]["spread"] < 3 and f.constants["DEPTH"] == 50,
     ),
     (
         "shrinks by a factor of 0.968 per layer towards the input, about 5 times over the 49 steps",
@@ -1694,6 +1705,15 @@ def texts(root: Path, notebook: dict) -> dict[str, str]:
     notes = _plain(" ".join(qs.stringify(d) for d in qs.divs_with_class(advice.blocks, "notes")))
     quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", notes) if "experiment showed" in s]
     found["notes #how-to-choose"] = " ".join(quoted)
+    # The tanh-depth exercise's statement quotes the run: its sentence about the experiments page.
+    (exercise,) = [
+        e
+        for e in qs.walk(qs.load_page(root / EXERCISES).blocks)
+        if e["t"] == "Div" and qs.attr_of(e)[0] == "ex-gradients-tanh-depth"
+    ]
+    statement = _plain(qs.stringify(exercise["c"][1][0]))
+    quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", statement) if "experiments page" in s]
+    found[f"{EXERCISES} #ex-gradients-tanh-depth"] = " ".join(quoted)
     return found
 
 
@@ -1913,12 +1933,14 @@ def test_claims_fire_on_the_two_signals_and_the_initialisation_run(
     qs.replace_once(section, "**In a real network.**", "It took 3 s. **In a real network.**")
     qs.replace_once(root / qs.SLIDESHOW, "second moment of 1.18,", "second moment of 1.28,")
     qs.replace_once(root / START, "about 5 times in all", "about 6 times in all")
+    qs.replace_once(root / EXERCISES, "shrinks only about\n5 times", "shrinks only about\n50 times")
     problems = claim_problems(facts_of(committed, benchmark_rows), texts(root, committed))
     for expected in (
         "activations.qmd #sec-initialisation: '1.1795' is not checked",
         "activations.qmd #sec-initialisation: '3' is not checked",
         "notes #initialisation: '1.28' is not checked",
         "start.qmd: '6' is not checked",
+        "exercises.qmd #ex-gradients-tanh-depth: '50' is not checked",
     ):
         assert any(p.startswith(expected) for p in problems), (expected, problems)
 
