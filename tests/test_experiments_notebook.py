@@ -44,7 +44,7 @@ import quarto_site as qs
 import yaml
 from notebook_runner import execute, output_problems
 
-from activations import ACTIVATIONS, _kernels, derivatives, functions, gains, mlp
+from activations import ACTIVATIONS, _kernels, gains, hardware, mlp, rectifiers
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "Experiments.ipynb"
@@ -1356,7 +1356,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     # passes over memory
     (
         "ReLU is one np.maximum call",
-        lambda f: "return np.maximum(x, 0.0)" in inspect.getsource(functions.relu),
+        lambda f: "return np.maximum(x, 0.0)" in inspect.getsource(rectifiers.relu),
     ),
     (
         "writes max(x, αx) into the array of αx, two calls and no other array, and took less than twice as long as ReLU",
@@ -1392,10 +1392,10 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: all(
             not {"where", "copyto", "putmask"} & _numpy_calls(g)
             for g in (
-                derivatives.leaky_relu_grad,
-                derivatives.hard_sigmoid_grad,
-                derivatives.hard_swish_grad,
-                derivatives._elu_grad,
+                rectifiers.leaky_relu_grad,
+                hardware.hard_sigmoid_grad,
+                hardware.hard_swish_grad,
+                rectifiers._elu_grad,
             )
         ),
     ),
@@ -1410,7 +1410,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         "that function took about 2.5 times as long on random signs as on sorted ones",
         lambda f: (
             cb.about(f.cost.branch_ratio("selu"), 2.5)
-            and "np.copyto(out, x, where=x > 0)" in inspect.getsource(functions._elu)
+            and "np.copyto(out, x, where=x > 0)" in inspect.getsource(rectifiers._elu)
         ),
     ),
     # transcendental functions
@@ -2199,5 +2199,5 @@ def test_cost_setting_claims_fire(committed: dict, benchmark_rows: list) -> None
     assert any("best of 20 calls" in p and "does not support" in p for p in problems)
     assert any("jax 0.10.2" in p and "does not support" in p for p in problems)
     # The branch check reads the code: a kernel that calls np.where or np.copyto fails it.
-    assert _numpy_calls(functions._elu) >= {"copyto"}
+    assert _numpy_calls(rectifiers._elu) >= {"copyto"}
     assert {"leaky_relu", "elu", "selu_grad", "hard_swish_grad"} <= set(_textbook_with_where())
