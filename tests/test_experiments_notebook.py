@@ -44,7 +44,7 @@ import quarto_site as qs
 import yaml
 from notebook_runner import execute, output_problems
 
-from activations import ACTIVATIONS, _kernels, derivatives, functions, gains, mlp
+from activations import ACTIVATIONS, _kernels, gains, hardware, mlp, rectifiers
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "Experiments.ipynb"
@@ -319,6 +319,7 @@ def test_imports_the_package_and_defines_no_activation(committed: dict) -> None:
 
 #: The start page, whose path through the core functions quotes the depth experiment.
 START = "start.qmd"
+EXERCISES = "exercises.qmd"
 SLIDES = ("vanishing-gradient", "initialisation", "signal-propagation", "training", "cost")
 #: Figures whose alt text is checked too: the two that plot the runs at the chaotic rate, whose
 #: alt text must state nothing that another CPU's run could make false, and the cost figures,
@@ -798,6 +799,16 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
             and f.deep["Tanh"]["spread"] < 3
             and f.constants["DEPTH"] == 50
         ),
+    ),
+    # the tanh-depth exercise's statement
+    ("Yet in the 50-layer tanh network", lambda f: f.constants["DEPTH"] == 50),
+    (
+        "shrinks only about 5 times over the 49 steps",
+        lambda f: round(1 / f.deep["Tanh"]["delta_ratio"]) == 5 and f.constants["DEPTH"] - 1 == 49,
+    ),
+    (
+        "changes by less than a factor of 3 across all 50 layers",
+        lambda f: f.deep["Tanh"]["spread"] < 3 and f.constants["DEPTH"] == 50,
     ),
     (
         "shrinks by a factor of 0.968 per layer towards the input, about 5 times over the 49 steps",
@@ -1345,7 +1356,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     # passes over memory
     (
         "ReLU is one np.maximum call",
-        lambda f: "return np.maximum(x, 0.0)" in inspect.getsource(functions.relu),
+        lambda f: "return np.maximum(x, 0.0)" in inspect.getsource(rectifiers.relu),
     ),
     (
         "writes max(x, αx) into the array of αx, two calls and no other array, and took less than twice as long as ReLU",
@@ -1381,10 +1392,10 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: all(
             not {"where", "copyto", "putmask"} & _numpy_calls(g)
             for g in (
-                derivatives.leaky_relu_grad,
-                derivatives.hard_sigmoid_grad,
-                derivatives.hard_swish_grad,
-                derivatives._elu_grad,
+                rectifiers.leaky_relu_grad,
+                hardware.hard_sigmoid_grad,
+                hardware.hard_swish_grad,
+                rectifiers._elu_grad,
             )
         ),
     ),
@@ -1399,7 +1410,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         "that function took about 2.5 times as long on random signs as on sorted ones",
         lambda f: (
             cb.about(f.cost.branch_ratio("selu"), 2.5)
-            and "np.copyto(out, x, where=x > 0)" in inspect.getsource(functions._elu)
+            and "np.copyto(out, x, where=x > 0)" in inspect.getsource(rectifiers._elu)
         ),
     ),
     # transcendental functions
@@ -1513,7 +1524,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: _gelu_furthest_right(f, f.constants["HIDDEN_ACTIVATIONS"]),
     ),
     ("Gradients through 50 layers", lambda f: f.constants["DEPTH"] == 50),
-    ("2023, chapter 4", lambda f: True),  # a citation
+    ("@nvidia2023memory, chapter 4]", lambda f: True),  # a citation
     # the run time, as benchmarks/bench_notebooks.py recorded it
     ("under a minute", lambda f: max(f.benchmark["notebook_seconds"]) < 60),
     # the alt text of the two figures that plot the runs at the chaotic rate
@@ -1694,6 +1705,15 @@ def texts(root: Path, notebook: dict) -> dict[str, str]:
     notes = _plain(" ".join(qs.stringify(d) for d in qs.divs_with_class(advice.blocks, "notes")))
     quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", notes) if "experiment showed" in s]
     found["notes #how-to-choose"] = " ".join(quoted)
+    # The tanh-depth exercise's statement quotes the run: its sentence about the experiments page.
+    (exercise,) = [
+        e
+        for e in qs.walk(qs.load_page(root / EXERCISES).blocks)
+        if e["t"] == "Div" and qs.attr_of(e)[0] == "ex-gradients-tanh-depth"
+    ]
+    statement = _plain(qs.stringify(exercise["c"][1][0]))
+    quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", statement) if "experiments page" in s]
+    found[f"{EXERCISES} #ex-gradients-tanh-depth"] = " ".join(quoted)
     return found
 
 
@@ -1913,12 +1933,14 @@ def test_claims_fire_on_the_two_signals_and_the_initialisation_run(
     qs.replace_once(section, "**In a real network.**", "It took 3 s. **In a real network.**")
     qs.replace_once(root / qs.SLIDESHOW, "second moment of 1.18,", "second moment of 1.28,")
     qs.replace_once(root / START, "about 5 times in all", "about 6 times in all")
+    qs.replace_once(root / EXERCISES, "shrinks only about\n5 times", "shrinks only about\n50 times")
     problems = claim_problems(facts_of(committed, benchmark_rows), texts(root, committed))
     for expected in (
         "activations.qmd #sec-initialisation: '1.1795' is not checked",
         "activations.qmd #sec-initialisation: '3' is not checked",
         "notes #initialisation: '1.28' is not checked",
         "start.qmd: '6' is not checked",
+        "exercises.qmd #ex-gradients-tanh-depth: '50' is not checked",
     ):
         assert any(p.startswith(expected) for p in problems), (expected, problems)
 
@@ -2177,5 +2199,5 @@ def test_cost_setting_claims_fire(committed: dict, benchmark_rows: list) -> None
     assert any("best of 20 calls" in p and "does not support" in p for p in problems)
     assert any("jax 0.10.2" in p and "does not support" in p for p in problems)
     # The branch check reads the code: a kernel that calls np.where or np.copyto fails it.
-    assert _numpy_calls(functions._elu) >= {"copyto"}
+    assert _numpy_calls(rectifiers._elu) >= {"copyto"}
     assert {"leaky_relu", "elu", "selu_grad", "hard_swish_grad"} <= set(_textbook_with_where())

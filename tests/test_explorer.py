@@ -143,6 +143,34 @@ def test_every_parameterised_activation_has_a_slider_holding_its_default(
             assert np.allclose(np.diff(values), (values[-1] - values[0]) / (len(values) - 1))
 
 
+def slider_sentence_problems(page: str) -> list[str]:
+    """Every activation with a slider that the page's opening sentence on sliders leaves out."""
+    text = " ".join(page.split())
+    match = re.search(r"move a slider to change a parameter: (.*?)\. ", text)
+    if not match:
+        return ["explore.qmd has no sentence listing the sliders"]
+    sentence = match.group(1)
+    return [
+        f"{act.ACTIVATIONS[name].display_name} ({grid.symbol}) has a slider the page does not name"
+        for name, grid in explorer.PARAMETER_GRIDS.items()
+        if grid.symbol not in sentence
+        or not re.search(
+            rf"\b{re.escape(act.ACTIVATIONS[name].display_name)}\b", sentence, re.IGNORECASE
+        )
+    ]
+
+
+def test_the_page_names_every_slider() -> None:
+    assert not slider_sentence_problems(PAGE.read_text(encoding="utf-8"))
+
+
+def test_slider_sentence_check_fires_on_a_missing_activation() -> None:
+    broken = PAGE.read_text(encoding="utf-8").replace("PReLU, ", "", 1)
+    assert slider_sentence_problems(broken) == [
+        f"PReLU ({ALPHA}) has a slider the page does not name"
+    ]
+
+
 def test_stored_curves_are_the_package_values_bit_for_bit(committed: nbformat.NotebookNode) -> None:
     problems = stored_curve_problems(_payload(_markdown_output(committed)))
     assert not problems, "\n".join(problems[:20])
@@ -276,7 +304,7 @@ def test_every_control_has_a_label_and_the_figure_alt_text_and_a_fallback(
     assert fallback and 'src="data:image/svg+xml;base64,' in fallback.group(1)
     assert all(len(image.get("alt", "")) > 80 for image in parser.images)
     assert re.search(r'<form class="explorer-controls" hidden>', markdown), (
-        "controls must stay hidden until the script has drawn the plot"
+        "controls must stay hidden unless the script runs and finds Plotly"
     )
 
 

@@ -30,8 +30,7 @@ from numpy.lib.array_utils import normalize_axis_index
 from numpy.typing import NDArray
 from scipy import special
 
-from . import derivatives as d
-from . import functions as f
+from . import classic, rectifiers, smooth
 from ._inputs import ArrayLike, as_float64, restore_dtype
 from ._kernels import log_one_plus_exp, logistic, normal_cdf, smallest
 
@@ -104,21 +103,23 @@ def _log_abs_gelu_slope(b: np.ndarray) -> np.ndarray:
 
 
 _SIGMOID = _Gate(
-    _Factor(f.sigmoid, _log_sigmoid, (1.0, 1.0)),
-    _Factor(d.sigmoid_grad, lambda b: _log_sigmoid(b) + _log_sigmoid(-b), (1.0, 1.0)),
+    _Factor(classic.sigmoid, _log_sigmoid, (1.0, 1.0)),
+    _Factor(classic.sigmoid_grad, lambda b: _log_sigmoid(b) + _log_sigmoid(-b), (1.0, 1.0)),
 )
 # relu(b) and relu'(b) are exactly 0 for b <= 0 (PyTorch's relu'(0) = 0), never underflowing.
-_RELU = _Gate(_Factor(f.relu, None, (0.0, 1.0)), _Factor(d.relu_grad, None, (0.0, 1.0)))
+_RELU = _Gate(
+    _Factor(rectifiers.relu, None, (0.0, 1.0)), _Factor(rectifiers.relu_grad, None, (0.0, 1.0))
+)
 # b Phi(b), b sigma(b) and their derivatives are negative in the far left tail.
 _GELU = _Gate(
-    _Factor(f.gelu, lambda b: _log_abs(b) + special.log_ndtr(b), (-1.0, 1.0), normal_cdf),
-    _Factor(d.gelu_grad, _log_abs_gelu_slope, (-1.0, 1.0)),
+    _Factor(smooth.gelu, lambda b: _log_abs(b) + special.log_ndtr(b), (-1.0, 1.0), normal_cdf),
+    _Factor(smooth.gelu_grad, _log_abs_gelu_slope, (-1.0, 1.0)),
 )
 _SILU = _Gate(
-    _Factor(f.silu, lambda b: _log_abs(b) + _log_sigmoid(b), (-1.0, 1.0), logistic),
+    _Factor(smooth.silu, lambda b: _log_abs(b) + _log_sigmoid(b), (-1.0, 1.0), logistic),
     _Factor(
-        d.silu_grad,
-        lambda b: _log_sigmoid(b) + _log_abs(1.0 + b * f.sigmoid(-b)),
+        smooth.silu_grad,
+        lambda b: _log_sigmoid(b) + _log_abs(1.0 + b * classic.sigmoid(-b)),
         (-1.0, 1.0),
     ),
 )

@@ -7,10 +7,10 @@ Curves travel as base64 float64 arrays, so the browser draws exactly the package
 
 The figure is drawn with Plotly's JavaScript library, which the page loads once from a file
 in the site (no CDN). The markup works without JavaScript: a static figure stands in a
-``<noscript>``, and the controls stay hidden until the script has drawn the plot. On a phone
-or a tablet (narrower than 992 px, :data:`NARROW`) the plot comes first and sticks to the top
-of the window while the controls scroll under it, so a reader sees a curve change as they move
-its slider; on a desktop the controls stay above the plot.
+``<noscript>``, and the controls stay hidden unless the script runs and finds Plotly. On a
+phone or a tablet (narrower than 992 px, :data:`NARROW`) the plot comes first and sticks to the
+top of the window while the controls scroll under it, so a reader sees a curve change as they
+move its slider; on a desktop the controls stay above the plot.
 """
 
 from __future__ import annotations
