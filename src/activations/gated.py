@@ -251,148 +251,6 @@ def glu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     return _gated(x, axis, "glu", _SIGMOID)
 
 
-def reglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
-    r"""ReGLU, :math:`a \otimes \max(0, b)`, with x = [a, b] split in halves along ``axis``.
-
-    The gate is ReLU; output i is a_i g(b_i). Its partial derivatives: :func:`reglu_grad`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
-        with an even length along ``axis``: the value half a, then the gate half b.
-    axis : int, optional
-        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
-
-    Returns
-    -------
-    numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
-        float32 and float64 stay as they are, bools and integers give float64
-        (``_inputs.as_float64``).
-
-    Raises
-    ------
-    TypeError
-        If x holds complex numbers, strings, objects or extended-precision floats, naming the
-        function.
-    ValueError
-        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
-        ``AxisError`` (a ValueError) for an axis out of range.
-
-    References
-    ----------
-    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
-
-    Examples
-    --------
-    >>> reglu([2.0, 3.0]).tolist()
-    [6.0]
-    >>> reglu([2.0, -3.0]).tolist()
-    [0.0]
-    """
-    return _gated(x, axis, "reglu", _RELU)
-
-
-def geglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
-    r"""GEGLU, :math:`a \otimes \mathrm{GELU}(b)`, with x = [a, b] split in halves along ``axis``.
-
-    The gate is the exact GELU; output i is a_i g(b_i). Its partial derivatives: :func:`geglu_grad`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
-        with an even length along ``axis``: the value half a, then the gate half b.
-    axis : int, optional
-        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
-
-    Returns
-    -------
-    numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
-        float32 and float64 stay as they are, bools and integers give float64
-        (``_inputs.as_float64``).
-
-    Raises
-    ------
-    TypeError
-        If x holds complex numbers, strings, objects or extended-precision floats, naming the
-        function.
-    ValueError
-        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
-        ``AxisError`` (a ValueError) for an axis out of range.
-
-    Notes
-    -----
-    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
-    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
-    is one; the limits at infinite a or b are those the module docstring lists.
-
-    References
-    ----------
-    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
-
-    Examples
-    --------
-    >>> geglu([2.0, 0.0]).tolist()
-    [0.0]
-    >>> f"{float(geglu([2.0, 1.0])[0]):.6f}"
-    '1.682689'
-    """
-    return _gated(x, axis, "geglu", _GELU)
-
-
-def swiglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
-    r"""SwiGLU, :math:`a \otimes \mathrm{SiLU}(b)`, with x = [a, b] split in halves along ``axis``.
-
-    The gate is SiLU (Swish with beta = 1, as in PaLM and LLaMA); output i is a_i g(b_i). Its
-    partial derivatives: :func:`swiglu_grad`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
-        with an even length along ``axis``: the value half a, then the gate half b.
-    axis : int, optional
-        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
-
-    Returns
-    -------
-    numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
-        float32 and float64 stay as they are, bools and integers give float64
-        (``_inputs.as_float64``).
-
-    Raises
-    ------
-    TypeError
-        If x holds complex numbers, strings, objects or extended-precision floats, naming the
-        function.
-    ValueError
-        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
-        ``AxisError`` (a ValueError) for an axis out of range.
-
-    Notes
-    -----
-    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
-    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
-    is one; the limits at infinite a or b are those the module docstring lists.
-
-    References
-    ----------
-    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
-
-    Examples
-    --------
-    >>> swiglu([2.0, 0.0]).tolist()
-    [0.0]
-    >>> f"{float(swiglu([2.0, 1.0])[0]):.6f}"
-    '1.462117'
-    """
-    return _gated(x, axis, "swiglu", _SILU)
-
-
 def glu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     r"""GLU's partial derivatives, :math:`[\sigma(b),\ a\,\sigma'(b)]`, concatenated along ``axis``.
 
@@ -442,6 +300,49 @@ def glu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     [0.5, 0.5]
     """
     return _gated_grad(x, axis, "glu_grad", _SIGMOID)
+
+
+def reglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""ReGLU, :math:`a \otimes \max(0, b)`, with x = [a, b] split in halves along ``axis``.
+
+    The gate is ReLU; output i is a_i g(b_i). Its partial derivatives: :func:`reglu_grad`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> reglu([2.0, 3.0]).tolist()
+    [6.0]
+    >>> reglu([2.0, -3.0]).tolist()
+    [0.0]
+    """
+    return _gated(x, axis, "reglu", _RELU)
 
 
 def reglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
@@ -494,6 +395,55 @@ def reglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     return _gated_grad(x, axis, "reglu_grad", _RELU)
 
 
+def geglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""GEGLU, :math:`a \otimes \mathrm{GELU}(b)`, with x = [a, b] split in halves along ``axis``.
+
+    The gate is the exact GELU; output i is a_i g(b_i). Its partial derivatives: :func:`geglu_grad`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> geglu([2.0, 0.0]).tolist()
+    [0.0]
+    >>> f"{float(geglu([2.0, 1.0])[0]):.6f}"
+    '1.682689'
+    """
+    return _gated(x, axis, "geglu", _GELU)
+
+
 def geglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     r"""GEGLU's partial derivatives, :math:`[\mathrm{GELU}(b),\ a\,\mathrm{GELU}'(b)]`, concatenated along ``axis``.
 
@@ -542,6 +492,56 @@ def geglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     [0.0, 1.0]
     """
     return _gated_grad(x, axis, "geglu_grad", _GELU)
+
+
+def swiglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""SwiGLU, :math:`a \otimes \mathrm{SiLU}(b)`, with x = [a, b] split in halves along ``axis``.
+
+    The gate is SiLU (Swish with beta = 1, as in PaLM and LLaMA); output i is a_i g(b_i). Its
+    partial derivatives: :func:`swiglu_grad`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> swiglu([2.0, 0.0]).tolist()
+    [0.0]
+    >>> f"{float(swiglu([2.0, 1.0])[0]):.6f}"
+    '1.462117'
+    """
+    return _gated(x, axis, "swiglu", _SILU)
 
 
 def swiglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
