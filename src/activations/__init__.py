@@ -25,8 +25,8 @@ a gated unit, e.g. ``swiglu``                the two partial derivatives of each
 ==========================================  =============================================
 
 >>> from activations import sigmoid, ACTIVATIONS
->>> float(sigmoid(0.0)), ACTIVATIONS["leaky_relu"].figure_label
-(0.5, 'fig-leaky-relu')
+>>> float(sigmoid(0.0)), dict(ACTIVATIONS["leaky_relu"].params)
+(0.5, {'alpha': 0.01})
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ from .gated import (
 )
 from .parametric import PRELU_INIT, prelu, prelu_alpha_grad, prelu_grad
 from .piecewise import maxout, maxout_grad
-from .registry import ACTIVATIONS, GROUPS
+from .registry import ACTIVATIONS
 from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
 from .spec import Activation, Kind, Parameter
 
@@ -97,7 +97,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS",
-    "GROUPS",
     "PRELU_INIT",
     "SELU_ALPHA",
     "SELU_LAMBDA",
