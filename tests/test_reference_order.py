@@ -1,6 +1,6 @@
 """The reference page defines every function before a later section uses it.
 
-activations.qmd includes one file per family of the registry; after the includes are expanded,
+activations.qmd includes one file per family the site shows; after the includes are expanded,
 the page is cut into its sections at every top-level heading (a ``##`` or ``###``; headings
 inside callouts belong to the callout). From the first family's heading on, a section *uses*
 a registry entry when its prose or formulas name it: the display name ("Hard swish") or the
