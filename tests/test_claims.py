@@ -1344,7 +1344,7 @@ _PYTORCH_CLAIMS = (
     ),
     (
         "exercises.qmd",
-        r"like\s+PyTorch \d+\.\d+\.\d+, also takes (?P<v>\d) at the two kinks",
+        r"at the two\s+kinks\s+the package takes (?P<v>\d), like PyTorch \d+\.\d+\.\d+ on the CPU",
         lambda torch, m: [
             f"hardsigmoid' at -3, 3 is {g}"
             for g in [_torch_gradient(torch, "hardsigmoid", [-3.0, 3.0])]
@@ -1353,7 +1353,7 @@ _PYTORCH_CLAIMS = (
     ),
     (
         "exercises.qmd",
-        r"like PyTorch \d+\.\d+\.\d+, uses (?P<v>\d) there",
+        r"the package uses (?P<v>\d) there, like PyTorch \d+\.\d+\.\d+ on the CPU",
         lambda torch, m: [
             f"relu6' at 0, 6 is {g}"
             for g in [_torch_gradient(torch, "relu6", [0.0, 6.0])]

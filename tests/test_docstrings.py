@@ -20,13 +20,21 @@ import pytest
 
 import activations
 
-#: The package and its numerical modules (``activations.softmax`` is also a function's name, so
-#: the modules are imported by name).
+#: The package and its numerical modules, imported by name.
 CORE_MODULES = (
     activations,
     *(
         importlib.import_module(f"activations.{name}")
-        for name in ("functions", "derivatives", "softmax", "gated", "parametric", "piecewise")
+        for name in (
+            "classic",
+            "rectifiers",
+            "smooth",
+            "hardware",
+            "outputs",
+            "gated",
+            "parametric",
+            "piecewise",
+        )
     ),
 )
 #: Functions with no original paper to cite: the inverse tangent and the log of the sigmoid.

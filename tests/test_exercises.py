@@ -589,6 +589,14 @@ def check_log_softmax(log_softmax: Callable) -> list[str]:
             problems += _same(got, package(logits), f"log_softmax({logits.dtype}) vs package")
     one_row = _call(log_softmax, np.array([1.0, 2.0, 3.0]))
     problems += _same(one_row, scipy.special.log_softmax([1.0, 2.0, 3.0]), "log_softmax(1-d)")
+    # Outside the task, as the solution says: without a warning, a +inf logit comes out NaN (the
+    # whole row with two of them), and so does a row of -inf logits.
+    edges = np.array([[np.inf, 0.0, 1.0, -np.inf], [-np.inf] * 4, [np.inf, np.inf, 0.0, 1.0]])
+    nan, inf = np.nan, np.inf
+    stated = np.array([[nan, -inf, -inf, -inf], [nan] * 4, [nan] * 4])
+    for dtype in (np.float64, np.float32):
+        got = _call(log_softmax, edges.astype(dtype))
+        problems += _same(got, stated.astype(dtype), f"log_softmax({dtype.__name__}, +-inf rows)")
     return problems
 
 
@@ -949,6 +957,15 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
         lambda root, key="gelu-tanh-phi-minimax-constant": answer_problems(root, {key}),
         "[gelu-tanh-phi-minimax-constant]: states 0.04554",
     ),
+    "log-softmax-warns-on-inf-minus-inf": (
+        lambda root: qs.replace_once(
+            root / PAGE,
+            'with np.errstate(over="ignore", invalid="ignore"):',
+            'with np.errstate(over="ignore"):',
+        ),
+        code_problems,
+        "log_softmax raised RuntimeWarning('invalid value encountered in subtract')",
+    ),
     "glu-bare-index-error": (
         lambda root: qs.replace_once(
             root / PAGE,
@@ -987,7 +1004,9 @@ _BREAKAGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], list[str]],
         "activations.qmd#sec-mish: no link to exercises.qmd#ex-mish",
     ),
     "too-few-for-an-entry": (
-        lambda root: qs.replace_once(root / PAGE, 'activation="arctan tanh"', 'activation="tanh"'),
+        lambda root: qs.replace_once(
+            root / PAGE, 'activation="arctan softsign tanh"', 'activation="softsign tanh"'
+        ),
         coverage_problems,
         "1 exercises name 'arctan'",
     ),

@@ -44,7 +44,7 @@ import quarto_site as qs
 import yaml
 from notebook_runner import execute, output_problems
 
-from activations import ACTIVATIONS, _kernels, derivatives, functions, gains, mlp
+from activations import ACTIVATIONS, _kernels, gains, hardware, mlp, rectifiers
 from activations.site.pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -320,6 +320,7 @@ def test_imports_the_package_and_defines_no_activation(committed: dict) -> None:
 
 #: The start page, whose path through the core functions quotes the depth experiment.
 START = "start.qmd"
+EXERCISES = "exercises.qmd"
 SLIDES = ("vanishing-gradient", "initialisation", "signal-propagation", "training", "cost")
 #: Figures whose alt text is checked too: the two that plot the runs at the chaotic rate, whose
 #: alt text must state nothing that another CPU's run could make false, and the cost figures,
@@ -527,6 +528,33 @@ def _tanh_chi_above_one(tried: tuple[float, ...]) -> bool:
     except ValueError:
         pass
     return all(_tanh_chi_at_fixed_point(g) > 1 for g in tried)
+
+
+@functools.cache
+def _sigmoid_balanced_gain() -> tuple[float, float]:
+    """The gain g at which the sigmoid's variance map settles where the backward factor is 1,
+    and the fixed point q* there (mpmath's root finder over the package's recursion; an
+    independent mpmath quadrature gave g* = 10.14926, q* = 45.6243)."""
+
+    def excess(g: float) -> float:
+        q = gains.fixed_point("sigmoid", float(g))
+        return gains.gradient_factor("sigmoid", float(g), q) - 1
+
+    g = float(mpmath.findroot(excess, (8, 12), solver="anderson"))
+    return g, gains.fixed_point("sigmoid", g)
+
+
+def _sigmoid_saturated_share(q: float) -> float:
+    """The share of N(0, q) pre-activations where the sigmoid's slope is below a tenth of its
+    slope at 0, 1/4, with the threshold solved in mpmath: 1/(4 cosh(z/2)^2) = 1/40."""
+    with mpmath.workdps(30):
+        z = mpmath.findroot(lambda t: mpmath.mpf(1) / (4 * mpmath.cosh(t / 2) ** 2) - 0.025, 3.6)
+        return float(mpmath.erfc(z / mpmath.sqrt(2 * q)))
+
+
+def _cores_are_logical_cpus() -> bool:
+    """The benchmark's "N cores" is os.cpu_count(), which counts logical CPUs."""
+    return "{os.cpu_count()} cores" in (ROOT / "benchmarks" / "bench_activations.py").read_text()
 
 
 def _tanh_gains_tried(f: Facts) -> bool:
@@ -800,6 +828,16 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
             and f.constants["DEPTH"] == 50
         ),
     ),
+    # the tanh-depth exercise's statement
+    ("Yet in the 50-layer tanh network", lambda f: f.constants["DEPTH"] == 50),
+    (
+        "shrinks only about 5 times over the 49 steps",
+        lambda f: round(1 / f.deep["Tanh"]["delta_ratio"]) == 5 and f.constants["DEPTH"] - 1 == 49,
+    ),
+    (
+        "changes by less than a factor of 3 across all 50 layers",
+        lambda f: f.deep["Tanh"]["spread"] < 3 and f.constants["DEPTH"] == 50,
+    ),
     (
         "shrinks by a factor of 0.968 per layer towards the input, about 5 times over the 49 steps",
         lambda f: (
@@ -1030,13 +1068,17 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: (f.constants["DEPTH"], f.constants["WIDTH"]) == (50, 128),
     ),
     ("50-layer network", lambda f: f.constants["DEPTH"] == 50),
-    (
+    (  # the slide's notes still say it
         "stays at 1 in both rows keeps both signals",
         lambda f: "ax.axhline(1.0" in f.source and "backward_norm[-1]" in f.source,
     ),
     (
         "stays level in both rows keeps both signals",
         lambda f: "backward_norm[-1]" in f.source,
+    ),
+    (
+        "stays level in both rows keeps both signals (the top row's level is set at layer 1)",
+        lambda f: "ax.axhline(1.0" in f.source and "backward_norm[-1]" in f.source,
     ),
     ("divided by its value at layer 50", lambda f: "backward_norm[-1]" in f.source),
     ("relative to its size at layer 50", lambda f: "backward_norm[-1]" in f.source),
@@ -1163,6 +1205,17 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: _pytorch_gain("selu") == 3 / 4 and f.signal["SELU, LeCun × 3/4"]["a50"] == 0.141,
     ),
     ("from 1.02 to 10", lambda f: _tanh_chi_above_one((1.02, 1.1, 1.5, 2, 3, 5, 10))),
+    (
+        "one gain, far out at g ≈ 10.1, also gives a backward factor of exactly 1 there",
+        lambda f: round(_sigmoid_balanced_gain()[0], 1) == 10.1,
+    ),
+    (
+        "settle at a standard deviation of about 6.75, and 59% of its units are saturated (slope below a tenth of σ′(0))",
+        lambda f: (
+            round(math.sqrt(_sigmoid_balanced_gain()[1]), 2) == 6.75
+            and round(100 * _sigmoid_saturated_share(_sigmoid_balanced_gain()[1])) == 59
+        ),
+    ),
     ("of these, only ReLU with He's variance keeps both", lambda f: _only_relu_he_keeps_both(f)),
     # training set-up
     ("Two interleaved spirals of 200 points each", lambda f: "two_spirals(400," in f.source),
@@ -1333,12 +1386,24 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ("The best of 20 calls", lambda f: f.cost.setting["repeats"] == "20"),
     ("the tests hold them to within 20% of the file", lambda f: cb.ABOUT == 0.2),
     (
-        "on x86_64 with 2 cores, Python 3.11.7, numpy 2.2.6, scipy 1.15.3 and jax 0.10.2",
+        "on x86_64 with 2 logical CPUs, Python 3.11.7, numpy 2.2.6, scipy 1.15.3 and jax 0.10.2",
         lambda f: (
             f.benchmark["versions"] == ("x86_64, 2 cores", "3.11.7", "2.2.6", "1.15.3", "0.10.2")
+            and _cores_are_logical_cpus()
         ),
     ),
-    ("one core of a 2-core x86_64 CPU", lambda f: f.benchmark["machine"] == "x86_64, 2 cores"),
+    (
+        "one of the 2 logical CPUs of an x86_64 machine",
+        lambda f: f.benchmark["machine"] == "x86_64, 2 cores" and _cores_are_logical_cpus(),
+    ),
+    (
+        "under a minute on the site's 2-CPU test machine",
+        lambda f: (
+            max(f.benchmark["notebook_seconds"]) < 60
+            and f.benchmark["machine"] == "x86_64, 2 cores"
+            and _cores_are_logical_cpus()
+        ),
+    ),
     (
         "the eight activations of the training experiment",
         lambda f: len(f.constants["HIDDEN_ACTIVATIONS"]) == 8,
@@ -1346,7 +1411,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     # passes over memory
     (
         "ReLU is one np.maximum call",
-        lambda f: "return np.maximum(x, 0.0)" in inspect.getsource(functions.relu),
+        lambda f: "return np.maximum(x, 0.0)" in inspect.getsource(rectifiers.relu),
     ),
     (
         "writes max(x, αx) into the array of αx, two calls and no other array, and took less than twice as long as ReLU",
@@ -1382,10 +1447,10 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: all(
             not {"where", "copyto", "putmask"} & _numpy_calls(g)
             for g in (
-                derivatives.leaky_relu_grad,
-                derivatives.hard_sigmoid_grad,
-                derivatives.hard_swish_grad,
-                derivatives._elu_grad,
+                rectifiers.leaky_relu_grad,
+                hardware.hard_sigmoid_grad,
+                hardware.hard_swish_grad,
+                rectifiers._elu_grad,
             )
         ),
     ),
@@ -1400,7 +1465,13 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         "that function took about 2.5 times as long on random signs as on sorted ones",
         lambda f: (
             cb.about(f.cost.branch_ratio("selu"), 2.5)
-            and "np.copyto(out, x, where=x > 0)" in inspect.getsource(functions._elu)
+            and "np.copyto(out, x, where=x > 0)" in inspect.getsource(rectifiers._elu)
+        ),
+    ),
+    (
+        "the package's and the textbook GELU each took about 1.5 times as long on random signs as on sorted ones",
+        lambda f: all(
+            cb.about(f.cost.branch_ratio("gelu", i), 1.5) for i in ("package", "textbook")
         ),
     ),
     # transcendental functions
@@ -1492,13 +1563,19 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: _most_expensive(f, "package") == "gelu",
     ),
     (
-        "the open marks stand clearly left of the filled ones for the textbook formulas built on np.where and for SELU's function in the package",
+        "the open marks stand clearly left of the filled ones for the textbook formulas built on np.where, for SELU's function in the package, and for GELU in both versions",
         lambda f: (
             all(
                 f.cost.time(n, "textbook") > 1.3 * f.cost.time(n, "textbook", "sorted")
                 for n in _textbook_with_where()
+                if (n, "textbook", "sorted") in f.cost.ns  # rows the file has
             )
             and f.cost.time("selu") > 1.3 * f.cost.time("selu", "package", "sorted")
+            and all(
+                f.cost.branch_ratio(n, i) > 1.3
+                for n in ("gelu", "gelu_grad")
+                for i in ("package", "textbook")
+            )
         ),
     ),
     (
@@ -1514,7 +1591,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         lambda f: _gelu_furthest_right(f, f.constants["HIDDEN_ACTIVATIONS"]),
     ),
     ("Gradients through 50 layers", lambda f: f.constants["DEPTH"] == 50),
-    ("2023, chapter 4", lambda f: True),  # a citation
+    ("@nvidia2023memory, chapter 2]", lambda f: True),  # a citation
     # the run time, as benchmarks/bench_notebooks.py recorded it
     ("under a minute", lambda f: max(f.benchmark["notebook_seconds"]) < 60),
     # the alt text of the two figures that plot the runs at the chaotic rate
@@ -1616,6 +1693,24 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ),
     ("tanh's dots at 0.3 in", lambda f: 0.3 in f.spread.chaotic_rates()),
     (
+        "the accuracies of the tanh and GELU runs at the peak rate of 0.3 can move, tanh's by up to 2 percentage points",
+        lambda f: (
+            f.spread.chaotic_rates() == {0.3}
+            and _moved(f, "tanh", 0.3, "held-out accuracy", "points of 400") * 100 / 400 == 2
+            and _moved(f, "gelu", 0.3, "held-out accuracy", "points of 400") > 0
+            and all(
+                _moved(f, n, r, "held-out accuracy", "points of 400") == 0
+                for n in f.constants["HIDDEN_ACTIVATIONS"]
+                for r in f.constants["LEARNING_RATES"]
+                if (n, r) not in {("tanh", 0.3), ("gelu", 0.3)}
+            )
+        ),
+    ),
+    (
+        "NumPy's tanh kernels differ by up to 3 ulps on 10⁶ values",
+        lambda f: f.spread.largest["np.tanh, 10^6 values", "ulps at most"] == 3,
+    ),
+    (
         "The GELU and SELU runs at 0.3 moved less, by under 0.003 in loss and at most 1 held-out point",
         lambda f: all(
             _moved(f, n, 0.3) < 0.003
@@ -1695,6 +1790,15 @@ def texts(root: Path, notebook: dict) -> dict[str, str]:
     notes = _plain(" ".join(qs.stringify(d) for d in qs.divs_with_class(advice.blocks, "notes")))
     quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", notes) if "experiment showed" in s]
     found["notes #how-to-choose"] = " ".join(quoted)
+    # The tanh-depth exercise's statement quotes the run: its sentence about the experiments page.
+    (exercise,) = [
+        e
+        for e in qs.walk(qs.load_page(root / EXERCISES).blocks)
+        if e["t"] == "Div" and qs.attr_of(e)[0] == "ex-gradients-tanh-depth"
+    ]
+    statement = _plain(qs.stringify(exercise["c"][1][0]))
+    quoted = [s for s in re.split(r"(?<=\.) (?=[A-Z])", statement) if "experiments page" in s]
+    found[f"{EXERCISES} #ex-gradients-tanh-depth"] = " ".join(quoted)
     return found
 
 
@@ -1914,12 +2018,14 @@ def test_claims_fire_on_the_two_signals_and_the_initialisation_run(
     qs.replace_once(section, "**In a real network.**", "It took 3 s. **In a real network.**")
     qs.replace_once(root / qs.SLIDESHOW, "second moment of 1.18,", "second moment of 1.28,")
     qs.replace_once(root / START, "about 5 times in all", "about 6 times in all")
+    qs.replace_once(root / EXERCISES, "shrinks only about\n5 times", "shrinks only about\n50 times")
     problems = claim_problems(facts_of(committed, benchmark_rows), texts(root, committed))
     for expected in (
         "activations.qmd #sec-initialisation: '1.1795' is not checked",
         "activations.qmd #sec-initialisation: '3' is not checked",
         "notes #initialisation: '1.28' is not checked",
         "start.qmd: '6' is not checked",
+        "exercises.qmd #ex-gradients-tanh-depth: '50' is not checked",
     ):
         assert any(p.startswith(expected) for p in problems), (expected, problems)
 
@@ -2070,7 +2176,8 @@ def test_claims_on_the_chaotic_runs_and_the_benchmarks_fire_on_broken_facts(
     assert unsupported(lambda f: None) == []
     # a recorded run of a minute and a quarter
     assert unsupported(lambda f: f.benchmark.update(notebook_seconds=[40.0, 75.0])) == [
-        "the run does not support 'under a minute'"
+        'the run does not support "under a minute on the site\'s 2-CPU test machine"',
+        "the run does not support 'under a minute'",
     ]
 
     # the sigmoid's range at 0.3 in the alt text, and its runs there turned chaotic
@@ -2104,6 +2211,38 @@ def test_claims_on_the_chaotic_runs_and_the_benchmarks_fire_on_broken_facts(
         spread, "final training loss of a relu run, peak rate 0.01", "absolute", 1e-5
     )
     assert any("less than a millionth" in p for p in unsupported(lambda f: None, steady))
+    # a SELU run's held-out accuracy at 0.3 moved too, or tanh's by 4 points only
+    selu = _moved_further(
+        spread, "held-out accuracy of a selu run, peak rate 0.3", "points of 400", 1
+    )
+    assert any("tanh and GELU runs at the peak" in p for p in unsupported(lambda f: None, selu))
+    fewer = _moved_further(
+        spread, "held-out accuracy of a tanh run, peak rate 0.3", "points of 400", 4
+    )
+    assert any("tanh and GELU runs at the peak" in p for p in unsupported(lambda f: None, fewer))
+    # NumPy's tanh kernels 2 ulps apart
+    closer = _moved_further(spread, "np.tanh, 10^6 values", "ulps at most", 2)
+    assert any("up to 3 ulps on 10⁶ values" in p for p in unsupported(lambda f: None, closer))
+
+
+def test_claims_on_the_sigmoids_balanced_gain_fire_on_a_broken_recursion(
+    monkeypatch: pytest.MonkeyPatch, committed: dict, benchmark_rows: list
+) -> None:
+    facts, shown = facts_of(committed, benchmark_rows), texts(ROOT, committed)
+    # a sigmoid whose slope second moment is 2% larger: the balanced gain moves
+    slope_moment = gains.slope_second_moment
+    monkeypatch.setattr(
+        gains,
+        "slope_second_moment",
+        lambda name, q=1.0, **p: slope_moment(name, q, **p) * (1.02 if name == "sigmoid" else 1),
+    )
+    _sigmoid_balanced_gain.cache_clear()
+    try:
+        problems = [p for p in claim_problems(facts, shown) if "does not support" in p]
+    finally:
+        _sigmoid_balanced_gain.cache_clear()
+    assert any("far out at g ≈ 10.1," in p for p in problems), problems
+    assert any("standard deviation of about 6.75" in p for p in problems), problems
 
 
 def _set(key: tuple[str, str, str], value: float) -> Callable[[cb.Benchmark], None]:
@@ -2138,6 +2277,9 @@ _COST_BREAKAGES = [
     (_unsorted("leaky_relu", "textbook"), "about 1.7 times as long on random signs as on the same"),
     (_unsorted("leaky_relu", "textbook"), "textbook formula took about 1.7 times as long as on"),
     (_unsorted("selu", "package"), "about 2.5 times as long on random signs as on sorted"),
+    (_unsorted("gelu", "package"), "textbook GELU each took about 1.5 times as long"),
+    (_unsorted("gelu", "textbook"), "textbook GELU each took about 1.5 times as long"),
+    (_unsorted("gelu_grad", "textbook"), "and for GELU in both versions"),
     (_unsorted("elu", "textbook"), "the open marks stand clearly left"),
     (_set(("relu6", "textbook", "random"), 1.0), "made hundreds of page faults per call"),
     (_set(("relu6", "package", "random"), 3.0), "ReLU6 computes the same into one array"),
@@ -2178,5 +2320,5 @@ def test_cost_setting_claims_fire(committed: dict, benchmark_rows: list) -> None
     assert any("best of 20 calls" in p and "does not support" in p for p in problems)
     assert any("jax 0.10.2" in p and "does not support" in p for p in problems)
     # The branch check reads the code: a kernel that calls np.where or np.copyto fails it.
-    assert _numpy_calls(functions._elu) >= {"copyto"}
+    assert _numpy_calls(rectifiers._elu) >= {"copyto"}
     assert {"leaky_relu", "elu", "selu_grad", "hard_swish_grad"} <= set(_textbook_with_where())

@@ -11,7 +11,11 @@ static fallback figure. These tests check:
 * on the built page in headless Chromium (``tests/conftest.py``), moving a slider draws exactly
   the package's curve for the new parameter, with no script error and the network blocked
   (``test_built_pages`` checks that no page requests another host). Set
-  ``EXPLORER_SCREENSHOTS=<folder>`` to keep screenshots of each step.
+  ``EXPLORER_SCREENSHOTS=<folder>`` to keep screenshots of each step;
+* on a phone (390 px) and a tablet (768 px), the whole plot and the focused control are on
+  screen together at every stop of the keyboard's walk through the controls, so a reader sees
+  the curve change as they move a slider; on a desktop (1280 px) the controls stay above the
+  plot, as they were.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from site_build import SiteServer
 
 import activations as act
 from activations.site import explorer
+from activations.site.pages import PAGES
 
 if TYPE_CHECKING:  # Playwright, which browser_checks imports, is needed only in e2e
     from browser_checks import Tab
@@ -137,6 +142,32 @@ def test_every_parameterised_activation_has_a_slider_holding_its_default(
             # Fine enough to look continuous: at least 40 even steps.
             assert len(values) >= 40
             assert np.allclose(np.diff(values), (values[-1] - values[0]) / (len(values) - 1))
+
+
+def slider_sentence_problems(page: str) -> list[str]:
+    """Every activation with a slider that the page's opening sentence on sliders leaves out."""
+    text = " ".join(page.split())
+    match = re.search(r"move a slider to change a parameter: (.*?)\. ", text)
+    if not match:
+        return ["explore.qmd has no sentence listing the sliders"]
+    sentence = match.group(1)
+    return [
+        f"{PAGES[name].display_name} ({grid.symbol}) has a slider the page does not name"
+        for name, grid in explorer.PARAMETER_GRIDS.items()
+        if grid.symbol not in sentence
+        or not re.search(rf"\b{re.escape(PAGES[name].display_name)}\b", sentence, re.IGNORECASE)
+    ]
+
+
+def test_the_page_names_every_slider() -> None:
+    assert not slider_sentence_problems(PAGE.read_text(encoding="utf-8"))
+
+
+def test_slider_sentence_check_fires_on_a_missing_activation() -> None:
+    broken = PAGE.read_text(encoding="utf-8").replace("PReLU, ", "", 1)
+    assert slider_sentence_problems(broken) == [
+        f"PReLU ({ALPHA}) has a slider the page does not name"
+    ]
 
 
 def test_stored_curves_are_the_package_values_bit_for_bit(committed: nbformat.NotebookNode) -> None:
@@ -272,7 +303,7 @@ def test_every_control_has_a_label_and_the_figure_alt_text_and_a_fallback(
     assert fallback and 'src="data:image/svg+xml;base64,' in fallback.group(1)
     assert all(len(image.get("alt", "")) > 80 for image in parser.images)
     assert re.search(r'<form class="explorer-controls" hidden>', markdown), (
-        "controls must stay hidden until the script has drawn the plot"
+        "controls must stay hidden unless the script runs and finds Plotly"
     )
 
 
@@ -385,3 +416,134 @@ def test_browser_check_fires_when_a_slider_draws_the_wrong_curve(
         "leaky_relu f: drawn curve is not the package's"
     ]
     tab.close()
+
+
+# ------------------------------------------------------------------- a phone and a tablet
+
+PHONE, TABLET, DESKTOP = 390, 768, 1280
+#: Waits for the page to come to rest after a key press: two frames for Headroom.js to hide or
+#: show the navbar, then every running transition (the navbar's, the plot's following it).
+_SETTLE = """async () => {
+    for (let i = 0; i < 2; i++) await new Promise((done) => requestAnimationFrame(done));
+    const finite = document.getAnimations().filter(
+        (a) => a.effect && a.effect.getComputedTiming().endTime < Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+}"""
+#: With a control focused: is the whole plot on screen, below the navbar, and is the focused
+#: control itself on screen and not under the plot? Returns what is wrong.
+_IN_VIEW = """() => {
+    const plot = document.getElementById('activation-explorer-plot');
+    const control = document.activeElement;
+    const name = control.id || `${control.name}=${control.value}`;
+    const navbar = document.querySelector('header.fixed-top');
+    const top = navbar ? Math.max(0, navbar.getBoundingClientRect().bottom) : 0;
+    const p = plot.getBoundingClientRect();
+    const px = Math.round;
+    const problems = [];
+    if (p.top < top - 1 || p.bottom > innerHeight + 1) {
+        problems.push(`with ${name} focused the plot spans ${px(p.top)} to ${px(p.bottom)} px, `
+            + `the window shows ${px(top)} to ${innerHeight} px`);
+    }
+    const c = control.getBoundingClientRect();
+    const hit = document.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2);
+    if (hit !== control) {
+        const what = hit ? (hit.closest('.explorer-plot') ? 'the plot' : hit.tagName) : 'nothing';
+        problems.push(`${name} has the focus but is not on screen (${what} is there)`);
+    }
+    return problems;
+}"""
+_FOCUSED = "() => document.activeElement.id || document.activeElement.value"
+
+
+def phone_problems(tab: Tab) -> list[str]:
+    """Walk the explorer's controls with Tab from the first box to the last slider and back
+    with Shift+Tab, as a reader with a keyboard would, and move each slider; at every stop the
+    whole plot and the focused control must be on screen together."""
+    page = tab.page
+    boxes = page.locator('.explorer-controls input[name="show"]')
+    sliders = page.locator('.explorer-controls input[type="range"]')
+    first = boxes.first.get_attribute("value")
+    last = sliders.last.get_attribute("id")
+    problems: list[str] = []
+
+    def look() -> None:
+        page.evaluate(_SETTLE)
+        problems.extend(p for p in page.evaluate(_IN_VIEW) if p not in problems)
+
+    boxes.first.focus()
+    look()
+    for key, goal in (("Tab", last), ("Shift+Tab", first)):
+        for _ in range(boxes.count() + sliders.count() + 2):
+            if page.evaluate(_FOCUSED) == goal:
+                break
+            page.keyboard.press(key)
+            look()
+            if page.evaluate("() => document.activeElement.type") == "range":
+                page.keyboard.press("ArrowRight")
+                look()
+        else:
+            problems.append(f"{key} never reached {goal}")
+    return problems
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("width", [PHONE, TABLET])
+def test_on_a_phone_or_tablet_the_plot_stays_in_view_while_the_controls_are_used(
+    site_server: SiteServer, browser, width: int
+) -> None:
+    from browser_checks import Tab
+
+    tab = Tab(browser, width)
+    errors = _open(tab, site_server.url + "explore.html")
+    _screenshot(tab.page, f"4-opening-view-{width}")
+    problems = phone_problems(tab)
+    _screenshot(tab.page, f"5-after-the-sliders-{width}")
+    tab.close()
+    assert not problems, problems
+    assert not errors, errors
+
+
+@pytest.mark.e2e
+def test_on_a_desktop_the_controls_stay_above_the_plot(site_server: SiteServer, browser) -> None:
+    from browser_checks import Tab
+
+    tab = Tab(browser, DESKTOP)
+    _open(tab, site_server.url + "explore.html")
+    form = tab.page.locator("form.explorer-controls").bounding_box()
+    plot = tab.page.locator("#activation-explorer-plot").bounding_box()
+    position = tab.page.evaluate(
+        "() => getComputedStyle(document.getElementById('activation-explorer-plot')).position"
+    )
+    tab.close()
+    assert plot["y"] >= form["y"] + form["height"] and position == "static"
+    assert plot["height"] == 560
+
+
+#: name -> (what the broken copy replaces, with what, a problem it must cause)
+_PHONE_BREAKAGES = {
+    # No phone layout: the plot stays below the controls, out of sight of the sliders.
+    "no-phone-layout": (f"@media {explorer.NARROW}", "@media (max-width: 1px)", "the plot spans"),
+    # The plot sticks but the controls are not scrolled clear of it: going back with
+    # Shift+Tab, a focused control ends up under the plot.
+    "controls-under-the-plot": ("scroll-margin-top:", "--unused:", "(the plot is there)"),
+    # The plot sticks at the top of the window and not below the navbar, which covers it
+    # whenever the reader scrolls up.
+    "plot-under-the-navbar": ("followNavbar(root);", ";", "focused the plot spans 0 to"),
+}
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("breakage", sorted(_PHONE_BREAKAGES))
+def test_phone_check_fires_on_a_broken_copy(
+    built_site: Path, site_server: SiteServer, browser, breakage: str
+) -> None:
+    old, new, expected = _PHONE_BREAKAGES[breakage]
+    built = (built_site / "explore.html").read_text(encoding="utf-8")
+    assert built.count(old) == 1, f"explore.html holds {old!r} {built.count(old)} times"
+    from browser_checks import Tab
+
+    tab = Tab(browser, PHONE)
+    _open(tab, site_server.add(f"explore-{breakage}.html", built.replace(old, new)))
+    problems = phone_problems(tab)
+    tab.close()
+    assert any(expected in p for p in problems), problems

@@ -273,7 +273,7 @@ class TestKinks:
 
 
 class TestHardUnitKinks:
-    """PyTorch's values at the kinks of the piecewise-linear units (see derivatives.py).
+    """PyTorch's values at the kinks of the piecewise-linear units (see hardware.py).
 
     ATen's hardtanh_backward (ReLU6) and hardsigmoid_backward pass the gradient only strictly
     inside the linear band; hardswish_backward (since pytorch/pytorch#148049) is 0 for

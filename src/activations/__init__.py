@@ -3,6 +3,10 @@
 The one shared implementation behind the Activation Functions teaching site: its notebook,
 its figures and its tests all import it.
 
+Each activation and its derivative are in one module, by family: ``classic``, ``rectifiers``,
+``smooth``, ``hardware``, ``gated`` and ``outputs`` (softmax, log-softmax and log-sigmoid); PReLU
+is in ``parametric`` and maxout in ``piecewise``.
+
 Every function takes an array-like of real numbers, computes in float64 and returns the input's
 float dtype (float64 for bools and integers). The name ``<name>_grad`` means one of three things,
 by the kind of function (the names stay as they are, because the notebooks, the pages, the
@@ -31,51 +35,15 @@ a gated unit, e.g. ``swiglu``                the two partial derivatives of each
 
 from __future__ import annotations
 
-from .derivatives import (
-    arctan_grad,
-    celu_grad,
-    elu_grad,
-    gelu_grad,
-    gelu_tanh_grad,
-    hard_sigmoid_grad,
-    hard_swish_grad,
-    leaky_relu_grad,
-    log_sigmoid_grad,
-    mish_grad,
-    relu6_grad,
-    relu_grad,
-    selu_grad,
-    sigmoid_grad,
-    silu_grad,
-    softplus_grad,
-    softsign_grad,
-    squareplus_grad,
-    swish_grad,
-    tanh_grad,
-)
-from .functions import (
-    SELU_ALPHA,
-    SELU_LAMBDA,
+from .classic import (
     arctan,
-    celu,
-    elu,
-    gelu,
-    gelu_tanh,
-    hard_sigmoid,
-    hard_swish,
-    leaky_relu,
-    log_sigmoid,
-    mish,
-    relu,
-    relu6,
-    selu,
+    arctan_grad,
     sigmoid,
-    silu,
-    softplus,
+    sigmoid_grad,
     softsign,
-    squareplus,
-    swish,
+    softsign_grad,
     tanh,
+    tanh_grad,
 )
 from .gated import (
     geglu,
@@ -87,10 +55,55 @@ from .gated import (
     swiglu,
     swiglu_grad,
 )
+from .hardware import (
+    hard_sigmoid,
+    hard_sigmoid_grad,
+    hard_swish,
+    hard_swish_grad,
+    relu6,
+    relu6_grad,
+)
+from .outputs import (
+    log_sigmoid,
+    log_sigmoid_grad,
+    log_softmax,
+    log_softmax_grad,
+    softmax,
+    softmax_grad,
+)
 from .parametric import PRELU_INIT, prelu, prelu_alpha_grad, prelu_grad
 from .piecewise import maxout, maxout_grad
+from .rectifiers import (
+    SELU_ALPHA,
+    SELU_LAMBDA,
+    celu,
+    celu_grad,
+    elu,
+    elu_grad,
+    leaky_relu,
+    leaky_relu_grad,
+    relu,
+    relu_grad,
+    selu,
+    selu_grad,
+)
 from .registry import ACTIVATIONS
-from .softmax import log_softmax, log_softmax_grad, softmax, softmax_grad
+from .smooth import (
+    gelu,
+    gelu_grad,
+    gelu_tanh,
+    gelu_tanh_grad,
+    mish,
+    mish_grad,
+    silu,
+    silu_grad,
+    softplus,
+    softplus_grad,
+    squareplus,
+    squareplus_grad,
+    swish,
+    swish_grad,
+)
 from .spec import Activation, Kind, Parameter
 
 __version__ = "0.1.0"

@@ -30,8 +30,7 @@ from numpy.lib.array_utils import normalize_axis_index
 from numpy.typing import NDArray
 from scipy import special
 
-from . import derivatives as d
-from . import functions as f
+from . import classic, rectifiers, smooth
 from ._inputs import ArrayLike, as_float64, restore_dtype
 from ._kernels import log_one_plus_exp, logistic, normal_cdf, smallest
 
@@ -104,21 +103,23 @@ def _log_abs_gelu_slope(b: np.ndarray) -> np.ndarray:
 
 
 _SIGMOID = _Gate(
-    _Factor(f.sigmoid, _log_sigmoid, (1.0, 1.0)),
-    _Factor(d.sigmoid_grad, lambda b: _log_sigmoid(b) + _log_sigmoid(-b), (1.0, 1.0)),
+    _Factor(classic.sigmoid, _log_sigmoid, (1.0, 1.0)),
+    _Factor(classic.sigmoid_grad, lambda b: _log_sigmoid(b) + _log_sigmoid(-b), (1.0, 1.0)),
 )
 # relu(b) and relu'(b) are exactly 0 for b <= 0 (PyTorch's relu'(0) = 0), never underflowing.
-_RELU = _Gate(_Factor(f.relu, None, (0.0, 1.0)), _Factor(d.relu_grad, None, (0.0, 1.0)))
+_RELU = _Gate(
+    _Factor(rectifiers.relu, None, (0.0, 1.0)), _Factor(rectifiers.relu_grad, None, (0.0, 1.0))
+)
 # b Phi(b), b sigma(b) and their derivatives are negative in the far left tail.
 _GELU = _Gate(
-    _Factor(f.gelu, lambda b: _log_abs(b) + special.log_ndtr(b), (-1.0, 1.0), normal_cdf),
-    _Factor(d.gelu_grad, _log_abs_gelu_slope, (-1.0, 1.0)),
+    _Factor(smooth.gelu, lambda b: _log_abs(b) + special.log_ndtr(b), (-1.0, 1.0), normal_cdf),
+    _Factor(smooth.gelu_grad, _log_abs_gelu_slope, (-1.0, 1.0)),
 )
 _SILU = _Gate(
-    _Factor(f.silu, lambda b: _log_abs(b) + _log_sigmoid(b), (-1.0, 1.0), logistic),
+    _Factor(smooth.silu, lambda b: _log_abs(b) + _log_sigmoid(b), (-1.0, 1.0), logistic),
     _Factor(
-        d.silu_grad,
-        lambda b: _log_sigmoid(b) + _log_abs(1.0 + b * f.sigmoid(-b)),
+        smooth.silu_grad,
+        lambda b: _log_sigmoid(b) + _log_abs(1.0 + b * classic.sigmoid(-b)),
         (-1.0, 1.0),
     ),
 )
@@ -250,148 +251,6 @@ def glu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     return _gated(x, axis, "glu", _SIGMOID)
 
 
-def reglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
-    r"""ReGLU, :math:`a \otimes \max(0, b)`, with x = [a, b] split in halves along ``axis``.
-
-    The gate is ReLU; output i is a_i g(b_i). Its partial derivatives: :func:`reglu_grad`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
-        with an even length along ``axis``: the value half a, then the gate half b.
-    axis : int, optional
-        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
-
-    Returns
-    -------
-    numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
-        float32 and float64 stay as they are, bools and integers give float64
-        (``_inputs.as_float64``).
-
-    Raises
-    ------
-    TypeError
-        If x holds complex numbers, strings, objects or extended-precision floats, naming the
-        function.
-    ValueError
-        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
-        ``AxisError`` (a ValueError) for an axis out of range.
-
-    References
-    ----------
-    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
-
-    Examples
-    --------
-    >>> reglu([2.0, 3.0]).tolist()
-    [6.0]
-    >>> reglu([2.0, -3.0]).tolist()
-    [0.0]
-    """
-    return _gated(x, axis, "reglu", _RELU)
-
-
-def geglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
-    r"""GEGLU, :math:`a \otimes \mathrm{GELU}(b)`, with x = [a, b] split in halves along ``axis``.
-
-    The gate is the exact GELU; output i is a_i g(b_i). Its partial derivatives: :func:`geglu_grad`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
-        with an even length along ``axis``: the value half a, then the gate half b.
-    axis : int, optional
-        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
-
-    Returns
-    -------
-    numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
-        float32 and float64 stay as they are, bools and integers give float64
-        (``_inputs.as_float64``).
-
-    Raises
-    ------
-    TypeError
-        If x holds complex numbers, strings, objects or extended-precision floats, naming the
-        function.
-    ValueError
-        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
-        ``AxisError`` (a ValueError) for an axis out of range.
-
-    Notes
-    -----
-    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
-    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
-    is one; the limits at infinite a or b are those the module docstring lists.
-
-    References
-    ----------
-    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
-
-    Examples
-    --------
-    >>> geglu([2.0, 0.0]).tolist()
-    [0.0]
-    >>> f"{float(geglu([2.0, 1.0])[0]):.6f}"
-    '1.682689'
-    """
-    return _gated(x, axis, "geglu", _GELU)
-
-
-def swiglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
-    r"""SwiGLU, :math:`a \otimes \mathrm{SiLU}(b)`, with x = [a, b] split in halves along ``axis``.
-
-    The gate is SiLU (Swish with beta = 1, as in PaLM and LLaMA); output i is a_i g(b_i). Its
-    partial derivatives: :func:`swiglu_grad`.
-
-    Parameters
-    ----------
-    x : array_like
-        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
-        with an even length along ``axis``: the value half a, then the gate half b.
-    axis : int, optional
-        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
-
-    Returns
-    -------
-    numpy.ndarray
-        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
-        float32 and float64 stay as they are, bools and integers give float64
-        (``_inputs.as_float64``).
-
-    Raises
-    ------
-    TypeError
-        If x holds complex numbers, strings, objects or extended-precision floats, naming the
-        function.
-    ValueError
-        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
-        ``AxisError`` (a ValueError) for an axis out of range.
-
-    Notes
-    -----
-    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
-    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
-    is one; the limits at infinite a or b are those the module docstring lists.
-
-    References
-    ----------
-    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
-
-    Examples
-    --------
-    >>> swiglu([2.0, 0.0]).tolist()
-    [0.0]
-    >>> f"{float(swiglu([2.0, 1.0])[0]):.6f}"
-    '1.462117'
-    """
-    return _gated(x, axis, "swiglu", _SILU)
-
-
 def glu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     r"""GLU's partial derivatives, :math:`[\sigma(b),\ a\,\sigma'(b)]`, concatenated along ``axis``.
 
@@ -441,6 +300,49 @@ def glu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     [0.5, 0.5]
     """
     return _gated_grad(x, axis, "glu_grad", _SIGMOID)
+
+
+def reglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""ReGLU, :math:`a \otimes \max(0, b)`, with x = [a, b] split in halves along ``axis``.
+
+    The gate is ReLU; output i is a_i g(b_i). Its partial derivatives: :func:`reglu_grad`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> reglu([2.0, 3.0]).tolist()
+    [6.0]
+    >>> reglu([2.0, -3.0]).tolist()
+    [0.0]
+    """
+    return _gated(x, axis, "reglu", _RELU)
 
 
 def reglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
@@ -493,6 +395,55 @@ def reglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     return _gated_grad(x, axis, "reglu_grad", _RELU)
 
 
+def geglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""GEGLU, :math:`a \otimes \mathrm{GELU}(b)`, with x = [a, b] split in halves along ``axis``.
+
+    The gate is the exact GELU; output i is a_i g(b_i). Its partial derivatives: :func:`geglu_grad`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> geglu([2.0, 0.0]).tolist()
+    [0.0]
+    >>> f"{float(geglu([2.0, 1.0])[0]):.6f}"
+    '1.682689'
+    """
+    return _gated(x, axis, "geglu", _GELU)
+
+
 def geglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     r"""GEGLU's partial derivatives, :math:`[\mathrm{GELU}(b),\ a\,\mathrm{GELU}'(b)]`, concatenated along ``axis``.
 
@@ -541,6 +492,56 @@ def geglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     [0.0, 1.0]
     """
     return _gated_grad(x, axis, "geglu_grad", _GELU)
+
+
+def swiglu(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""SwiGLU, :math:`a \otimes \mathrm{SiLU}(b)`, with x = [a, b] split in halves along ``axis``.
+
+    The gate is SiLU (Swish with beta = 1, as in PaLM and LLaMA); output i is a_i g(b_i). Its
+    partial derivatives: :func:`swiglu_grad`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64) of at least one dimension,
+        with an even length along ``axis``: the value half a, then the gate half b.
+    axis : int, optional
+        The axis split into halves. Default -1, as ``torch.nn.functional.glu`` and ``jax.nn.glu``.
+
+    Returns
+    -------
+    numpy.ndarray
+        a g(b), in x's shape with the length along ``axis`` halved, and x's float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``).
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x is a scalar, or its length along ``axis`` is odd, naming the function; numpy's
+        ``AxisError`` (a ValueError) for an axis out of range.
+
+    Notes
+    -----
+    Where the gate underflows to 0 or to a subnormal float while |a| > 1, the product is taken from
+    logarithms (or as (a b)(g(b)/b) near b = 0), so it stays a normal float where the exact product
+    is one; the limits at infinite a or b are those the module docstring lists.
+
+    References
+    ----------
+    .. [1] Shazeer, "GLU variants improve Transformer", arXiv:2002.05202, 2020.
+
+    Examples
+    --------
+    >>> swiglu([2.0, 0.0]).tolist()
+    [0.0]
+    >>> f"{float(swiglu([2.0, 1.0])[0]):.6f}"
+    '1.462117'
+    """
+    return _gated(x, axis, "swiglu", _SILU)
 
 
 def swiglu_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:

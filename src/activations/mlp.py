@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .functions import sigmoid, softplus
+from .classic import sigmoid
 from .registry import ACTIVATIONS, Activation
+from .smooth import softplus
 
 __all__ = [
     "INITIALISATIONS",

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import erfcx
 
-from .functions import SELU_ALPHA, SELU_LAMBDA
 from .mlp import MLP, SATURATION_THRESHOLD, _data_rng, _elementwise_activation, peak_slope
+from .rectifiers import SELU_ALPHA, SELU_LAMBDA
 
 __all__ = [
     "BATCH_NORM_EPS",

@@ -20,6 +20,7 @@
     const data = JSON.parse(root.querySelector(".explorer-data").textContent);
     const x = decode(data.x);
     const byName = new Map(data.activations.map((a) => [a.name, a]));
+    const narrow = window.matchMedia(data.narrow);
 
     function parameterIndex(entry) {
       if (!entry.parameter) return 0;
@@ -77,6 +78,9 @@
         const key = yaxis === "y" ? "yaxis" : "yaxis2";
         if (chosen.length) layout[key].range = yRange(chosen, which);
       });
+      // On a narrow screen the plot is short and its two panels close together: the upper
+      // panel's x labels would run into the lower one, whose labels serve both.
+      if (view === "both" && narrow.matches) layout.xaxis.showticklabels = false;
       Plotly.react(plot, traces, layout, data.config);
     }
 
@@ -85,8 +89,26 @@
       if (entry && event.target.type === "range") showValue(entry);
       draw();
     });
+    narrow.addEventListener("change", draw);
     form.hidden = false;
     draw();
+    followNavbar(root);
+  }
+
+  // On a phone or a tablet the page's style makes the plot stick at the top of the window, at
+  // the height --explorer-top. The site's navbar is fixed at the top and slides away while the
+  // reader scrolls down and back when they scroll up (Quarto uses Headroom.js and announces
+  // each change with the event quarto-hrChanged); the plot follows its bottom edge.
+  function followNavbar(root) {
+    const navbar = document.querySelector("header.fixed-top");
+    if (!navbar) return;
+    const update = () => {
+      const hidden = navbar.classList.contains("headroom--unpinned");
+      root.style.setProperty("--explorer-top", (hidden ? 0 : navbar.offsetHeight) + "px");
+    };
+    window.addEventListener("quarto-hrChanged", update);
+    window.addEventListener("resize", update);
+    update();
   }
 
   document.querySelectorAll(".activation-explorer").forEach(setUp);

@@ -7,7 +7,10 @@ Curves travel as base64 float64 arrays, so the browser draws exactly the package
 
 The figure is drawn with Plotly's JavaScript library, which the page loads once from a file
 in the site (no CDN). The markup works without JavaScript: a static figure stands in a
-``<noscript>``, and the controls stay hidden until the script has drawn the plot.
+``<noscript>``, and the controls stay hidden unless the script runs and finds Plotly. On a
+phone or a tablet (narrower than 992 px, :data:`NARROW`) the plot comes first and sticks to the
+top of the window while the controls scroll under it, so a reader sees a curve change as they
+move its slider; on a desktop the controls stay above the plot.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from .pages import PAGES
 __all__ = [
     "DEFAULT_SELECTION",
     "EXPLORER_ID",
+    "NARROW",
     "PARAMETER_GRIDS",
     "SOFTMAX_LOGITS",
     "X_GRID",
@@ -161,7 +165,11 @@ def _axis(title: str, **extra: object) -> dict:
 
 
 def _layouts() -> dict[str, dict]:
-    """Plotly layouts for the three views: the function, the derivative, or both stacked."""
+    """Plotly layouts for the three views: the function, the derivative, or both stacked.
+
+    They give no height: Plotly fills the plot's box, whose height the page's style sets (less
+    on a phone, see ``_STYLE``), and follows it when the window changes size.
+    """
     base = {
         "font": {"size": 17, "color": plotting.TEXT_COLOUR},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -169,7 +177,6 @@ def _layouts() -> dict[str, dict]:
         "margin": {"l": 70, "r": 20, "t": 20, "b": 60},
         "hovermode": "closest",
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        "height": 560,
     }
     x_axis = _axis("x", range=[-5, 5], dtick=1)
     single = {
@@ -187,7 +194,8 @@ def _layouts() -> dict[str, dict]:
 
 
 def explorer_data() -> dict:
-    """Everything the browser draws: x, each activation's curves and style, the layouts."""
+    """Everything the browser draws: x, each activation's curves and style, the layouts, and
+    the media query of a narrow screen (:data:`NARROW`)."""
     activations = []
     for entry in _explorable():
         grid = PARAMETER_GRIDS.get(entry.name)
@@ -223,6 +231,7 @@ def explorer_data() -> dict:
         "layouts": _layouts(),
         "styles": line_styles(),
         "config": {"responsive": True, "displaylogo": False},
+        "narrow": NARROW,
     }
 
 
@@ -248,7 +257,18 @@ def static_figure(names: Sequence[str] = DEFAULT_SELECTION) -> str:
     return buffer.getvalue()
 
 
-#: Room between the controls; the page's theme gives the rest of their look.
+#: Below this width (Bootstrap's ``lg`` breakpoint, where the site's navbar folds into a menu:
+#: phones and tablets) the plot sits above the controls and sticks to the top of the window
+#: while they scroll under it; wider, the controls stay above the plot.
+NARROW = "(max-width: 991.98px)"
+#: The plot's height on a narrow screen: under half the window, so the controls keep the rest.
+_NARROW_PLOT_HEIGHT = "clamp(15rem, 45vh, 30rem)"
+#: The navbar's height: the room the site leaves above an element it scrolls to.
+_NAVBAR = "4.5rem"
+#: Room between the controls, and the plot's size and place; the page's theme gives the rest of
+#: their look. The plot is sized only once the script has shown the controls: without
+#: JavaScript its box stays empty and the static figure stands in.
+_DRAWN_PLOT = ".activation-explorer .explorer-controls:not([hidden])~.explorer-plot"
 _STYLE = (
     ".activation-explorer fieldset{margin-bottom:.6rem}"
     ".activation-explorer fieldset label{margin-right:1.1em;white-space:nowrap}"
@@ -256,6 +276,24 @@ _STYLE = (
     "align-items:center}"
     ".activation-explorer .explorer-slider label{min-width:11em}"
     ".activation-explorer input[type=range]{width:14em;max-width:60vw}"
+    f"{_DRAWN_PLOT}{{height:560px}}"
+    # On a phone the plot comes first and stays in view (below the navbar, which the site hides
+    # while the reader scrolls down: explorer.js keeps --explorer-top at its bottom edge) while
+    # the reader works the controls; the controls keep their place in the page's reading and
+    # Tab order. A control that takes the focus is scrolled clear of the plot.
+    f"@media {NARROW}{{"
+    # Quarto lets a cell's output scroll sideways in its own box, which would hold the sticky
+    # plot; the explorer fits a phone's width without it.
+    ".cell-output-display:has(>.activation-explorer){overflow:visible}"
+    ".activation-explorer{display:flex;flex-direction:column}"
+    f"{_DRAWN_PLOT}{{order:-1;position:sticky;top:var(--explorer-top,0);z-index:2;"
+    f"height:{_NARROW_PLOT_HEIGHT};margin-bottom:.6rem;background:var(--bs-body-bg,#fff);"
+    "border-bottom:1px solid rgba(128,128,128,.5);transition:top .2s linear}"
+    # A slider's label, slider and value wrap onto two lines here: a gap tells the sliders apart.
+    ".activation-explorer .explorer-slider{margin-bottom:.5rem}"
+    ".activation-explorer .explorer-controls input{"
+    f"scroll-margin-top:calc({_NARROW_PLOT_HEIGHT} + {_NAVBAR} + .5rem)}}"
+    "}"
 )
 
 

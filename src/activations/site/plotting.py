@@ -22,12 +22,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .. import functions
+from .. import classic, rectifiers
 from ..approximation import fit_one_hidden_layer
+from ..outputs import log_softmax, log_softmax_grad, softmax
 from ..piecewise import Layer, linear_pieces, maxout, maxout_grad, relu_network
 from ..properties import global_maximum, global_minimum
 from ..registry import Activation
-from ..softmax import log_softmax, log_softmax_grad, softmax
 from ..views import ONE_LOGIT_OTHERS, one_input, one_logit_rows
 from .pages import GROUPS, PAGES
 
@@ -931,9 +931,9 @@ def plot_universal_approximation(
         return np.cos(2 * np.pi * x)
 
     phis = {
-        "ReLU": functions.relu,
-        "tanh": functions.tanh,
-        "sigmoid": functions.sigmoid,
+        "ReLU": rectifiers.relu,
+        "tanh": classic.tanh,
+        "sigmoid": classic.sigmoid,
         "z²": np.square,
         "none": lambda z: z,
     }
@@ -944,10 +944,10 @@ def plot_universal_approximation(
             figsize=figsize,
             gridspec_kw={"left": 0.09, "right": 0.97, "bottom": 0.17, "top": 0.86, "wspace": 0.3},
         )
-        x = fit_one_hidden_layer(target, functions.relu, 1).x
+        x = fit_one_hidden_layer(target, rectifiers.relu, 1).x
         left.plot(x, target(x), color=TEXT_COLOUR, linewidth=5, alpha=0.5, label="cos 2πx")
         for n, (colour, style) in zip(units, FAMILY_STYLES, strict=False):
-            fit = fit_one_hidden_layer(target, functions.relu, n)
+            fit = fit_one_hidden_layer(target, rectifiers.relu, n)
             left.plot(fit.x, fit.fitted, style, color=colour, linewidth=2.5, label=f"{n} ReLUs")
         square = fit_one_hidden_layer(target, np.square, 16)
         left.plot(

@@ -1,4 +1,10 @@
-"""Softmax and log-softmax, the vector-valued activations, and their Jacobians."""
+"""The output and loss activations: softmax and log-softmax, the vector-valued activations, and
+their Jacobians; then log-sigmoid and its derivative, elementwise.
+
+Log-sigmoid is here, in the site's output-and-loss family (the registry's group ``output-loss``),
+rather than beside the sigmoid in ``classic.py``: log_sigmoid(x) is log_softmax of the two logits
+(x, 0), at the first.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,17 @@ import numpy as np
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 from numpy.typing import NDArray
 
-from ._inputs import ArrayLike, as_float64, restore_dtype
+from ._inputs import ArrayLike, FloatArray, as_float64, elementwise, restore_dtype
+from ._kernels import log_one_plus_exp, logistic
 
-__all__ = ["log_softmax", "log_softmax_grad", "softmax", "softmax_grad"]
+__all__ = [
+    "log_sigmoid",
+    "log_sigmoid_grad",
+    "log_softmax",
+    "log_softmax_grad",
+    "softmax",
+    "softmax_grad",
+]
 
 
 def _shifted(x: np.ndarray, axis: int) -> np.ndarray:
@@ -305,3 +319,79 @@ def log_softmax_grad(x: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     jacobian = np.repeat(np.negative(s)[..., None, :], n, axis=-2)
     jacobian[..., np.arange(n), np.arange(n)] = _complement(s)
     return restore_dtype(jacobian, dtype)
+
+
+@elementwise
+def log_sigmoid(x: ArrayLike) -> FloatArray:
+    r"""Log of the sigmoid, :math:`\log\sigma(x) = -\mathrm{softplus}(-x)`.
+
+    Range (-inf, 0). Derivative :math:`\sigma(-x)` (:func:`log_sigmoid_grad`).
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        Log sigma(x), elementwise, in x's shape and float dtype: float16, float32 and float64 stay
+        as they are, bools and integers give float64 (``_inputs.as_float64``); a 0-d input gives
+        a numpy scalar. Computed in float64 and rounded once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Notes
+    -----
+    Computed as :math:`\min(x, 0) - \operatorname{log1p}(e^{-|x|})`: exact for large negative x,
+    where it is x, and for large positive x, where it is :math:`-e^{-x}`; ``np.log(sigmoid(x))``
+    gives -inf below -745 and 0 above 37.
+
+    Examples
+    --------
+    >>> f"{float(log_sigmoid(0.0)):.12f}"
+    '-0.693147180560'
+    >>> log_sigmoid([-1000.0]).tolist()
+    [-1000.0]
+    """
+    out = log_one_plus_exp(x, negated=True)
+    return np.negative(out, out=out)
+
+
+@elementwise
+def log_sigmoid_grad(x: ArrayLike) -> FloatArray:
+    r"""Derivative of log-sigmoid, :math:`\sigma(-x) = 1 - \sigma(x)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real numbers (bools, integers, float16, float32 or float64), any shape.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        The derivative of log_sigmoid at x, elementwise, in x's shape and float dtype: float16,
+        float32 and float64 stay as they are, bools and integers give float64
+        (``_inputs.as_float64``); a 0-d input gives a numpy scalar. Computed in float64 and rounded
+        once to the dtype.
+
+    Raises
+    ------
+    TypeError
+        If x holds complex numbers, strings, objects or extended-precision floats, naming the
+        function.
+    ValueError
+        If x cannot be made into an array (a ragged list), naming the function.
+
+    Examples
+    --------
+    >>> float(log_sigmoid_grad(0.0))
+    0.5
+    """
+    return logistic(x, negated=True)
