@@ -63,6 +63,7 @@ SUITES = {
     "test_mlp": "site",
     "test_normalisation": "site",
     "test_notebook": "site",
+    "test_pages": "site",
     "test_plotting": "site",
     "test_properties": "site",
     "test_readme": "site",

@@ -38,7 +38,7 @@ import pypandoc
 import pytest
 import quarto_site as qs
 
-import activations
+from activations.site.pages import PAGES
 
 BIB = "references.bib"
 #: mpmath at 50 digits in a context of its own: the precision of ``mpmath.mp`` is left alone.
@@ -255,7 +255,7 @@ def original_paper_problems(root: Path) -> list[str]:
     "None" (a classical function, or one with no paper of its own)."""
     page = qs.load_page(root / qs.REFERENCE)
     problems = []
-    for entry in activations.ACTIVATIONS.values():
+    for entry in PAGES.values():
         blocks = qs.section_blocks(page.blocks, entry.section_id) or []
         lines = _labelled(blocks, "Original paper:")
         if len(lines) != 1:
@@ -272,7 +272,7 @@ def paper_years(root: Path) -> dict[str, int]:
     page = qs.load_page(root / qs.REFERENCE)
     known = entries(root)
     years = {}
-    for entry in activations.ACTIVATIONS.values():
+    for entry in PAGES.values():
         lines = _labelled(qs.section_blocks(page.blocks, entry.section_id) or [], "Original paper:")
         keys = [
             c["citationId"]
@@ -344,7 +344,7 @@ def monotonicity_problems(root: Path) -> list[str]:
     that claim it helps, and says the benefit is claimed, not established."""
     problems = []
     for name in NON_MONOTONIC:
-        ident = activations.ACTIVATIONS[name].section_id
+        ident = PAGES[name].section_id
         for label in ("Strengths:", "Weaknesses:"):
             for para in _labelled(_section(root, ident), label):
                 if "monoton" in qs.stringify(para).lower():
@@ -444,7 +444,7 @@ def era_problems(root: Path) -> list[str]:
     and names none whose original paper (the reference page's) is from after 1999."""
     years = paper_years(root)
     names = sorted(
-        ((e.display_name, e.name) for e in activations.ACTIVATIONS.values()),
+        ((e.display_name, e.name) for e in PAGES.values()),
         key=lambda pair: -len(pair[0]),
     )
     problems = []

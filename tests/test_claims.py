@@ -33,10 +33,12 @@ import pytest
 import quarto_site as qs
 
 import activations
+from activations.site.pages import PAGES
 
 PROSE_PAGES = (qs.INDEX, "start.qmd", qs.REFERENCE, qs.SLIDESHOW)
 BENCHMARK = cb.CSV
-REGISTRY = tuple(activations.ACTIVATIONS.values())
+#: The page record of every registry entry (its name and display name), in the registry's order.
+REGISTRY = tuple(PAGES.values())
 #: "About N times as long" is true within this relative distance of the measured ratio.
 ABOUT = cb.ABOUT
 #: mpmath at 50 digits in a context of its own: the precision of ``mpmath.mp`` is left alone.

@@ -1,12 +1,12 @@
-"""The decision aid (activations.decision): its rows agree with the registry and the site.
+"""The decision aid (activations.site.decision): its rows agree with the registry and the site.
 
 Each row names the registry entries it recommends and the reference page's sections that back
 its reason. Checked: every name is a registry entry shown in the row's default or alternative;
 every section exists on the reference page (includes expanded); the properties a row's reason
 relies on hold for its entries (ranges from the registry's bounds, which tests/test_bounds.py
 checks against mpmath, and smoothness, which the tests check numerically); the notebook's
-tbl-decision shows :func:`activations.decision.markdown_table` as it is now. Each check returns
-its problems, so the tests at the bottom show it firing on a broken copy.
+tbl-decision shows :func:`activations.site.decision.markdown_table` as it is now. Each check
+returns its problems, so the tests at the bottom show it firing on a broken copy.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ import nbformat
 import pytest
 import quarto_site as qs
 
-from activations import ACTIVATIONS, decision
-from activations.decision import DECISIONS, Decision
+from activations import ACTIVATIONS
+from activations.site import decision
+from activations.site.decision import DECISIONS, Decision
+from activations.site.pages import PAGES
 
 
 def _rows(where: str, rows: tuple[Decision, ...]) -> Decision:
@@ -34,7 +36,7 @@ def name_problems(rows: tuple[Decision, ...]) -> list[str]:
     for row in rows:
         shown = f"{row.default} {row.alternative}".lower()
         for name in row.names:
-            entry = ACTIVATIONS.get(name)
+            entry = PAGES.get(name)
             if entry is None:
                 problems.append(f"{row.where}: {name!r} is not a registry entry")
             elif not re.search(

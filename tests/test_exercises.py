@@ -32,6 +32,7 @@ import scipy.special
 from exercise_answers import ANSWERS
 
 import activations
+from activations.site.pages import GROUPS, PAGES
 
 PAGE = "exercises.qmd"
 KINDS = ("derive", "compute", "code", "judge")
@@ -42,7 +43,8 @@ LEVELS = {"1": "★", "2": "★★", "3": "★★★"}
 JUDGES_BEFORE, MORE_JUDGES = 8, 6
 MIN_CORE = 10
 MIN_PER_ENTRY = 2
-REGISTRY = tuple(activations.ACTIVATIONS.values())
+#: The page record of every registry entry, in the registry's order.
+REGISTRY = tuple(PAGES.values())
 #: The exercises the page must hold, by id -> kind.
 REQUIRED = {
     "ex-sigmoid-derivative": "derive",
@@ -1054,7 +1056,7 @@ def slide_problems(root: Path) -> list[str]:
     deck = qs.slides(qs.load_page(root / qs.SLIDESHOW))
     position = {slide.ident: i for i, slide in enumerate(deck)}
     problems = []
-    for group in activations.GROUPS:
+    for group in GROUPS:
         ident = f"check-{group}"
         if ident not in position:
             problems.append(f"{qs.SLIDESHOW}: no slide #{ident}")

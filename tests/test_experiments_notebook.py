@@ -45,6 +45,7 @@ import yaml
 from notebook_runner import execute, output_problems
 
 from activations import ACTIVATIONS, _kernels, gains, hardware, mlp, rectifiers
+from activations.site.pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "Experiments.ipynb"
@@ -76,7 +77,7 @@ TABLE_LABELS = (
 MAX_TRAINING_STEPS = 40_000
 NOTEBOOK_TIMES = ROOT / "benchmarks" / "notebook_times.csv"
 #: Display name (as the tables print it) -> registry name (as benchmarks/cpu_spread.csv has it).
-_REGISTRY_NAMES = {entry.display_name: name for name, entry in ACTIVATIONS.items()}
+_REGISTRY_NAMES = {page.display_name: name for name, page in PAGES.items()}
 
 
 @pytest.fixture(scope="module")
@@ -1876,7 +1877,7 @@ def training_list_problems(notebook: dict) -> list[str]:
     rows = _rows(
         "\n".join(_stdout(notebook, "training-compute").split("\n\n")[0].splitlines()[1:]), 5
     )
-    if list(rows) != [ACTIVATIONS[n].display_name for n in hidden]:
+    if list(rows) != [PAGES[n].display_name for n in hidden]:
         problems.append(f"the training table's rows {list(rows)} are not HIDDEN_ACTIVATIONS")
     return problems
 
@@ -1898,7 +1899,7 @@ def plotted_cost_problems(notebook: dict, benchmark_rows: list) -> list[str]:
 
 
 def _short_name(name: str) -> str:
-    return "GELU (tanh)" if name == "gelu_tanh" else ACTIVATIONS[name].display_name
+    return "GELU (tanh)" if name == "gelu_tanh" else PAGES[name].display_name
 
 
 def test_every_registry_entry_measured_is_plotted_on_the_axis(

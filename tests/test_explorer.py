@@ -39,6 +39,7 @@ from site_build import SiteServer
 
 import activations as act
 from activations.site import explorer
+from activations.site.pages import PAGES
 
 if TYPE_CHECKING:  # Playwright, which browser_checks imports, is needed only in e2e
     from browser_checks import Tab
@@ -151,12 +152,10 @@ def slider_sentence_problems(page: str) -> list[str]:
         return ["explore.qmd has no sentence listing the sliders"]
     sentence = match.group(1)
     return [
-        f"{act.ACTIVATIONS[name].display_name} ({grid.symbol}) has a slider the page does not name"
+        f"{PAGES[name].display_name} ({grid.symbol}) has a slider the page does not name"
         for name, grid in explorer.PARAMETER_GRIDS.items()
         if grid.symbol not in sentence
-        or not re.search(
-            rf"\b{re.escape(act.ACTIVATIONS[name].display_name)}\b", sentence, re.IGNORECASE
-        )
+        or not re.search(rf"\b{re.escape(PAGES[name].display_name)}\b", sentence, re.IGNORECASE)
     ]
 
 

@@ -45,6 +45,7 @@ import pytest
 import quarto_site as qs
 
 import activations
+from activations.site.pages import PAGES
 
 # The tables are checked against the real JAX and Keras; where they are not installed the module
 # skips (the e2e suite), instead of failing every other suite's collection.
@@ -679,7 +680,7 @@ MORE_NAMES, _, MORE_CELLS = more_table()
 
 def test_other_activations_table_has_the_rows_and_cites_pytorch() -> None:
     assert more_coverage_problems() == []
-    assert not set(MORE_NAMES) & {e.display_name for e in activations.ACTIVATIONS.values()}
+    assert not set(MORE_NAMES) & {page.display_name for page in PAGES.values()}
 
 
 @pytest.mark.parametrize("cell", MORE_CELLS, ids=lambda c: f"{c.label}-{c.path.rsplit('.', 1)[1]}")

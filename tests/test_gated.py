@@ -30,7 +30,7 @@ NAMES = list(GATES)
 def test_registry_names_the_gates():
     for name, gate in GATES.items():
         entry = act.ACTIVATIONS[name]
-        assert entry.group == "gated" and not entry.elementwise
+        assert entry.kind is act.Kind.GATED and not entry.elementwise
         assert act.ACTIVATIONS[entry.gate].function is gate
         assert REFERENCES[name].gate == entry.gate
 

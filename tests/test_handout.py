@@ -25,9 +25,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
-from activations import ACTIVATIONS, Activation, decision
-from activations.site import handout
+from activations import ACTIVATIONS
+from activations.site import decision, handout
 from activations.site.latex import entry_range_latex, interval_latex
+from activations.site.pages import PAGES, Page
 from activations.site.plotting import X_GRID, use_style
 
 HANDOUT = "activations-handout.pdf"
@@ -82,7 +83,7 @@ def committed_pdf() -> bytes:
 def registry_names() -> list[str]:
     """What the text must hold: every entry's display name and every decision's place."""
     rows = [row.where for row in decision.DECISIONS]
-    return [entry.display_name for entry in ACTIVATIONS.values()] + rows
+    return [entry.display_name for entry in PAGES.values()] + rows
 
 
 def test_committed_handout_passes_every_check(committed_pdf: bytes) -> None:
@@ -113,44 +114,46 @@ def test_write_handout_writes_the_bytes(tmp_path: Path, fresh: bytes) -> None:
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_every_formula_renders(name: str) -> None:
     # Parses the formula, derivative and range in mathtext; raises if any does not render.
-    pages = handout.handout_pages([ACTIVATIONS[name]])
+    pages = handout.handout_pages([PAGES[name]])
     assert len(pages) == 1
-    assert ACTIVATIONS[name].display_name in _joined(pages)
+    assert PAGES[name].display_name in _joined(pages)
 
 
 @pytest.mark.parametrize("field", ["formula", "derivative_formula", "range_latex"])
 def test_latex_mathtext_cannot_draw_raises_naming_the_entry(field: str) -> None:
-    broken = dataclasses.replace(ACTIVATIONS["elu"], **{field: r"x \hphantom{y}"})
+    broken = dataclasses.replace(PAGES["elu"], **{field: r"x \hphantom{y}"})
     with pytest.raises(ValueError, match=rf"handout: elu's {field} does not render"):
         handout.handout_pages([broken])
 
 
-def range_problems(entry: Activation) -> list[str]:
-    """A symbolic range whose brackets are not the declared ``attained``, or one declared where
-    the interval of ``bounds`` and ``attained`` already says the same (one source per fact)."""
+def range_problems(page: Page) -> list[str]:
+    """A page's symbolic range whose brackets are not the registry's declared ``attained``, or
+    one written where the interval of ``bounds`` and ``attained`` already says the same (one
+    source per fact)."""
+    entry = ACTIVATIONS[page.name]
     derived = interval_latex(entry.bounds, entry.attained)
-    if not entry.range_latex:
+    if not page.range_latex:
         return []
-    if entry.range_latex == derived:
-        return [f"{entry.name}: range_latex repeats the derived {derived}"]
-    brackets = (entry.range_latex.lstrip()[0] == "[", entry.range_latex.rstrip()[-1] == "]")
+    if page.range_latex == derived:
+        return [f"{page.name}: range_latex repeats the derived {derived}"]
+    brackets = (page.range_latex.lstrip()[0] == "[", page.range_latex.rstrip()[-1] == "]")
     if brackets != entry.attained:
-        return [f"{entry.name}: range_latex's brackets {brackets}, attained {entry.attained}"]
+        return [f"{page.name}: range_latex's brackets {brackets}, attained {entry.attained}"]
     return []
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_range_text_is_derived_or_a_consistent_symbolic_form(name: str) -> None:
-    assert range_problems(ACTIVATIONS[name]) == []
+    assert range_problems(PAGES[name]) == []
 
 
 def test_range_check_fires_on_broken_entries() -> None:
-    relu = dataclasses.replace(ACTIVATIONS["relu"], range_latex=r"[0, \infty)")
+    relu = dataclasses.replace(PAGES["relu"], range_latex=r"[0, \infty)")
     assert any("repeats the derived" in p for p in range_problems(relu))
-    swish = dataclasses.replace(ACTIVATIONS["swish"], range_latex=r"(\approx -0.2785, \infty)")
+    swish = dataclasses.replace(PAGES["swish"], range_latex=r"(\approx -0.2785, \infty)")
     assert any("brackets" in p for p in range_problems(swish))
-    assert entry_range_latex(ACTIVATIONS["elu"]) == r"(-\alpha, \infty)"
-    assert entry_range_latex(ACTIVATIONS["relu6"]) == "[0, 6]"
+    assert entry_range_latex(PAGES["elu"]) == r"(-\alpha, \infty)"
+    assert entry_range_latex(PAGES["relu6"]) == "[0, 6]"
 
 
 def test_mathtext_rewrites() -> None:
@@ -168,7 +171,7 @@ def test_mathtext_rewrites() -> None:
 def test_every_formula_fits_its_column(name: str) -> None:
     # Wider lines would run into the plot's tick labels (Hard swish's cases once did).
     with handout._style():
-        row = handout._row(ACTIVATIONS[name])
+        row = handout._row(PAGES[name])
     assert max(block.width for block in row.formulas) <= handout._FORMULA_WIDTH
     assert max(block.width for block in row.name_column) <= handout._NAME_WIDTH
 
@@ -176,14 +179,14 @@ def test_every_formula_fits_its_column(name: str) -> None:
 def test_wide_cases_start_their_own_line_at_the_last_equals() -> None:
     # "HardSwish(x) = x ReLU6(x + 3)/6 = {cases}" is too wide for one line: two lines.
     with handout._style():
-        row = handout._row(ACTIVATIONS["hard_swish"])
+        row = handout._row(PAGES["hard_swish"])
     assert len(row.formulas) == 3  # the formula's two lines, the derivative's cases
 
 
 @pytest.mark.parametrize("field", ["formula", "derivative_formula"])
 def test_a_formula_too_wide_for_its_column_raises(field: str) -> None:
     wide = r"x" + r" + x" * 80  # no break point
-    broken = dataclasses.replace(ACTIVATIONS["elu"], **{field: wide})
+    broken = dataclasses.replace(PAGES["elu"], **{field: wide})
     with pytest.raises(ValueError, match=rf"handout: elu's {field} is wider than its column"):
         handout.handout_pages([broken])
 
@@ -237,7 +240,7 @@ def test_every_current_entry_has_a_plot() -> None:
 def test_gated_units_plot_their_gate_at_a_equal_1(name: str) -> None:
     # The row's plot is g and g' of the gate's own registry entry, the view the overview and
     # the properties table show, and its note says so.
-    pages = handout.handout_pages([ACTIVATIONS[name]])
+    pages = handout.handout_pages([PAGES[name]])
     (ax,) = pages[0].axes
     gate = ACTIVATIONS[ACTIVATIONS[name].gate]
     curves = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
@@ -305,7 +308,7 @@ def test_too_many_decisions_raise() -> None:
 
 def test_too_many_entries_raise() -> None:
     with pytest.raises(ValueError, match=r"more than the .* of 2 A4 pages"):
-        handout.handout_pages(list(ACTIVATIONS.values()) * 2)
+        handout.handout_pages(list(PAGES.values()) * 2)
 
 
 # --------------------------------------------------------------------------- linked and published
@@ -379,11 +382,11 @@ def _dated(data: bytes) -> bytes:
 
 def _without_arctan(data: bytes) -> bytes:
     # ArcTan: a name no other entry's text contains (Hard swish's formula holds "Swish")
-    return handout.handout_bytes(e for e in ACTIVATIONS.values() if e.name != "arctan")
+    return handout.handout_bytes(e for e in PAGES.values() if e.name != "arctan")
 
 
 def _without_decisions(data: bytes) -> bytes:
-    return handout.handout_bytes(ACTIVATIONS.values(), decisions=())
+    return handout.handout_bytes(PAGES.values(), decisions=())
 
 
 _BREAKAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
@@ -413,7 +416,7 @@ def test_reproducibility_check_fires_with_a_creation_date(
     # matplotlib's default metadata stamps the build time (here SOURCE_DATE_EPOCH).
     dated = {k: v for k, v in handout._METADATA.items() if k != "CreationDate"}
     monkeypatch.setattr(handout, "_METADATA", dated)
-    entries = [ACTIVATIONS["relu"]]
+    entries = [PAGES["relu"]]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     first = handout.handout_bytes(entries)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")

@@ -26,13 +26,15 @@ import pytest
 import yaml
 from notebook_runner import execute, output_problems
 
-from activations import ACTIVATIONS, GROUPS, gelu, gelu_tanh
+from activations import ACTIVATIONS, gelu, gelu_tanh
 from activations.properties import properties_table
+from activations.site.pages import GROUPS, PAGES
+from activations.site.tables import row_name
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "ActivationFunctions.ipynb"
 HANDOUT = ROOT / "activations-handout.pdf"
-ENTRY_FIGURE_LABELS = tuple(a.figure_label for a in ACTIVATIONS.values())
+ENTRY_FIGURE_LABELS = tuple(page.figure_label for page in PAGES.values())
 #: Figures of the rectifiers' topics that are not one entry's: a maxout unit and the linear
 #: pieces of ReLU networks (the reference's #sec-maxout), the maxout one with a slide version.
 TOPIC_FIGURE_LABELS = ("fig-maxout", "fig-linear-pieces", "fig-universal-approximation")
@@ -53,7 +55,7 @@ SLIDE_FIGURE_LABELS = OVERVIEW_SLIDE_LABELS + ENTRY_SLIDE_LABELS + TOPIC_SLIDE_L
 #: tbl-ffn-parameters: a SwiGLU feed-forward block against a ReLU one;
 #: tbl-exp-overflow: where exp overflows and underflows in each float format;
 #: tbl-dead-relu: dead units of a small ReLU network (the reference's #sec-dead-relu);
-#: tbl-decision: which activation where, from activations.decision (the home page).
+#: tbl-decision: which activation where, from activations.site.decision (the home page).
 TABLE_LABELS = (
     "tbl-properties",
     "tbl-ffn-parameters",
@@ -297,8 +299,8 @@ def test_family_overviews_draw_each_family(committed: dict) -> None:
             for c in _code_cells(committed)
             if _options(c).get("label") == f"fig-overview-{group}-slide"
         ]
-        assert f'a.group == "{group}"' in cell.source, cell.source
-        count = sum(a.group == group for a in ACTIVATIONS.values())
+        assert f'family("{group}")' in cell.source, cell.source
+        count = sum(page.group == group for page in PAGES.values())
         assert _options(cell)["fig-alt"].startswith(NUMBER_WORDS[count]), group
 
 
@@ -318,7 +320,7 @@ def test_slide_tables_hold_every_registry_row_once_in_order(committed: dict) -> 
         assert header.startswith("| Activation |") and set(separator) <= set("|:-")
         names += [row.split("|")[1].strip() for row in rows]
     # The properties table's names: a gated unit's row is its gate's (GATE_VIEW_NAME).
-    assert names == [row.display_name for row in properties_table()]
+    assert names == [row_name(row) for row in properties_table()]
 
 
 def section_problems(notebook: dict) -> list[str]:
@@ -340,7 +342,7 @@ def section_problems(notebook: dict) -> list[str]:
             if family:
                 found.append((family, None))
         else:
-            entry = next((a for a in ACTIVATIONS.values() if a.display_name == title), None)
+            entry = next((p for p in PAGES.values() if p.display_name == title), None)
             if entry is None:
                 continue
             if entry.group != family:
@@ -348,9 +350,7 @@ def section_problems(notebook: dict) -> list[str]:
             found.append((family, entry.name))
     expected = []
     for group in GROUPS:
-        expected += [(group, None)] + [
-            (group, n) for n, a in ACTIVATIONS.items() if a.group == group
-        ]
+        expected += [(group, None)] + [(group, n) for n, p in PAGES.items() if p.group == group]
     if found != expected:
         problems.append(f"sections {found} are not the registry's families and entries in order")
     figures = [_options(c).get("label") for c in _code_cells(notebook)]

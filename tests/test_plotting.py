@@ -15,9 +15,10 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.text import Text
 from reference import MP, REFERENCES
 
-from activations import ACTIVATIONS, GROUPS
+from activations import ACTIVATIONS
 from activations.properties import scalar_function
 from activations.site import plotting
+from activations.site.pages import GROUPS, PAGES
 from activations.site.plotting import (
     FIGSIZE,
     OKABE_ITO,
@@ -40,7 +41,7 @@ from activations.site.plotting import (
 
 ELEMENTWISE = [name for name, a in ACTIVATIONS.items() if a.elementwise]
 GATED = [name for name, a in ACTIVATIONS.items() if a.gate]
-FAMILIES = {g: [a for a in ACTIVATIONS.values() if a.group == g] for g in GROUPS}
+FAMILIES = {g: [ACTIVATIONS[n] for n, p in PAGES.items() if p.group == g] for g in GROUPS}
 MINUS = "\N{MINUS SIGN}"
 # Projector-readable: no text under 14 pt, data lines at least 3 pt wide.
 MIN_FONT_PT = 14
@@ -441,7 +442,7 @@ def _notebook_figure_cells() -> dict[str, str]:
     A slide version's code comes after its page figure's, which defines the marks it reuses.
     """
     notebook = nbformat.read(Path(__file__).resolve().parents[1] / "ActivationFunctions.ipynb", 4)
-    entries = {a.figure_label for a in ACTIVATIONS.values()}
+    entries = {page.figure_label for page in PAGES.values()}
     cells = {}
     for cell in notebook.cells:
         lines = cell.source.splitlines() if cell.cell_type == "code" else []
@@ -480,7 +481,7 @@ def _curve_points(ax) -> np.ndarray:
 
 def test_notebook_figures_are_the_ones_checked_below() -> None:
     expected = {
-        label for a in ACTIVATIONS.values() for label in (a.figure_label, f"{a.figure_label}-slide")
+        label for p in PAGES.values() for label in (p.figure_label, f"{p.figure_label}-slide")
     }
     assert set(NOTEBOOK_FIGURES) == expected
 
@@ -525,7 +526,8 @@ def _check_panels(fig, entries: list, derivative: bool = False) -> None:
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == len(entries)
     for ax, activation in zip(visible, entries, strict=True):
-        expected = "GELU (tanh)" if activation.name == "gelu_tanh" else activation.display_name
+        name = activation.name
+        expected = "GELU (tanh)" if name == "gelu_tanh" else PAGES[name].display_name
         assert ax.get_title() == expected + ("\N{PRIME}" if derivative else "")
         (line,) = _data_lines(ax)
         f, df = scalar_function(activation)
@@ -676,7 +678,8 @@ def derivative_jumps_outside(label: str, figure_code: str) -> list[float]:
     """Where the entry's derivative jumps on [-50, 50] but the figure's x-range does not reach."""
     low, high = draw_notebook_figure(figure_code).axes[-1].get_xlim()
     plt.close("all")
-    (entry,) = [a for a in ACTIVATIONS.values() if a.figure_label == label.removesuffix("-slide")]
+    (name,) = [n for n, p in PAGES.items() if p.figure_label == label.removesuffix("-slide")]
+    entry = ACTIVATIONS[name]
     x = np.arange(-4000, 4001) / 80.0
     slopes = entry.derivative(x) if entry.elementwise else None
     if slopes is None:

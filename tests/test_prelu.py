@@ -385,6 +385,6 @@ def test_registry_entry_sits_after_leaky_relu() -> None:
     names = list(ACTIVATIONS)
     assert names[names.index("leaky_relu") + 1] == "prelu"
     entry = ACTIVATIONS["prelu"]
-    assert entry.group == "rectifiers" and entry.elementwise
+    assert entry.elementwise
     assert entry.function is prelu and entry.derivative is prelu_grad
     assert dict(entry.params) == {"alpha": activations.PRELU_INIT} == {"alpha": 0.25}

@@ -23,7 +23,8 @@ from activations.properties import (
     properties_table,
     scalar_function,
 )
-from activations.site.tables import markdown_table
+from activations.site.pages import PAGES
+from activations.site.tables import markdown_table, row_name
 
 NAMES = list(ACTIVATIONS)
 ELEMENTWISE = [name for name in NAMES if ACTIVATIONS[name].elementwise]
@@ -282,7 +283,8 @@ def test_hard_swish_minimum_and_derivative_supremum(table: dict[str, Properties]
 @pytest.mark.parametrize(("name", "gate"), [("glu", "sigmoid"), ("reglu", "relu")])
 def test_gated_row_is_its_gates_row(table: dict[str, Properties], name: str, gate: str) -> None:
     row, gate_row = table[name], table[gate]
-    assert row.display_name == f"{ACTIVATIONS[name].display_name} (gate, a = 1)"
+    assert row_name(row) == f"{PAGES[name].display_name} (gate, a = 1)"
+    assert row_name(gate_row) == PAGES[gate].display_name
     fields = ("infimum", "supremum", "monotonic", "mean_output", "saturation", "derivative_max")
     assert [getattr(row, f) for f in fields] == [getattr(gate_row, f) for f in fields]
 

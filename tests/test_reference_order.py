@@ -1,6 +1,6 @@
 """The reference page defines every function before a later section uses it.
 
-activations.qmd includes one file per family of the registry; after the includes are expanded,
+activations.qmd includes one file per family the site shows; after the includes are expanded,
 the page is cut into its sections at every top-level heading (a ``##`` or ``###``; headings
 inside callouts belong to the callout). From the first family's heading on, a section *uses*
 a registry entry when its prose or formulas name it: the display name ("Hard swish") or the
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import quarto_site as qs
 
-from activations import ACTIVATIONS, GROUPS
+from activations.site.pages import GROUPS, PAGES
 
 #: (section id, registry name) -> why that section names an entry of a later section.
 FORWARD_POINTERS: dict[tuple[str, str], str] = {
@@ -62,7 +62,7 @@ def _names_pattern(entry) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
-PATTERNS = {name: _names_pattern(entry) for name, entry in ACTIVATIONS.items()}
+PATTERNS = {name: _names_pattern(entry) for name, entry in PAGES.items()}
 
 
 def _without_code(node: object) -> object:
@@ -105,7 +105,7 @@ def reference_sections(page_path: Path) -> list[tuple[str, str]]:
 def forward_uses(sections: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """(section id, entry name, sentence) of every use of an entry defined in a later section."""
     position = {ident: index for index, (ident, _) in enumerate(sections)}
-    missing = [e.section_id for e in ACTIVATIONS.values() if e.section_id not in position]
+    missing = [e.section_id for e in PAGES.values() if e.section_id not in position]
     assert not missing, f"no section for {missing}"
     first_family = min(position[f"sec-{group}"] for group in GROUPS)
     families = {f"sec-{group}": group for group in GROUPS}
@@ -114,7 +114,7 @@ def forward_uses(sections: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
         if index < first_family:
             continue
         sentences = _SENTENCE_END.split(text)
-        for name, entry in ACTIVATIONS.items():
+        for name, entry in PAGES.items():
             if position[entry.section_id] <= index or families.get(ident) == entry.group:
                 continue
             found += [(ident, name, s) for s in sentences if PATTERNS[name].search(s)]
@@ -144,7 +144,7 @@ def test_reference_page_defines_before_it_uses() -> None:
 
 def test_every_forward_pointer_has_a_reason() -> None:
     for key, reason in FORWARD_POINTERS.items():
-        assert key[1] in ACTIVATIONS and reason.strip(), key
+        assert key[1] in PAGES and reason.strip(), key
 
 
 def _include_hardware_before_rectifiers(root: Path) -> None:

@@ -37,6 +37,7 @@ import quarto_site as qs
 import yaml
 
 import activations
+from activations.site.pages import PAGES
 
 X = np.linspace(-8.0, 8.0, 161)
 RTOL = 1e-12
@@ -377,13 +378,14 @@ def test_reference_snippet_defines_the_activation_with_its_defaults(
     entry: activations.Activation,
 ) -> None:
     page = qs.load_page(qs.ROOT / qs.REFERENCE)
-    section = qs.section_blocks(page.blocks, entry.section_id)
-    assert section is not None, f"no section #{entry.section_id}"
+    section_id = PAGES[entry.name].section_id
+    section = qs.section_blocks(page.blocks, section_id)
+    assert section is not None, f"no section #{section_id}"
     codes = qs.code_blocks(section)
     found = [s for s in SNIPPETS if s.page == page.path and s.code in codes]
     defining = [s for s in found if entry.name in defined_names(s.code)]
     assert defining, (
-        f"#{entry.section_id}: no snippet defines {entry.name}() (they define "
+        f"#{section_id}: no snippet defines {entry.name}() (they define "
         f"{sorted(set().union(*(defined_names(s.code) for s in found)))}), so nothing checks "
         "its code against the package"
     )

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import quarto_site as qs
 
-import activations
+from activations.site.pages import GROUPS, PAGES, Page
 
-REGISTRY = tuple(activations.ACTIVATIONS.values())
+#: The page record of every registry entry, in the registry's order.
+REGISTRY = tuple(PAGES.values())
 SLUGS = {entry.slug for entry in REGISTRY}
 #: Figures of the notebook that are not one activation's (the shared figures' labels).
 SHARED_FIGURES = {
@@ -33,7 +34,7 @@ SHARED_FIGURES = {
     "fig-universal-approximation",
     "fig-signal-propagation",
     # The overview of each family on the slide that opens it (fig-overview-<group>-slide).
-    *(f"fig-overview-{group}" for group in activations.registry.GROUPS),
+    *(f"fig-overview-{group}" for group in GROUPS),
 }
 
 
@@ -97,7 +98,7 @@ def test_reference_front_matter_matches_the_original() -> None:
 
 @pytest.mark.parametrize("entry", REGISTRY, ids=lambda a: a.name)
 def test_reference_section_has_columns_math_code_and_figure(
-    entry: activations.Activation,
+    entry: Page,
 ) -> None:
     problems = qs.reference_section_problems(
         _page(qs.REFERENCE), entry.section_id, entry.equation_id, entry.figure_label
@@ -129,7 +130,7 @@ def test_no_figure_embed_without_a_registry_entry(name: str) -> None:
 def test_no_reference_section_without_a_registry_entry() -> None:
     page = _page(qs.REFERENCE)
     expected = {entry.section_id for entry in REGISTRY}
-    families = {f"sec-{key}" for key in activations.registry.GROUPS}
+    families = {f"sec-{key}" for key in GROUPS}
     strays = []
     for element in qs.walk(page.blocks):
         if element["t"] != "Header":
@@ -146,14 +147,14 @@ def test_no_reference_section_without_a_registry_entry() -> None:
     assert not strays, f"{qs.REFERENCE}: activation sections with no registry entry: {strays}"
 
 
-def _slides_for(entry: activations.Activation, slides: list[qs.Slide]) -> list[qs.Slide]:
+def _slides_for(entry: Page, slides: list[qs.Slide]) -> list[qs.Slide]:
     ids = {entry.slug, entry.section_id, f"slide-{entry.slug}"}
     embed = qs.embed_pattern(entry.figure_label)
     return [s for s in slides if s.ident in ids or embed.search(qs.stringify(s.blocks))]
 
 
 @pytest.mark.parametrize("entry", REGISTRY, ids=lambda a: a.name)
-def test_every_registry_entry_has_a_slide(entry: activations.Activation) -> None:
+def test_every_registry_entry_has_a_slide(entry: Page) -> None:
     slides = qs.slides(_page(qs.SLIDESHOW))
     assert _slides_for(entry, slides), (
         f"{qs.SLIDESHOW}: no slide embeds {entry.figure_label} or has id "
@@ -178,7 +179,7 @@ def test_every_activation_slide_has_a_registry_entry() -> None:
 
 
 @pytest.mark.parametrize("entry", REGISTRY, ids=lambda a: a.name)
-def test_activation_slide_shows_formula_figure_and_notes(entry: activations.Activation) -> None:
+def test_activation_slide_shows_formula_figure_and_notes(entry: Page) -> None:
     slides = _slides_for(entry, qs.slides(_page(qs.SLIDESHOW)))
     assert slides, f"no slide for {entry.name}"
     slide = slides[0].blocks
@@ -197,7 +198,7 @@ def slide_order_problems(page: qs.Page) -> list[str]:
     slides = qs.slides(page)
     position = {slide.ident: index for index, slide in enumerate(slides) if slide.ident}
     expected = []
-    for group in activations.registry.GROUPS:
+    for group in GROUPS:
         expected.append(f"family-{group}")
         expected += [f"slide-{entry.slug}" for entry in REGISTRY if entry.group == group]
     problems = [f"no slide #{ident}" for ident in expected if ident not in position]
@@ -208,7 +209,7 @@ def slide_order_problems(page: qs.Page) -> list[str]:
         problems.append(
             f"slides out of registry order: #{shown[wrong]} where #{present[wrong]} belongs"
         )
-    for group in activations.registry.GROUPS:
+    for group in GROUPS:
         ident = f"family-{group}"
         overview = qs.embed_pattern(f"fig-overview-{group}-slide")
         if ident in position and not overview.search(qs.stringify(slides[position[ident]].blocks)):
@@ -327,7 +328,7 @@ def test_page_checks_fire_on_a_broken_copy(tmp_path: Path, breakage: str) -> Non
         qs.replace_once(path, old, new)
     page = qs.load_page(path)
     if breakage in _SECTION_OF:
-        entry = activations.ACTIVATIONS[_SECTION_OF[breakage]]
+        entry = PAGES[_SECTION_OF[breakage]]
         problems = qs.reference_section_problems(
             page, entry.section_id, entry.equation_id, entry.figure_label
         )
@@ -405,7 +406,6 @@ def test_a_removed_include_file_fails_the_page_tests(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- families
 
-GROUPS = activations.registry.GROUPS
 #: The reference's sections that are not one activation's, each a ``##`` of its own.
 TOPIC_SECTIONS = (
     "sec-why-nonlinearity",

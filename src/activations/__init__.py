@@ -29,8 +29,8 @@ a gated unit, e.g. ``swiglu``                the two partial derivatives of each
 ==========================================  =============================================
 
 >>> from activations import sigmoid, ACTIVATIONS
->>> float(sigmoid(0.0)), ACTIVATIONS["leaky_relu"].figure_label
-(0.5, 'fig-leaky-relu')
+>>> float(sigmoid(0.0)), dict(ACTIVATIONS["leaky_relu"].params)
+(0.5, {'alpha': 0.01})
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ from .rectifiers import (
     selu,
     selu_grad,
 )
-from .registry import ACTIVATIONS, GROUPS
+from .registry import ACTIVATIONS
 from .smooth import (
     gelu,
     gelu_grad,
@@ -110,7 +110,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS",
-    "GROUPS",
     "PRELU_INIT",
     "SELU_ALPHA",
     "SELU_LAMBDA",

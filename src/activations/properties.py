@@ -26,8 +26,9 @@ p(x) = e^x / (e^x + 2), whose derivative is p (1 - p). Log-softmax's row is log 
 same view, whose derivative is 1 - p.
 
 A gated unit a * g(b) has two inputs. Its row describes the gate: the output at a = 1 as the
-gate input b = x varies, g(x), with derivative g'(x); the row's name says so. (With a free,
-the output itself takes every real value.)
+gate input b = x varies, g(x), with derivative g'(x). (With a free, the output itself takes
+every real value.) The site's table says so in the row's name
+(:func:`activations.site.tables.row_name`).
 """
 
 from __future__ import annotations
@@ -40,11 +41,10 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from .registry import ACTIVATIONS
-from .spec import Activation, Kind
+from .spec import Activation
 from .views import ONE_LOGIT_OTHERS, one_input
 
 __all__ = [
-    "GATE_VIEW_NAME",
     "SOFTMAX_OTHER_LOGITS",
     "Properties",
     "compute_properties",
@@ -74,10 +74,6 @@ ScalarFunction = Callable[[np.ndarray], np.ndarray]
 
 #: The activation and its derivative as functions of one real input (see :mod:`activations.views`).
 scalar_function = one_input
-
-
-#: How a gated unit's row is named: the properties are those of its gate at a = 1.
-GATE_VIEW_NAME = "{} (gate, a = 1)"
 
 
 def global_minimum(f: ScalarFunction, probe: np.ndarray = _CORE) -> tuple[float, float]:
@@ -126,14 +122,14 @@ def global_maximum(f: ScalarFunction, probe: np.ndarray = _CORE) -> tuple[float,
 class Properties:
     """One row of the properties table, for an activation with its default parameters.
 
-    ``infimum``/``supremum`` bound the output; ``*_attained`` says whether a finite input reaches
-    them. ``mean_output`` is E[f(Z)] for Z ~ N(0, 1). ``saturates_left``/``saturates_right``
-    say whether f' tends to 0 at -inf/+inf, ``hard_left``/``hard_right`` whether it is exactly
-    0 beyond a finite point. ``smoothness`` is the registry's declared "C0", "C1" or "Cinf".
+    ``name`` is the registry entry's name. ``infimum``/``supremum`` bound the output;
+    ``*_attained`` says whether a finite input reaches them. ``mean_output`` is E[f(Z)] for
+    Z ~ N(0, 1). ``saturates_left``/``saturates_right`` say whether f' tends to 0 at
+    -inf/+inf, ``hard_left``/``hard_right`` whether it is exactly 0 beyond a finite point.
+    ``smoothness`` is the registry's declared "C0", "C1" or "Cinf".
     """
 
     name: str
-    display_name: str
     infimum: float
     infimum_attained: bool
     supremum: float
@@ -227,11 +223,6 @@ def compute_properties(activation: Activation) -> Properties:
     core_slopes = np.asarray(df(_CORE), dtype=float)
     return Properties(
         name=activation.name,
-        display_name=(
-            GATE_VIEW_NAME.format(activation.display_name)
-            if activation.kind is Kind.GATED
-            else activation.display_name
-        ),
         infimum=float(infimum),
         infimum_attained=bool(probe_min <= infimum),
         supremum=float(supremum),

@@ -67,33 +67,26 @@ class Activation:
 
     ``kind`` says how the function takes its input (:class:`Kind`); ``gate`` names the registry
     entry g of a gated unit a * g(b). ``bounds`` holds the infimum and supremum of the output
-    (with default parameters); ``smoothness`` is "C0" (derivative jumps), "C1" (second
-    derivative jumps) or "Cinf"; ``attained`` says whether a finite input reaches each bound
-    (a closed bracket of the range); ``range_latex`` is the range written symbolically where it
-    has a symbol in it (ELU's (-alpha, infinity)), and empty where the range is the interval of
-    ``bounds`` and ``attained`` (:func:`activations.site.latex.entry_range_latex`); ``group`` is a key of :data:`activations.registry.GROUPS`,
-    the family the site shows the entry in; ``parameters`` are the function's parameters, each
-    declared once beside the function. ``view_parameter`` is a parameter of the one-input view
+    (with default parameters); ``attained`` says whether a finite input reaches each bound
+    (a closed bracket of the range); ``smoothness`` is "C0" (derivative jumps), "C1" (second
+    derivative jumps) or "Cinf". ``parameters`` are the function's parameters, each declared
+    once beside the function. ``view_parameter`` is a parameter of the one-input view
     (:func:`activations.views.one_input`) rather than of the function: softmax's temperature.
-    The papers that introduced the activations are in the site's ``references.bib``, cited on
-    the reference page.
+    How the site shows the entry (its name, formulas, family and labels) is in
+    :mod:`activations.site.pages`; the papers that introduced the activations are in the
+    site's ``references.bib``, cited on the reference page.
     """
 
     name: str
-    display_name: str
     function: Callable
     derivative: Callable
-    formula: str
-    derivative_formula: str
     bounds: tuple[float, float]
     smoothness: str
-    group: str
     parameters: tuple[Parameter, ...] = ()
     kind: Kind = Kind.ELEMENTWISE
     gate: str = ""
     view_parameter: Parameter | None = None
     attained: tuple[bool, bool] = (False, False)
-    range_latex: str = ""
 
     @property
     def params(self) -> Mapping[str, float]:
@@ -109,23 +102,3 @@ class Activation:
     def elementwise(self) -> bool:
         """Whether f acts on each entry alone (``kind is Kind.ELEMENTWISE``)."""
         return self.kind is Kind.ELEMENTWISE
-
-    @property
-    def slug(self) -> str:
-        """The name with hyphens, as Quarto labels want: ``leaky-relu``."""
-        return self.name.replace("_", "-")
-
-    @property
-    def figure_label(self) -> str:
-        """Label of the notebook figure: ``fig-leaky-relu``."""
-        return f"fig-{self.slug}"
-
-    @property
-    def section_id(self) -> str:
-        """Id of the reference page's section: ``sec-leaky-relu``."""
-        return f"sec-{self.slug}"
-
-    @property
-    def equation_id(self) -> str:
-        """Id of the formula's display math: ``eq-leaky-relu``."""
-        return f"eq-{self.slug}"

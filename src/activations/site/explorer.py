@@ -31,6 +31,7 @@ from ..registry import ACTIVATIONS
 from ..spec import Activation, Kind
 from ..views import ONE_LOGIT_OTHERS, one_input, one_input_defaults
 from . import plotting
+from .pages import PAGES
 
 __all__ = [
     "DEFAULT_SELECTION",
@@ -141,12 +142,12 @@ def line_styles() -> list[dict[str, str]]:
 
 
 def _trace_style(entry: Activation) -> dict:
+    name = PAGES[entry.name].display_name
     trace = go.Scatter(
-        name=entry.display_name,
+        name=name,
         mode="lines",
         line={"width": 3.5},
-        hovertemplate=f"{html.escape(entry.display_name)}<br>x = %{{x}}<br>y = %{{y:.12g}}"
-        "<extra></extra>",
+        hovertemplate=f"{html.escape(name)}<br>x = %{{x}}<br>y = %{{y:.12g}}<extra></extra>",
     )
     return trace.to_plotly_json()
 
@@ -212,7 +213,7 @@ def explorer_data() -> dict:
         activations.append(
             {
                 "name": entry.name,
-                "label": entry.display_name,
+                "label": PAGES[entry.name].display_name,
                 "selected": entry.name in DEFAULT_SELECTION,
                 "parameter": parameter,
                 "trace": _trace_style(entry),
@@ -243,7 +244,7 @@ def static_figure(names: Sequence[str] = DEFAULT_SELECTION) -> str:
         colour = line["color"]
         style = {"solid": "-", "dash": "--", "dot": ":", "dashdot": "-."}[line["dash"]]
         f, df = curves(entry.name)
-        top.plot(X_GRID, f, color=colour, linestyle=style, label=entry.display_name)
+        top.plot(X_GRID, f, color=colour, linestyle=style, label=PAGES[entry.name].display_name)
         bottom.plot(X_GRID, df, color=colour, linestyle=style)
     top.set_ylabel("f(x)")
     bottom.set_ylabel(f"f{_PRIME}(x)")

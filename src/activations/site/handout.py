@@ -2,13 +2,14 @@
 third, for print in greyscale.
 
 One row per entry of :data:`activations.ACTIVATIONS`, in the registry's order: the display name
-and the range of the output, the formula and the derivative from the registry's LaTeX, and a
-small plot of the function (solid black) and the derivative (dashed vermillion) on the site's
-x-grid, -5 to 5. The rows' heights follow their content and the two pages are balanced, so the
-layout adapts to the number of entries; :func:`handout_bytes` raises ValueError when they no
-longer fit. A last page holds the decision aid of :mod:`activations.decision` (which activation
-where: default, alternative, why), one row per place in a network, its text wrapped in four
-columns; it raises ValueError too if the rows do not fit one page.
+and the range of the output, the formula and the derivative in LaTeX from the entry's page
+record (:data:`activations.site.pages.PAGES`), and a small plot of the function (solid black)
+and the derivative (dashed vermillion) on the site's x-grid, -5 to 5. The rows' heights follow
+their content and the two pages are balanced, so the layout adapts to the number of entries;
+:func:`handout_bytes` raises ValueError when they no longer fit. A last page holds the decision
+aid of :mod:`activations.site.decision` (which activation where: default, alternative, why), one
+row per place in a network, its text wrapped in four columns; it raises ValueError too if the
+rows do not fit one page.
 
 Legible in print: no type under 8 pt (formulas at 11.5 pt, so their sub- and superscripts,
 at 0.7 of that, are 8 pt; only a script inside a script is smaller), black text, and the two
@@ -18,7 +19,7 @@ Reproducible: the same entries give the same bytes, with no creation date in the
 (``metadata={"CreationDate": None, "Producer": None}``), and global matplotlib settings (the
 notebook's :func:`activations.site.plotting.use_style`) have no effect on the output.
 
-The registry's formulas are LaTeX for the web pages; matplotlib's mathtext, which draws them
+The pages' formulas are LaTeX for the web pages; matplotlib's mathtext, which draws them
 here, lacks some commands, so :func:`to_mathtext` rewrites those (:data:`MATHTEXT_REWRITES`)
 and the handout sets ``cases`` environments itself. LaTeX that still does not parse raises a
 ValueError naming the entry and the field.
@@ -49,11 +50,12 @@ from matplotlib.textpath import TextPath, text_to_path
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, Transform
 
-from ..decision import DECISIONS, Decision
 from ..registry import ACTIVATIONS
 from ..spec import Activation, Kind
 from ..views import ONE_LOGIT_OTHERS, one_input
+from .decision import DECISIONS, Decision
 from .latex import entry_range_latex
+from .pages import PAGES, Page
 from .plotting import MINUS, OKABE_ITO, X_GRID, _grid_with_breaks, y_limits
 
 __all__ = [
@@ -164,7 +166,7 @@ _RC = {
 
 
 def to_mathtext(latex: str) -> str:
-    """The registry's LaTeX rewritten with :data:`MATHTEXT_REWRITES` for matplotlib's mathtext.
+    """The pages' LaTeX rewritten with :data:`MATHTEXT_REWRITES` for matplotlib's mathtext.
 
     >>> to_mathtext(r"\\sigma(x)\\bigl(1 - \\sigma(x)\\bigr)")
     '\\\\sigma(x)\\\\left(1 - \\\\sigma(x)\\\\right)'
@@ -436,7 +438,7 @@ def _parameter_note(entry: Activation) -> str | None:
 
 @dataclass(frozen=True)
 class _Row:
-    entry: Activation
+    page: Page
     name_column: list[_Block]
     formulas: list[_Block]
     curves: tuple[np.ndarray, np.ndarray]
@@ -450,21 +452,22 @@ class _Row:
         )
 
 
-def _row(entry: Activation) -> _Row:
+def _row(page: Page) -> _Row:
+    """The row of ``page``'s entry: its page's name, range and formulas, its registry entry's
+    curves and notes."""
+    entry = ACTIVATIONS[page.name]
     curves = _curves(entry)
-    name = _wrapped(entry.display_name, _font(_NAME_SIZE, "bold"), _NAME_WIDTH)
-    rng = _math_lines(entry_range_latex(entry), _NAME_WIDTH, f"{entry.name}'s range_latex")
+    name = _wrapped(page.display_name, _font(_NAME_SIZE, "bold"), _NAME_WIDTH)
+    rng = _math_lines(entry_range_latex(page), _NAME_WIDTH, f"{page.name}'s range_latex")
     notes = [n for n in (_parameter_note(entry), _plot_note(entry)) if n]
     note_blocks = [
         b for n in notes for b in _wrapped(n, _font(_NOTE_SIZE), _NAME_WIDTH, _SECONDARY)
     ]
     formulas = [
-        *_math_lines(entry.formula, _FORMULA_WIDTH, f"{entry.name}'s formula"),
-        *_math_lines(
-            entry.derivative_formula, _FORMULA_WIDTH, f"{entry.name}'s derivative_formula"
-        ),
+        *_math_lines(page.formula, _FORMULA_WIDTH, f"{page.name}'s formula"),
+        *_math_lines(page.derivative_formula, _FORMULA_WIDTH, f"{page.name}'s derivative_formula"),
     ]
-    return _Row(entry, [*name, *rng, *note_blocks], formulas, curves)
+    return _Row(page, [*name, *rng, *note_blocks], formulas, curves)
 
 
 def _draw_plot(
@@ -671,18 +674,20 @@ def _decision_page(fig: Figure, decisions: Sequence[Decision], page: int, pages:
 
 
 def handout_pages(
-    entries: Iterable[Activation] | None = None, decisions: Sequence[Decision] | None = None
+    entries: Iterable[Page] | None = None, decisions: Sequence[Decision] | None = None
 ) -> list[Figure]:
     """The handout's pages as A4 figures: one row per entry, at most :data:`MAX_PAGES` pages,
     then a page for the decision aid.
 
     Parameters
     ----------
-    entries : iterable of Activation, optional
-        The rows, in order; by default every entry of :data:`activations.ACTIVATIONS`.
+    entries : iterable of Page, optional
+        The rows, in order: the page records of registry entries (each row draws the curves of
+        the entry of the same name); by default every record of
+        :data:`activations.site.pages.PAGES`, in the registry's order.
     decisions : sequence of Decision, optional
         The decision aid's rows, on a page of their own after the entries (none: no such page).
-        By default :data:`activations.decision.DECISIONS` for the whole registry, and none when
+        By default :data:`activations.site.decision.DECISIONS` for the whole registry, and none when
         ``entries`` is given.
 
     Returns
@@ -700,7 +705,7 @@ def handout_pages(
 
     if decisions is None:
         decisions = DECISIONS if entries is None else ()
-    entries = list(ACTIVATIONS.values() if entries is None else entries)
+    entries = list(PAGES.values() if entries is None else entries)
     if not entries:
         raise ValueError("handout_pages: no entries to write")
     with _style():
@@ -732,14 +737,14 @@ def handout_pages(
 
 
 def handout_bytes(
-    entries: Iterable[Activation] | None = None, decisions: Sequence[Decision] | None = None
+    entries: Iterable[Page] | None = None, decisions: Sequence[Decision] | None = None
 ) -> bytes:
     """The handout as PDF bytes, identical for identical entries (no creation date).
 
     Parameters
     ----------
-    entries : iterable of Activation, optional
-        The rows; by default every registry entry. See :func:`handout_pages`.
+    entries : iterable of Page, optional
+        The rows; by default every registry entry's page. See :func:`handout_pages`.
     decisions : sequence of Decision, optional
         The decision aid's rows; see :func:`handout_pages`.
 
@@ -756,15 +761,15 @@ def handout_bytes(
     return buffer.getvalue()
 
 
-def write_handout(path: str | Path = FILENAME, entries: Iterable[Activation] | None = None) -> Path:
+def write_handout(path: str | Path = FILENAME, entries: Iterable[Page] | None = None) -> Path:
     """Write :func:`handout_bytes` to ``path`` (default ``activations-handout.pdf``).
 
     Parameters
     ----------
     path : str or pathlib.Path
         Where to write the PDF.
-    entries : iterable of Activation, optional
-        The rows; by default every registry entry.
+    entries : iterable of Page, optional
+        The rows; by default every registry entry's page.
 
     Returns
     -------

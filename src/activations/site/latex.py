@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from ..properties import Properties
-from ..spec import Activation
+from ..registry import ACTIVATIONS
+from .pages import Page
 
 __all__ = ["SMOOTHNESS_LATEX", "entry_range_latex", "interval_latex", "number_latex", "range_latex"]
 
@@ -48,7 +49,9 @@ def range_latex(row: Properties) -> str:
     return f"${interval}$"
 
 
-def entry_range_latex(entry: Activation) -> str:
-    """A registry entry's range: its symbolic ``range_latex`` where it declares one (ELU's
-    ``(-\\alpha, \\infty)``), else the interval of its ``bounds`` and ``attained``."""
-    return entry.range_latex or interval_latex(entry.bounds, entry.attained)
+def entry_range_latex(page: Page) -> str:
+    """An entry's range as its page writes it: the page's symbolic ``range_latex`` where it
+    has one (ELU's ``(-\\alpha, \\infty)``), else the interval of the registry entry's
+    ``bounds`` and ``attained``."""
+    entry = ACTIVATIONS[page.name]
+    return page.range_latex or interval_latex(entry.bounds, entry.attained)

@@ -27,8 +27,9 @@ from ..approximation import fit_one_hidden_layer
 from ..outputs import log_softmax, log_softmax_grad, softmax
 from ..piecewise import Layer, linear_pieces, maxout, maxout_grad, relu_network
 from ..properties import global_maximum, global_minimum
-from ..registry import ACTIVATIONS, GROUPS, Activation
+from ..registry import Activation
 from ..views import ONE_LOGIT_OTHERS, one_input, one_logit_rows
+from .pages import GROUPS, PAGES
 
 __all__ = [
     "DERIVATIVE_COLOUR",
@@ -392,7 +393,7 @@ def plot_activation(
             all_f.append(finite_bounds)
         ax_f.set_ylim(y_limits(np.concatenate(all_f)))
         ax_d.set_ylim(y_limits(np.concatenate([*all_d, [0.0]])))
-        name = activation.display_name
+        name = PAGES[activation.name].display_name
         ax_f.set_title(name)
         ax_d.set_title(f"{name}: derivative")
         _grid_axes(ax_f, None, x)
@@ -405,13 +406,9 @@ def plot_activation(
     return fig
 
 
-#: Panel titles shorter than the display name, where an overview's panel needs one.
-SHORT_NAMES = {"gelu_tanh": "GELU (tanh)"}
-
-
 def _overview_title(activation: Activation) -> str:
-    """A panel's title: the display name, or its short form from :data:`SHORT_NAMES`."""
-    return SHORT_NAMES.get(activation.name, activation.display_name)
+    """A panel's title: the page's short name where it has one, else the display name."""
+    return PAGES[activation.name].title
 
 
 def _overview_panel(ax: Axes, activation: Activation, derivative: bool = False) -> None:
@@ -467,7 +464,7 @@ def plot_overview(
 ) -> Figure:
     """Small multiples by family: each activation alone in its panel, its own y-limits.
 
-    Every family of :data:`activations.registry.GROUPS` starts a row under its heading (a
+    Every family of :data:`activations.site.pages.GROUPS` starts a row under its heading (a
     family of more than ``ncols`` entries wraps). Softmax and log-softmax appear in their
     one-logit view, a gated unit as its gate at a = 1
     (:func:`activations.views.one_input`); the headings say so.
@@ -489,7 +486,7 @@ def plot_overview(
     """
     families: dict[str, list[Activation]] = {}
     for activation in activations:
-        families.setdefault(activation.group, []).append(activation)
+        families.setdefault(PAGES[activation.name].group, []).append(activation)
     rows, headings = [], []
     for group, members in families.items():
         for start in range(0, len(members), ncols):
@@ -595,11 +592,12 @@ def plot_approximation(
     unit = "10" + str(exponent).translate(_SUPERSCRIPTS)
     with mpl.rc_context(STYLE):
         fig, ax_f, ax_e = _stacked_axes(figsize)
-        ax_f.plot(X_GRID, exact_values, color=FUNCTION_COLOUR, label=exact.display_name)
+        name = PAGES[exact.name].display_name
+        ax_f.plot(X_GRID, exact_values, color=FUNCTION_COLOUR, label=name)
         ax_f.plot(X_GRID, approx_values, "--", color=OKABE_ITO["blue"], label="tanh approximation")
         ax_f.set_ylim(y_limits(exact_values))
         ax_f.legend(loc="upper left")
-        ax_f.set_title(f"{exact.display_name} and its approximation")
+        ax_f.set_title(f"{name} and its approximation")
         ax_e.plot(X_GRID, scaled, color=DERIVATIVE_COLOUR)
         bottom, top = y_limits(scaled)
         ax_e.set_ylim(bottom, top + 0.4 * (top - bottom))  # room for the label above the curve
@@ -709,7 +707,7 @@ def plot_gated(
     """
     if not activation.gate:
         raise ValueError(f"plot_gated: {activation.name} is not a gated unit")
-    gate = _GATE_SYMBOLS.get(activation.gate, ACTIVATIONS[activation.gate].display_name)
+    gate = _GATE_SYMBOLS.get(activation.gate, PAGES[activation.gate].display_name)
     with mpl.rc_context(STYLE):
         fig, ax_f, ax_d = _stacked_axes(figsize)
         all_f, all_d = [], []
@@ -727,7 +725,7 @@ def plot_gated(
         ax_f.set_ylim(bottom, top + 0.35 * (top - bottom))
         ax_f.legend(loc="upper center", ncols=len(all_f), handlelength=1.5, columnspacing=1.0)
         ax_d.set_ylim(y_limits(np.concatenate([*all_d, [0.0]])))
-        ax_f.set_title(f"{activation.display_name}: a\N{MIDDLE DOT}{gate}(b)")
+        ax_f.set_title(f"{PAGES[activation.name].display_name}: a\N{MIDDLE DOT}{gate}(b)")
         ax_d.set_title(f"derivative in b: a\N{MIDDLE DOT}{gate}\N{PRIME}(b)")
         _grid_axes(ax_f, None)
         _grid_axes(ax_d, "gate input b")

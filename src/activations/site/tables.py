@@ -5,9 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..properties import Properties
+from ..registry import ACTIVATIONS
+from ..spec import Kind
 from .latex import SMOOTHNESS_LATEX, range_latex
+from .pages import PAGES
 
-__all__ = ["markdown_table"]
+__all__ = ["GATE_VIEW_NAME", "markdown_table", "row_name"]
+
+#: How a gated unit's row is named: the properties are those of its gate at a = 1.
+GATE_VIEW_NAME = "{} (gate, a = 1)"
+
+
+def row_name(row: Properties) -> str:
+    """A row's name in the table: the entry's display name, and for a gated unit the view.
+
+    >>> from activations.properties import compute_properties
+    >>> from activations.registry import ACTIVATIONS
+    >>> row_name(compute_properties(ACTIVATIONS["swiglu"]))
+    'SwiGLU (gate, a = 1)'
+    """
+    name = PAGES[row.name].display_name
+    return GATE_VIEW_NAME.format(name) if ACTIVATIONS[row.name].kind is Kind.GATED else name
 
 
 def markdown_table(rows: Iterable[Properties]) -> str:
@@ -32,7 +50,7 @@ def markdown_table(rows: Iterable[Properties]) -> str:
     for row in rows:
         centred = "yes" if row.zero_centred else f"no ({row.mean_output:.3f})"
         lines.append(
-            f"| {row.display_name} | {range_latex(row)} | {row.bounded} "
+            f"| {row_name(row)} | {range_latex(row)} | {row.bounded} "
             f"| {'yes' if row.monotonic else 'no'} | {SMOOTHNESS_LATEX[row.smoothness]} "
             f"| {centred} | {row.saturation} | {row.derivative_max:.3f} |"
         )

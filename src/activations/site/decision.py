@@ -5,7 +5,7 @@ words that the reference page's sections back (each row names them in ``sections
 notebook renders the rows as the table ``tbl-decision`` (:func:`markdown_table`), which the
 home page embeds, and the handout prints them on its last page.
 
->>> from activations import decision
+>>> from activations.site import decision
 >>> decision.DECISIONS[0].default
 'ReLU'
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .registry import ACTIVATIONS
+from .pages import PAGES
 
 __all__ = ["DECISIONS", "REFERENCE_PAGE", "Decision", "markdown_table", "section_title"]
 
@@ -171,9 +171,9 @@ DECISIONS: tuple[Decision, ...] = (
 
 def section_title(section: str) -> str:
     """The heading of the reference page's section ``section``: an entry's display name."""
-    for entry in ACTIVATIONS.values():
-        if entry.section_id == section:
-            return entry.display_name
+    for page in PAGES.values():
+        if page.section_id == section:
+            return page.display_name
     return _TOPIC_TITLES[section]
 
 
