@@ -15,6 +15,13 @@ module missing from ``SUITES`` stops the collection with an error.
 The site's render, its server on 127.0.0.1 and one Chromium are shared by every test of the
 build. Without ``quarto`` (or ``chromium``) on PATH those tests skip and say why, except under
 CI, where they fail.
+
+The README's command runs the tests on every core with pytest-xdist (``-n auto``;
+``pyproject.toml`` sets ``--dist loadgroup``). Each worker is a session of its own, so the tests
+that share an expensive fixture are put in one group, which one worker runs whole: every test
+of the build (``build``: one render, one server, one Chromium) and, per module, the tests of a
+fresh notebook run (``SHARED_RUNS``), so each notebook still runs once. The other tests go one
+by one to whichever worker is free.
 """
 
 from __future__ import annotations
@@ -82,6 +89,9 @@ SUITES = {
 SUITE_NAMES = ("core", "site", "e2e")
 #: Fixtures that render the site or start Chromium: a test that uses one must be in ``e2e``.
 E2E_FIXTURES = {"site_render", "built_site", "site_server", "browser"}
+#: Fixtures that run a notebook (or write the handout) afresh once per module or session: under
+#: pytest-xdist the tests that use one run on one worker, in a group named after their module.
+SHARED_RUNS = {"fresh_run", "second_run", "fresh"}
 #: The notebooks committed with their outputs, which the pages embed.
 NOTEBOOKS = ("ActivationFunctions.ipynb", "Experiments.ipynb", "Explorer.ipynb")
 
@@ -130,10 +140,27 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def xdist_group(item: pytest.Item) -> str | None:
+    """The pytest-xdist group of a test that shares an expensive fixture; None for the others."""
+    used = set(getattr(item, "fixturenames", ()))
+    if E2E_FIXTURES & used:
+        return "build"
+    if SHARED_RUNS & used:
+        return Path(str(item.path)).stem
+    return None
+
+
+# First, so that pytest-xdist sees the groups when it names each test by its group.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     problems = suite_problems(items)
     if problems:
         raise pytest.UsageError("tests/conftest.py SUITES:\n" + "\n".join(problems))
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in items:
+            group = xdist_group(item)
+            if group:
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -511,22 +511,42 @@ def _pytorch_is(version: str) -> bool:
     return pinned and torch.__version__.split("+")[0] == version
 
 
+# The claims below are checked on every call of claim_problems (once per breakage test), and
+# each of tanh's fixed points takes about a second of Gaussian integrals; so each is computed
+# once per session, keyed on the package functions too, so that a test that swaps one of them
+# for a broken one (monkeypatch) gets the broken function's value.
+@functools.cache
+def _tanh_fixed_point(fixed_point: Callable, gain: float) -> float:
+    return fixed_point("tanh", gain)
+
+
+@functools.cache
+def _tanh_settles_in_300_layers(fixed_point: Callable) -> bool:
+    try:
+        fixed_point("tanh", 1.0, max_layers=300)
+        return True
+    except ValueError:
+        return False
+
+
+@functools.cache
+def _tanh_chi(gradient_factor: Callable, fixed_point: Callable, gain: float) -> float:
+    return gradient_factor("tanh", gain, _tanh_fixed_point(fixed_point, gain))
+
+
 def _tanh_rms_at_fixed_point(gain: float) -> float:
-    return math.sqrt(gains.second_moment("tanh", gains.fixed_point("tanh", gain)))
+    return math.sqrt(gains.second_moment("tanh", _tanh_fixed_point(gains.fixed_point, gain)))
 
 
 def _tanh_chi_at_fixed_point(gain: float) -> float:
-    return gains.gradient_factor("tanh", gain, gains.fixed_point("tanh", gain))
+    return _tanh_chi(gains.gradient_factor, gains.fixed_point, gain)
 
 
 def _tanh_chi_above_one(tried: tuple[float, ...]) -> bool:
     """At every gain tried above 1, tanh's variance map settles where the backward factor
     exceeds 1; at gain 1 it does not settle within 300 layers (the signal fades)."""
-    try:
-        gains.fixed_point("tanh", 1.0, max_layers=300)
+    if _tanh_settles_in_300_layers(gains.fixed_point):
         return False
-    except ValueError:
-        pass
     return all(_tanh_chi_at_fixed_point(g) > 1 for g in tried)
 
 
@@ -1020,7 +1040,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
     ),
     (
         "a fixed point, 1.1785,",
-        lambda f: round(gains.fixed_point("tanh", 5 / 3), 4) == 1.1785,
+        lambda f: round(_tanh_fixed_point(gains.fixed_point, 5 / 3), 4) == 1.1785,
     ),
     (
         # the forum's measurement, a citation: "in: 0.9998, out: 0.6518"
@@ -1031,7 +1051,9 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
         "With the forward gain 1.5925 it settles at",
         lambda f: (
             round(gains.forward_gain("tanh"), 4) == 1.5925
-            and math.isclose(gains.fixed_point("tanh", gains.forward_gain("tanh")), 1, rel_tol=1e-9)
+            and math.isclose(
+                _tanh_fixed_point(gains.fixed_point, gains.forward_gain("tanh")), 1, rel_tol=1e-9
+            )
         ),
     ),
     (
@@ -1047,7 +1069,7 @@ CLAIMS: list[tuple[str, Callable[[Facts], bool]]] = [
             "layer"
         ),
         lambda f: (
-            round(gains.fixed_point("tanh", 5 / 3), 2) == 1.18
+            round(_tanh_fixed_point(gains.fixed_point, 5 / 3), 2) == 1.18
             and round(math.sqrt(_tanh_chi_at_fixed_point(5 / 3)), 2) == 1.10
         ),
     ),
