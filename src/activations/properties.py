@@ -77,7 +77,7 @@ scalar_function = one_input
 
 
 #: How a gated unit's row is named: the properties are those of its gate at a = 1.
-GATE_VIEW_NAME = "{} (gate, a = 1)"
+GATE_VIEW_NAME = "{} (gate, a\N{NO-BREAK SPACE}=\N{NO-BREAK SPACE}1)"
 
 
 def global_minimum(f: ScalarFunction, probe: np.ndarray = _CORE) -> tuple[float, float]:

@@ -30,7 +30,9 @@ def markdown_table(rows: Iterable[Properties]) -> str:
     )
     lines = [header]
     for row in rows:
-        centred = "yes" if row.zero_centred else f"no ({row.mean_output:.3f})"
+        # A negative mean gets a true minus sign (U+2212), as in the page's text and formulas.
+        mean = f"{row.mean_output:.3f}".replace("-", "\N{MINUS SIGN}")
+        centred = "yes" if row.zero_centred else f"no ({mean})"
         lines.append(
             f"| {row.display_name} | {range_latex(row)} | {row.bounded} "
             f"| {'yes' if row.monotonic else 'no'} | {SMOOTHNESS_LATEX[row.smoothness]} "
