@@ -3,6 +3,10 @@
 window.siteChecks = (() => {
   // TeX a typesetter would have replaced: a command (\frac, \sigma), \( \) \[ \] or $$.
   const TEX = /\\(?:[A-Za-z]{2,}|[()[\]])|\$\$/;
+  // Sub- and superscripts typed as TeX outside math: "s_i(δ_ij − s_j)", "e^{x_k}", "Swish_β". A
+  // word, or a Greek letter, then _ and one or two letters or digits (or one Greek letter) that end
+  // the word; identifiers such as leaky_relu or ml_dtypes do not match, and code is skipped.
+  const SCRIPT = /[\^_]\{|(?<![\w./-])[A-Za-z\u0370-\u03ff]+_(?:[A-Za-z0-9]{1,2}|[\u0370-\u03ff])(?![\w\u0370-\u03ff])/;
   // Text a reader does not see as text: code, scripts, and the source and assistive copies
   // that typesetters keep beside what they draw.
   const NOT_TEXT = 'pre, code, script, style, noscript, textarea, template, annotation, math, '
@@ -179,7 +183,7 @@ window.siteChecks = (() => {
       const problems = [];
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (TEX.test(n.data) && !n.parentElement.closest(NOT_TEXT)) {
+        if ((TEX.test(n.data) || SCRIPT.test(n.data)) && !n.parentElement.closest(NOT_TEXT)) {
           problems.push(`raw TeX in ${named(n.parentElement)}: ${snippet(n.data)}`);
         }
       }

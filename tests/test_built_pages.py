@@ -142,6 +142,13 @@ _BREAKAGES = {
         "rawTex",
         r'raw TeX in p#raw: "One half is \\(\\frac{1}{2}\\)."',
     ),
+    "raw-subscript": (
+        "activations.html",
+        '<p id="sub">every entry s_i(δ_ij - s_j) of the Jacobian</p></main>',
+        DESKTOP,
+        "rawTex",
+        'raw TeX in p#sub: "every entry s_i(δ_ij - s_j) of the Jacobian"',
+    ),
     "typesetting-error": (
         "frameworks.html",
         '<span id="bad" class="katex-error" title="ParseError: Expected group">x</span></main>',

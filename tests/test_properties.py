@@ -283,7 +283,8 @@ def test_hard_swish_minimum_and_derivative_supremum(table: dict[str, Properties]
 @pytest.mark.parametrize(("name", "gate"), [("glu", "sigmoid"), ("reglu", "relu")])
 def test_gated_row_is_its_gates_row(table: dict[str, Properties], name: str, gate: str) -> None:
     row, gate_row = table[name], table[gate]
-    assert row_name(row) == f"{PAGES[name].display_name} (gate, a = 1)"
+    # no-break spaces: "a = 1" never wraps across lines in a table cell
+    assert row_name(row) == f"{PAGES[name].display_name} (gate, a\u00a0=\u00a01)"
     assert row_name(gate_row) == PAGES[gate].display_name
     fields = ("infimum", "supremum", "monotonic", "mean_output", "saturation", "derivative_max")
     assert [getattr(row, f) for f in fields] == [getattr(gate_row, f) for f in fields]
@@ -379,5 +380,8 @@ def test_markdown_table_shape(table: dict[str, Properties]) -> None:
     assert r"$[0, \infty)$" in body["relu"]
     assert "| Tanh |" in body["tanh"] and "| yes |" in body["tanh"]
     assert "no (0.500)" in body["sigmoid"]
+    # a negative mean with a true minus sign (U+2212), not a hyphen
+    assert f"no (\u2212{-table['log_sigmoid'].mean_output:.3f})" in body["log_sigmoid"]
+    assert "-" not in body["log_sigmoid"].split("|")[6]
     assert "| 0.250 |" in body["sigmoid"]
     assert "$C^0$" in body["relu"] and "$C^1$" in body["elu"] and r"$C^\infty$" in body["gelu"]

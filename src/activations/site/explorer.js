@@ -13,8 +13,16 @@
     const plot = root.querySelector(".explorer-plot");
     const form = root.querySelector(".explorer-controls");
     if (typeof Plotly === "undefined") {
-      plot.textContent =
-        "The interactive figure needs the Plotly library, which the site's Explorer page loads.";
+      // The notebook's own view (Explorer-preview.html) does not load Plotly: send the reader
+      // to the Explorer page, which does and lies beside it in the site.
+      const link = document.createElement("a");
+      link.href = "explore.html";
+      link.textContent = "the Explorer page";
+      plot.replaceChildren(
+        "The interactive figure needs the Plotly library. Open it on ",
+        link,
+        ", which loads it."
+      );
       return;
     }
     const data = JSON.parse(root.querySelector(".explorer-data").textContent);

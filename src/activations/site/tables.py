@@ -13,7 +13,7 @@ from .pages import PAGES
 __all__ = ["GATE_VIEW_NAME", "markdown_table", "row_name"]
 
 #: How a gated unit's row is named: the properties are those of its gate at a = 1.
-GATE_VIEW_NAME = "{} (gate, a = 1)"
+GATE_VIEW_NAME = "{} (gate, a\N{NO-BREAK SPACE}=\N{NO-BREAK SPACE}1)"
 
 
 def row_name(row: Properties) -> str:
@@ -21,7 +21,7 @@ def row_name(row: Properties) -> str:
 
     >>> from activations.properties import compute_properties
     >>> from activations.registry import ACTIVATIONS
-    >>> row_name(compute_properties(ACTIVATIONS["swiglu"]))
+    >>> row_name(compute_properties(ACTIVATIONS["swiglu"])).replace("\N{NO-BREAK SPACE}", " ")
     'SwiGLU (gate, a = 1)'
     """
     name = PAGES[row.name].display_name
@@ -48,7 +48,9 @@ def markdown_table(rows: Iterable[Properties]) -> str:
     )
     lines = [header]
     for row in rows:
-        centred = "yes" if row.zero_centred else f"no ({row.mean_output:.3f})"
+        # A negative mean gets a true minus sign (U+2212), as in the page's text and formulas.
+        mean = f"{row.mean_output:.3f}".replace("-", "\N{MINUS SIGN}")
+        centred = "yes" if row.zero_centred else f"no ({mean})"
         lines.append(
             f"| {row_name(row)} | {range_latex(row)} | {row.bounded} "
             f"| {'yes' if row.monotonic else 'no'} | {SMOOTHNESS_LATEX[row.smoothness]} "
