@@ -703,7 +703,7 @@ def plot_softmax(
         for ax, curves in ((ax_x, varying.shape[1]), (ax_t, tempered.shape[1])):
             # The curves fill the panel's width, so the legend is one row above them.
             ax.legend(loc="upper center", ncols=curves, handlelength=1.5, columnspacing=1.2)
-            ax.set_ylim(-0.05, 1.4)
+            ax.set_ylim(-0.05, 1.55)
             ax.set_yticks([0.0, 0.5, 1.0])
             ax.set_ylabel("probability")
     return fig
