@@ -222,6 +222,9 @@ def test_curves_differ_in_style_and_print_dark() -> None:
             assert len(curves) == 2, f"{len(curves)} curves in a plot, expected 2"
             styles = {line.get_linestyle() for line in curves}
             assert len(styles) == 2, f"function and derivative both drawn {styles}"
+            # the dashed derivative on top: where both are 0 (ReLU for x < 0) its dashes show
+            solid, dashed = sorted(curves, key=lambda line: line.get_linestyle() != "-")
+            assert dashed.get_zorder() > solid.get_zorder()
             for line in curves:
                 # WCAG contrast against white paper: at least 3:1, as for graphics.
                 assert 1.05 / (_relative_luminance(line.get_color()) + 0.05) >= 3.0
@@ -244,7 +247,11 @@ def test_gated_units_plot_their_gate_at_a_equal_1(name: str) -> None:
     (ax,) = pages[0].axes
     gate = ACTIVATIONS[ACTIVATIONS[name].gate]
     curves = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
-    derivative, function = (line.get_ydata()[~np.isnan(line.get_xdata())] for line in curves)
+    # the function is the solid line, the derivative the dashed one
+    function, derivative = (
+        line.get_ydata()[~np.isnan(line.get_xdata())]
+        for line in sorted(curves, key=lambda line: line.get_linestyle() != "-")
+    )
     np.testing.assert_allclose(function, gate.function(X_GRID), rtol=4e-16, atol=0)
     np.testing.assert_allclose(derivative, gate.derivative(X_GRID), rtol=4e-16, atol=0)
     assert "Plot: the gate, a = 1, against b." in _joined(pages)

@@ -484,8 +484,10 @@ def _draw_plot(
     values, slopes = curves
     ax.axhline(0.0, color=_GRID, linewidth=0.6, zorder=1)
     ax.axvline(0.0, color=_GRID, linewidth=0.6, zorder=1)
-    ax.plot(*_grid_with_breaks(slopes), **_DERIVATIVE_STYLE, zorder=2)
-    ax.plot(*_grid_with_breaks(values), **_FUNCTION_STYLE, zorder=3)
+    # The dashed derivative over the solid function: where both are 0 (ReLU for x < 0) the dashes
+    # still show.
+    ax.plot(*_grid_with_breaks(values), **_FUNCTION_STYLE, zorder=2)
+    ax.plot(*_grid_with_breaks(slopes), **_DERIVATIVE_STYLE, zorder=3)
     ax.set_xlim(X_GRID[0], X_GRID[-1])
     ax.set_ylim(y_limits(np.concatenate([values, slopes, [0.0]]), pad=0.1))
     ax.set_xticks(_X_TICKS)

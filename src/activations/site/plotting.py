@@ -1,10 +1,13 @@
 """The one plot helper behind every figure: same x-grid, size, fonts and palette.
 
-Figures are drawn for a projector and for both of the site's themes: large type, thick lines,
-Okabe-Ito colours (Okabe and Ito 2008, "Color Universal Design") of middle lightness on a
-transparent background, with text and axes in a middle grey. On white and on a dark page
-(#222222) every colour used here keeps a contrast ratio of at least 3:1 (WCAG 2.1's threshold
-for graphics) and the grey text about 4:1.
+Figures are drawn for a projector and for the site, where every figure is shown on white: the
+pages' figures on white in both themes (the dark theme gives figure images a white panel, and so
+does the lightbox) and the slides are white. Large type, thick lines, Okabe-Ito colours (Okabe
+and Ito 2008, "Color Universal Design") on a transparent background (the white panel shows
+through), text and axes in a dark grey (#404040, 10.4:1 on white, above WCAG 2.1's 4.5:1 for
+text) and gridlines in a light one. Every line colour used here keeps a contrast ratio of at
+least 3:1 on white (WCAG 2.1's threshold for graphics). Legends sit on a white frame, so that
+gridlines and curves do not cross their labels.
 
 Call :func:`use_style` once (the notebook does) so that saved figures are transparent and SVG
 output is reproducible: a fixed ``svg.hashsalt``, and pass ``metadata={"Date": None}`` when
@@ -37,6 +40,7 @@ __all__ = [
     "FIGSIZE",
     "FUNCTION_COLOUR",
     "GATE_VALUES",
+    "GRID_COLOUR",
     "OKABE_ITO",
     "OVERVIEW_WIDTH",
     "SLIDE_FIGSIZE",
@@ -71,8 +75,10 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
 }
-#: Text, axes and marks: a middle grey that reads on white and on a dark page.
-TEXT_COLOUR = "#808080"
+#: Text, axes and marks: a dark grey, 10.4:1 on white (the background every figure is shown on).
+TEXT_COLOUR = "#404040"
+#: Gridlines: a light grey, drawn at :data:`STYLE`'s ``grid.alpha``.
+GRID_COLOUR = "#808080"
 FUNCTION_COLOUR = OKABE_ITO["vermillion"]
 DERIVATIVE_COLOUR = OKABE_ITO["bluish_green"]
 #: (colour, line style) of the members of a family, told apart by both.
@@ -137,10 +143,15 @@ STYLE = {
     "axes.titley": 1.0,
     "axes.titlepad": 8.0,
     "axes.labelsize": 17,
-    "xtick.labelsize": 15,
-    "ytick.labelsize": 15,
-    "legend.fontsize": 15,
-    "legend.frameon": False,
+    "xtick.labelsize": 16,
+    "ytick.labelsize": 16,
+    "legend.fontsize": 16,
+    # A white frame without an edge: gridlines and curves do not run through the labels.
+    "legend.frameon": True,
+    "legend.framealpha": 0.9,
+    "legend.facecolor": "white",
+    "legend.edgecolor": "none",
+    "legend.fancybox": False,
     "lines.linewidth": 3.5,
     "lines.markersize": 11,
     "text.color": TEXT_COLOUR,
@@ -152,7 +163,7 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
-    "grid.color": TEXT_COLOUR,
+    "grid.color": GRID_COLOUR,
     "grid.alpha": 0.35,
     "grid.linewidth": 1.0,
     "axes.prop_cycle": mpl.cycler(color=[colour for colour, _ in FAMILY_STYLES]),
@@ -312,14 +323,33 @@ def _grid_axes(ax: Axes, xlabel: str | None = "$x$", x: np.ndarray = X_GRID) -> 
 
 
 def _draw_mark(ax: Axes, mark: Mark) -> None:
+    """The dot and its label, on a white panel so that gridlines and curves do not cross it.
+
+    The leader line starts at the edge of the label that faces the dot (its top edge for a
+    label below the dot, its bottom edge otherwise), so that it never runs through the text.
+    """
     ax.plot(mark.x, mark.y, "o", color=TEXT_COLOUR, zorder=5)
+    below = mark.offset[1] < 0
     ax.annotate(
         mark.label,
         (mark.x, mark.y),
         xytext=mark.offset,
         textcoords="offset points",
         fontsize=16,
-        arrowprops={"arrowstyle": "-", "color": TEXT_COLOUR, "linewidth": 1.5},
+        bbox={
+            "boxstyle": "square,pad=0.15",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.9,
+        },
+        arrowprops={
+            "arrowstyle": "-",
+            "color": TEXT_COLOUR,
+            "linewidth": 1.5,
+            "relpos": (0.5, 1.0) if below else (0.5, 0.0),
+            "shrinkA": 0,
+        },
+        zorder=6,
     )
 
 
@@ -600,7 +630,7 @@ def plot_approximation(
         ax_f.set_title(f"{name} and its approximation")
         ax_e.plot(X_GRID, scaled, color=DERIVATIVE_COLOUR)
         bottom, top = y_limits(scaled)
-        ax_e.set_ylim(bottom, top + 0.4 * (top - bottom))  # room for the label above the curve
+        ax_e.set_ylim(bottom, top + 0.6 * (top - bottom))  # room for the label above the curve
         ax_e.set_title(f"error, in units of {unit}")
         x_worst = float(X_GRID[worst])
         label = f"largest {_decimal(abs(scaled[worst]))} \N{MULTIPLICATION SIGN} {unit}\nat x = {_decimal(x_worst)}"
@@ -671,7 +701,7 @@ def plot_softmax(
         for ax, curves in ((ax_x, varying.shape[1]), (ax_t, tempered.shape[1])):
             # The curves fill the panel's width, so the legend is one row above them.
             ax.legend(loc="upper center", ncols=curves, handlelength=1.5, columnspacing=1.2)
-            ax.set_ylim(-0.05, 1.4)
+            ax.set_ylim(-0.05, 1.55)
             ax.set_yticks([0.0, 0.5, 1.0])
             ax.set_ylabel("probability")
     return fig
@@ -892,7 +922,7 @@ def plot_linear_pieces(
             right.plot(unit, y, style, color=colour, linewidth=2.5, label=label)
         bottom, top = y_limits(np.concatenate(values))
         right.set_ylim(bottom, top + 0.9 * (top - bottom))  # the legend above the curves
-        right.legend(loc="upper center", handlelength=1.5, fontsize=13, labelspacing=0.3)
+        right.legend(loc="upper center", handlelength=1.5, fontsize=15, labelspacing=0.3)
         right.set_title("L layers of 2 ReLUs: tent map", fontsize=17)
         right.set_yticks([0.0, 0.5, 1.0])
         right.set_xlim(0.0, 1.0)
@@ -958,8 +988,15 @@ def plot_universal_approximation(
             linewidth=2.5,
             label="z² units",
         )
-        left.set_ylim(-1.3, 3.3)  # the legend above the curves
-        left.legend(loc="upper center", ncols=3, handlelength=1.5, fontsize=13, columnspacing=1.0)
+        left.set_ylim(-1.3, 4.1)  # the legend above the curves, clear of the y-axis
+        left.legend(
+            loc="upper right",
+            ncols=2,
+            handlelength=1.5,
+            fontsize=15,
+            columnspacing=0.8,
+            borderaxespad=0.2,
+        )
         left.set_title("fits of one hidden layer", fontsize=17)
         left.set_xlabel("$x$")
         markers = ("o", "s", "^", "v", "")
@@ -977,5 +1014,9 @@ def plot_universal_approximation(
         right.set_yscale("log")
         right.set_xlabel("hidden units")
         right.set_title("RMS error", fontsize=17)
-        right.legend(loc="lower left", handlelength=1.5, fontsize=13, ncols=2, columnspacing=1.0)
+        # room for the legend below the curves, and ticks only where they are
+        right.set_ylim(1e-10, 3.0)
+        right.set_yticks([1.0, 1e-2, 1e-4])
+        right.set_yticks([], minor=True)
+        right.legend(loc="lower left", handlelength=1.5, fontsize=15, ncols=2, columnspacing=0.8)
     return fig
