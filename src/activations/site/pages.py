@@ -180,7 +180,7 @@ _PAGES = (
         group="smooth-rectifiers",
         formula=r"\operatorname{Swish}_\beta(x) = x\,\sigma(\beta x)",
         derivative_formula=r"\operatorname{Swish}_\beta'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)\bigl(1 - \sigma(\beta x)\bigr)",
-        range_latex=r"[\approx -0.2785, \infty)",
+        range_latex=r"[\approx -0.2785/\beta, \infty)",
     ),
     Page(
         name="silu",
