@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import itertools
 import math
 import re
 import shutil
@@ -282,12 +283,33 @@ def test_labels_are_exactly_the_expected_ones(committed: dict) -> None:
     assert sorted(cross_referenced) == sorted(expected + slide_tables)
 
 
+def slide_table_problems(page: list[list[str]], slide: list[list[str]], label: str) -> list[str]:
+    """A slide table holds the page table's rows, with all its columns or some of them, in order."""
+    if len(slide) != len(page):
+        return [f"{label}: {len(slide)} rows, the page table has {len(page)}"]
+    width = len(slide[0]) if slide else 0
+    for columns in itertools.combinations(range(len(page[0])), width) if page else ():
+        if all([row[i] for i in columns] == s for row, s in zip(page, slide, strict=True)):
+            return []
+    return [f"{label}: its cells are not a choice of the page table's columns"]
+
+
 def test_slide_tables_follow_their_page_tables_with_the_same_rows(committed: dict) -> None:
     labels = [_options(c).get("label") for c in _code_cells(committed)]
     for slide_label in TABLE_SLIDE_LABELS:
         page_label = slide_label.removesuffix("-slide")
         assert labels.index(slide_label) == labels.index(page_label) + 1, slide_label
-        assert _table(committed, slide_label) == _table(committed, page_label), slide_label
+        page, slide = _table(committed, page_label), _table(committed, slide_label)
+        assert not slide_table_problems(page, slide, slide_label)
+
+
+def test_slide_table_check_fires_on_a_changed_cell_or_a_missing_row(committed: dict) -> None:
+    page = _table(committed, "tbl-ffn-parameters")
+    slide = [row.copy() for row in _table(committed, "tbl-ffn-parameters-slide")]
+    assert not slide_table_problems(page, slide, "slide")
+    slide[1][-1] = "+0.79 %"
+    assert slide_table_problems(page, slide, "slide")
+    assert slide_table_problems(page, slide[:-1], "slide")
 
 
 def slide_figure_problems(notebook: dict) -> list[str]:
