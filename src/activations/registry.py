@@ -12,17 +12,7 @@ import math
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from . import classic, hardware, rectifiers, smooth
-from . import gated as g
-from .outputs import (
-    log_sigmoid,
-    log_sigmoid_grad,
-    log_softmax,
-    log_softmax_grad,
-    softmax,
-    softmax_grad,
-)
-from .parametric import PRELU_ALPHA, prelu, prelu_grad
+from . import classic, gated, hardware, outputs, parametric, rectifiers, smooth
 from .spec import Activation, Kind
 from .views import TEMPERATURE
 
@@ -85,11 +75,11 @@ _ENTRIES = (
     ),
     Activation(
         name="prelu",
-        function=prelu,
-        derivative=prelu_grad,
+        function=parametric.prelu,
+        derivative=parametric.prelu_grad,
         bounds=(-_INF, _INF),
         smoothness="C0",
-        parameters=(PRELU_ALPHA,),
+        parameters=(parametric.PRELU_ALPHA,),
     ),
     Activation(
         name="elu",
@@ -196,8 +186,8 @@ _ENTRIES = (
     ),
     Activation(
         name="glu",
-        function=g.glu,
-        derivative=g.glu_grad,
+        function=gated.glu,
+        derivative=gated.glu_grad,
         bounds=(-_INF, _INF),
         smoothness="Cinf",
         kind=Kind.GATED,
@@ -205,8 +195,8 @@ _ENTRIES = (
     ),
     Activation(
         name="reglu",
-        function=g.reglu,
-        derivative=g.reglu_grad,
+        function=gated.reglu,
+        derivative=gated.reglu_grad,
         bounds=(-_INF, _INF),
         smoothness="C0",
         kind=Kind.GATED,
@@ -214,8 +204,8 @@ _ENTRIES = (
     ),
     Activation(
         name="geglu",
-        function=g.geglu,
-        derivative=g.geglu_grad,
+        function=gated.geglu,
+        derivative=gated.geglu_grad,
         bounds=(-_INF, _INF),
         smoothness="Cinf",
         kind=Kind.GATED,
@@ -223,8 +213,8 @@ _ENTRIES = (
     ),
     Activation(
         name="swiglu",
-        function=g.swiglu,
-        derivative=g.swiglu_grad,
+        function=gated.swiglu,
+        derivative=gated.swiglu_grad,
         bounds=(-_INF, _INF),
         smoothness="Cinf",
         kind=Kind.GATED,
@@ -232,8 +222,8 @@ _ENTRIES = (
     ),
     Activation(
         name="softmax",
-        function=softmax,
-        derivative=softmax_grad,
+        function=outputs.softmax,
+        derivative=outputs.softmax_grad,
         bounds=(0.0, 1.0),
         smoothness="Cinf",
         kind=Kind.AXIS,
@@ -241,16 +231,16 @@ _ENTRIES = (
     ),
     Activation(
         name="log_softmax",
-        function=log_softmax,
-        derivative=log_softmax_grad,
+        function=outputs.log_softmax,
+        derivative=outputs.log_softmax_grad,
         bounds=(-_INF, 0.0),
         smoothness="Cinf",
         kind=Kind.AXIS,
     ),
     Activation(
         name="log_sigmoid",
-        function=log_sigmoid,
-        derivative=log_sigmoid_grad,
+        function=outputs.log_sigmoid,
+        derivative=outputs.log_sigmoid_grad,
         bounds=(-_INF, 0.0),
         smoothness="Cinf",
     ),
